@@ -1,0 +1,36 @@
+# Two commands do everything on a fresh machine with Python 3.11 and make:
+#   make demo   -- set up .venv and run kehoach on the plan in plan/
+#   make test   -- set up .venv and run lint, the type checker, the tests and validate
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint bench schema clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kehoach validate
+
+test: lint $(STAMP)
+	$(BIN)/pytest
+	$(BIN)/kehoach validate
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
+schema: $(STAMP)
+	$(BIN)/kehoach schema
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,244 @@
+"""Named checks over loaded plan data. Each returns every problem it finds.
+
+`syntax` and `schema` problems come from loading and are always reported: the
+other checks need data they can read. The others can be run one at a time with
+`kehoach validate --check NAME`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from kehoach.load import Loaded
+from kehoach.model import Agency, Assignment, PlanInfo, Roster, TaskList
+from kehoach.problems import Path, Problem
+from kehoach.text import HTML_REMNANT, nfc, search_key, whitespace_problem
+
+PLAN, TASKS, AGENCIES = "plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml"
+
+Check = Callable[[Loaded], Iterable[Problem]]
+
+
+def check_references(loaded: Loaded) -> Iterator[Problem]:
+    """Every agency, sector and legal basis that is referred to exists."""
+    roster = loaded.models.get(AGENCIES)
+    tasks = loaded.models.get(TASKS)
+    info = loaded.models.get(PLAN)
+    if isinstance(roster, Roster):
+        known = _AgencyIndex(roster)
+        bases = {basis.id for basis in roster.legal_bases}
+        for i, agency in enumerate(roster.agencies):
+            if agency.members:
+                for j, member in enumerate(agency.members.agencies):
+                    yield from known.check(AGENCIES, member, ("agencies", i, "members", "agencies", j))
+            for j, successor in enumerate(agency.successors):
+                if successor.basis not in bases:
+                    yield Problem("unknown-basis", AGENCIES, f"căn cứ «{successor.basis}» không có "
+                                  f"trong legal_bases{_suggest(successor.basis, bases)}; hãy thêm "
+                                  "căn cứ vào legal_bases hoặc sửa mã",
+                                  ("agencies", i, "successors", j, "basis"))
+        if isinstance(tasks, TaskList):
+            for i, task in enumerate(tasks.tasks):
+                yield from _assignments(known, TASKS, ("tasks", i), task.lead, task.coordinators)
+        if isinstance(info, PlanInfo):
+            yield from known.check(PLAN, info.issuer, ("issuer",))
+            yield from known.check(PLAN, info.reporting.focal_agency, ("reporting", "focal_agency"))
+            for j, agency_id in enumerate(info.reporting.consolidated_report.to):
+                yield from known.check(PLAN, agency_id, ("reporting", "consolidated_report", "to", j))
+            for i, duty in enumerate(info.duties):
+                yield from _assignments(known, PLAN, ("duties", i), duty.lead, duty.coordinators)
+    if isinstance(tasks, TaskList):
+        sectors = {sector.id for sector in tasks.sectors}
+        for i, task in enumerate(tasks.tasks):
+            if task.sector not in sectors:
+                yield Problem("unknown-sector", TASKS, f"nhiệm vụ {task.id} thuộc lĩnh vực "
+                              f"«{task.sector}» nhưng lĩnh vực này không có trong sectors; các "
+                              f"lĩnh vực hiện có: {', '.join(sorted(sectors))}",
+                              ("tasks", i, "sector"))
+
+
+def _assignments(known: _AgencyIndex, file: str, base: Path, lead: list[Assignment],
+                 coordinators: list[Assignment]) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for role, items in (("lead", lead), ("coordinators", coordinators)):
+        for j, item in enumerate(items):
+            path = (*base, role, j, "agency")
+            yield from known.check(file, item.agency, path)
+            if item.agency in seen:
+                yield Problem("duplicate-assignment", file, f"cơ quan «{item.agency}» đã được "
+                              f"phân công ở {seen[item.agency]}; mỗi cơ quan chỉ ghi một lần trong "
+                              "một nhiệm vụ (ghi phạm vi bằng scope)", path)
+            seen.setdefault(item.agency, "chủ trì" if role == "lead" else "phối hợp")
+
+
+class _AgencyIndex:
+    """Roster ids, with a suggestion for an unknown one (by id or by name)."""
+
+    def __init__(self, roster: Roster) -> None:
+        self.ids = {agency.id for agency in roster.agencies}
+        self.by_key: dict[str, str] = {}
+        for agency in roster.agencies:
+            for name in (agency.name, *agency.aliases):
+                self.by_key.setdefault(search_key(name), agency.id)
+
+    def check(self, file: str, agency_id: str, path: Path) -> Iterator[Problem]:
+        if agency_id in self.ids:
+            return
+        named = self.by_key.get(search_key(agency_id))
+        hint = f" (có phải ý bạn là «{named}»?)" if named else _suggest(agency_id, self.ids)
+        yield Problem("unknown-agency", file, f"mã cơ quan «{agency_id}» không có trong "
+                      f"plan/agencies.yaml{hint}; hãy dùng mã (id) của cơ quan trong danh mục "
+                      "hoặc thêm cơ quan vào danh mục", path)
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (có phải ý bạn là «{close[0]}»?)" if close else ""
+
+
+def check_unique_ids(loaded: Loaded) -> Iterator[Problem]:
+    """Ids of agencies, legal bases, sectors, tasks and duties are unique."""
+    lists: list[tuple[str, str, str, list[Any]]] = []
+    if isinstance(roster := loaded.models.get(AGENCIES), Roster):
+        lists += [(AGENCIES, "agencies", "duplicate-agency-id", roster.agencies),
+                  (AGENCIES, "legal_bases", "duplicate-basis-id", roster.legal_bases)]
+    if isinstance(tasks := loaded.models.get(TASKS), TaskList):
+        lists += [(TASKS, "sectors", "duplicate-sector-id", tasks.sectors),
+                  (TASKS, "tasks", "duplicate-task-id", tasks.tasks)]
+    if isinstance(info := loaded.models.get(PLAN), PlanInfo):
+        lists.append((PLAN, "duties", "duplicate-duty-id", info.duties))
+    for file, key, code, items in lists:
+        first: dict[Any, int] = {}
+        for i, item in enumerate(items):
+            if item.id in first:
+                yield Problem(code, file, f"mã «{item.id}» đã dùng cho mục thứ {first[item.id] + 1} "
+                              f"của {key}; mỗi mã chỉ dùng một lần", (key, i, "id"))
+            first.setdefault(item.id, i)
+
+
+def check_unique_names(loaded: Loaded) -> Iterator[Problem]:
+    """No two agencies share a name or alias once diacritics, case and spaces are ignored."""
+    roster = loaded.models.get(AGENCIES)
+    if not isinstance(roster, Roster):
+        return
+    owner: dict[str, tuple[int, str]] = {}
+    for i, agency in enumerate(roster.agencies):
+        names: list[tuple[Path, str]] = [(("agencies", i, "name"), agency.name)]
+        names += [(("agencies", i, "aliases", j), alias) for j, alias in enumerate(agency.aliases)]
+        for path, name in names:
+            key = search_key(name)
+            if key in owner and owner[key][0] != i:
+                other = roster.agencies[owner[key][0]]
+                yield Problem("duplicate-name", AGENCIES, f"«{name}» trùng với «{owner[key][1]}» "
+                              f"của cơ quan {other.id} (khi bỏ dấu, chữ hoa, dấu câu và khoảng trắng); hãy "
+                              "đặt tên gọi khác phân biệt được hai cơ quan", path)
+            elif key in owner:
+                yield Problem("redundant-alias", AGENCIES, f"«{name}» chỉ khác «{owner[key][1]}» "
+                              "ở dấu, chữ hoa, dấu câu hoặc khoảng trắng, điều mà tra cứu đã bỏ qua; có "
+                              "thể xóa tên gọi khác này", path)
+            else:
+                owner[key] = (i, name)
+
+
+def check_lineage(loaded: Loaded) -> Iterator[Problem]:
+    """Successors exist and are in force when they take over; dates in order; no cycles."""
+    roster = loaded.models.get(AGENCIES)
+    if not isinstance(roster, Roster):
+        return
+    by_id = {agency.id: agency for agency in roster.agencies}
+    for i, agency in enumerate(roster.agencies):
+        if agency.valid_from and agency.valid_until and agency.valid_from > agency.valid_until:
+            yield Problem("lineage-date-order", AGENCIES, f"valid_from ({_d(agency.valid_from)}) "
+                          f"sau valid_until ({_d(agency.valid_until)}); hãy kiểm tra lại hai ngày",
+                          ("agencies", i, "valid_until"))
+        for j, successor in enumerate(agency.successors):
+            path = ("agencies", i, "successors", j)
+            target = by_id.get(successor.agency)
+            if target is None:
+                yield Problem("unknown-successor", AGENCIES, f"cơ quan kế thừa «{successor.agency}» "
+                              f"không có trong danh mục{_suggest(successor.agency, by_id)}; hãy "
+                              "thêm cơ quan đó hoặc sửa mã", (*path, "agency"))
+            elif not target.in_force(successor.effective):
+                yield Problem("successor-not-in-force", AGENCIES, f"{target.id} không tồn tại vào "
+                              f"ngày {_d(successor.effective)} (hiệu lực {_span(target)}); hãy sửa "
+                              "effective hoặc thời hạn của cơ quan kế thừa", (*path, "effective"))
+            if agency.valid_until is None:
+                yield Problem("successor-without-end", AGENCIES, f"{agency.id} có cơ quan kế thừa "
+                              "nhưng không có valid_until; hãy ghi ngày cuối cùng cơ quan này tồn "
+                              f"tại (ngày liền trước {_d(successor.effective)})", path)
+            elif successor.effective != agency.valid_until + dt.timedelta(days=1):
+                yield Problem("lineage-date-order", AGENCIES, f"ngày kế thừa {_d(successor.effective)} "
+                              f"phải là ngày liền sau valid_until ({_d(agency.valid_until)}), để "
+                              "luôn có đúng một cơ quan thực hiện nhiệm vụ", (*path, "effective"))
+    yield from _cycles(roster.agencies)
+
+
+def _cycles(agencies: list[Agency]) -> Iterator[Problem]:
+    index = {agency.id: i for i, agency in enumerate(agencies)}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(agency_id: str, trail: list[str]) -> Iterator[Problem]:
+        state[agency_id] = 1
+        for successor in agencies[index[agency_id]].successors:
+            nxt = successor.agency
+            if nxt not in index:
+                continue
+            if state.get(nxt) == 1:
+                loop = [*trail[trail.index(nxt):], nxt] if nxt in trail else [agency_id, nxt]
+                yield Problem("lineage-cycle", AGENCIES, "kế thừa vòng tròn: "
+                              f"{' → '.join(loop)}; một cơ quan không thể kế thừa chính nó",
+                              ("agencies", index[agency_id], "successors"))
+            elif nxt not in state:
+                yield from visit(nxt, [*trail, nxt])
+        state[agency_id] = 2
+
+    for agency in agencies:
+        if agency.id not in state:
+            yield from visit(agency.id, [agency.id])
+
+
+def check_text(loaded: Loaded) -> Iterator[Problem]:
+    """Text is NFC, has no HTML left from a conversion, and no stray whitespace."""
+    for file, data in loaded.raw.items():
+        for path, text in _strings(data, ()):
+            if nfc(text) != text:
+                yield Problem("not-nfc", file, "văn bản không ở dạng Unicode NFC (thường do sao "
+                              "chép từ PDF hoặc macOS); hãy chuẩn hóa về NFC", path)
+            if match := HTML_REMNANT.search(text):
+                yield Problem("html-remnant", file, f"còn thẻ HTML «{match.group()}» từ bản "
+                              "chuyển đổi; hãy xóa thẻ, chỉ giữ nội dung", path)
+            if reason := whitespace_problem(text):
+                yield Problem("stray-whitespace", file, f"văn bản {reason}; hãy xóa", path)
+
+
+def _strings(data: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _span(agency: Agency) -> str:
+    start = _d(agency.valid_from) if agency.valid_from else "…"
+    end = _d(agency.valid_until) if agency.valid_until else "nay"
+    return f"{start} – {end}"
+
+
+CHECKS: dict[str, Check] = {
+    "references": check_references,
+    "unique-ids": check_unique_ids,
+    "unique-names": check_unique_names,
+    "lineage": check_lineage,
+    "text": check_text,
+}

@@ -1,0 +1,158 @@
+"""The command line: parse options, call one library function, map errors to exits.
+
+Only typer and light modules are imported here; each command imports what it
+needs when it runs, so `kehoach --help` starts fast (no pydantic, ruamel.yaml,
+jinja2 or rapidfuzz).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kehoach import __version__
+from kehoach.errors import EXIT_USAGE, KehoachError, UsageError
+
+app = typer.Typer(
+    name="kehoach",
+    help=(
+        "Tra cứu và kiểm tra Kế hoạch hợp tác Hà Nội – TP. Hồ Chí Minh "
+        "(2024–2025 và những năm tiếp theo), lưu dưới dạng dữ liệu YAML trong git."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class State:
+    data: Path | None = None
+
+
+STATE = State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kehoach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="KEHOACH_DATA",
+            help="Thư mục chứa plan/ (mặc định: thư mục hiện tại hoặc thư mục cha gần nhất có plan/).",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
+    ] = False,
+) -> None:
+    """Tùy chọn chung cho mọi lệnh."""
+    STATE.data = data
+
+
+def data_dir() -> Path:
+    from kehoach.datadir import find_data_dir
+
+    return find_data_dir(STATE.data)
+
+
+@app.command()
+def validate(
+    check: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--check",
+            help="Chỉ chạy kiểm tra này (lặp lại được): schema, references, unique-ids, "
+            "unique-names, lineage, text. Cú pháp và lược đồ luôn được kiểm tra.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="auto | text | json | github (auto: github khi chạy trong GitHub Actions)."),
+    ] = "auto",
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 1).")] = False,
+) -> None:
+    """Kiểm tra toàn bộ dữ liệu kế hoạch và báo mọi vấn đề tìm thấy.
+
+    Mã thoát: 0 hợp lệ (cho phép cảnh báo, trừ khi --strict), 1 có vấn đề, 2 sai cách dùng.
+    """
+    from kehoach.problem_format import FORMATS, render
+    from kehoach.problems import CHECKS
+
+    _choice("--format", fmt, FORMATS)
+    for name in check or ():
+        _choice("--check", name, CHECKS)
+    from kehoach.validate import validate as run
+
+    result = run(data_dir(), set(check) if check else None)
+    valid = result.valid(strict=strict)
+    typer.echo(render(result.problems, fmt, valid=valid))
+    raise typer.Exit(0 if valid else 1)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Thư mục ghi lược đồ (mặc định: schema/ cạnh plan/).", file_okay=False),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Không ghi; thoát 1 nếu lược đồ đã lưu khác với mô hình hiện tại.")
+    ] = False,
+) -> None:
+    """Ghi JSON Schema của từng tệp dữ liệu (để VS Code gợi ý và kiểm tra khi gõ)."""
+    from kehoach.schema import write_schemas
+
+    folder = output or data_dir() / "schema"
+    stale = write_schemas(folder, check=check)
+    for name in stale:
+        typer.echo(f"{'Cần cập nhật' if check else 'Đã ghi'}: {folder / name}")
+    if check and stale:
+        typer.echo("Chạy `kehoach schema` để cập nhật lược đồ.", err=True)
+        raise typer.Exit(1)
+
+
+def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise UsageError(f"Giá trị không hợp lệ cho {option}: «{value}». Chọn một trong: {', '.join(choices)}.")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the `kehoach` script: known errors become messages and exit codes."""
+    from typer._click import exceptions as click_exc  # typer vendors click
+
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except KehoachError as exc:
+        typer.echo(f"Lỗi: {exc.message}", err=True)
+        sys.exit(exc.exit_code)
+    except click_exc.NoSuchOption as exc:
+        hint = f" Có phải ý bạn là: {', '.join(exc.possibilities)}?" if exc.possibilities else ""
+        _usage(exc, f"Không có tùy chọn {exc.option_name}.{hint}")
+    except click_exc.MissingParameter as exc:
+        _usage(exc, f"Thiếu {exc.param_hint or 'tham số'}: {exc.format_message()}")
+    except click_exc.UsageError as exc:
+        _usage(exc, exc.format_message())
+    except click_exc.Abort:
+        typer.echo("Đã dừng.", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage(exc: Any, message: str) -> None:
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        typer.echo(ctx.get_usage(), err=True)
+        typer.echo(f"Xem: {ctx.command_path} --help", err=True)
+    typer.echo(f"Lỗi: {message}", err=True)
+    sys.exit(EXIT_USAGE)

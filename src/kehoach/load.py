@@ -1,0 +1,185 @@
+"""Load plan/*.yaml into models, collecting every problem instead of stopping.
+
+    plan/*.yaml ──read──▶ dict ──pydantic──▶ PlanInfo · TaskList · Roster ──▶ Plan
+
+A file that cannot be read or does not fit its schema yields problems and no
+model; the other files still load, so one run reports everything it can.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from kehoach import yamlread
+from kehoach.model import FILES, Model, Plan
+from kehoach.problems import Problem
+
+
+@dataclass
+class Loaded:
+    """What loading found: raw data and models per file, and the problems."""
+
+    root: Path
+    raw: dict[str, Any] = field(default_factory=dict)
+    models: dict[str, Model] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def plan(self) -> Plan | None:
+        """The whole plan, when every file loaded and fits its schema."""
+        if len(self.models) != len(FILES):
+            return None
+        return Plan(*(self.models[name] for name in FILES))  # type: ignore[arg-type]
+
+
+def load(root: Path) -> Loaded:
+    """Read and validate every plan file under `root`."""
+    loaded = Loaded(root)
+    for name, model in FILES.items():
+        data = read_file(root, name, loaded.problems)
+        if data is None:
+            continue
+        loaded.raw[name] = data
+        try:
+            loaded.models[name] = model.model_validate(data)
+        except ValidationError as exc:
+            loaded.problems.extend(schema_problems(name, data, model, exc))
+    return loaded
+
+
+def read_file(root: Path, name: str, problems: list[Problem]) -> Any:
+    """One YAML file as data, or None after adding the problem to `problems`."""
+    try:
+        data = (root / name).read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem("missing-file", name, f"không tìm thấy tệp {name}; hãy tạo tệp "
+                                "này (xem README) hoặc chỉ đúng thư mục dữ liệu bằng --data", (), 1, 1))
+        return None
+    try:
+        return yamlread.load(yamlread.decode(data))
+    except yamlread.YamlError as exc:
+        problems.append(Problem(exc.code, name, exc.message, (), exc.line, exc.column))
+        return None
+
+
+# --- pydantic errors as problems -------------------------------------------------
+
+_TYPE_NAMES = {
+    "int": "số nguyên",
+    "float": "số",
+    "string": "chuỗi văn bản",
+    "bool": "true hoặc false",
+    "list": "danh sách (mỗi mục một dòng bắt đầu bằng «- »)",
+    "dict": "một khối «khóa: giá trị»",
+    "model": "một khối «khóa: giá trị»",
+    "date": "ngày dạng YYYY-MM-DD (không đặt trong ngoặc kép)",
+}
+
+
+def schema_problems(name: str, data: Any, model: type[BaseModel], exc: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into problems with a path into the file's data."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = _data_path(data, error["loc"])
+        kind = error["type"]
+        field_name = str(path[-1]) if path else "nội dung tệp"
+        value = error.get("input")
+        if kind == "missing":
+            problems.append(Problem("missing-field", name, f"thiếu trường bắt buộc «{field_name}»; "
+                                    "hãy thêm trường này", path[:-1]))
+        elif kind == "extra_forbidden":
+            hint = _did_you_mean(field_name, _field_names(model))
+            problems.append(Problem("unknown-field", name, f"trường «{field_name}» không có trong "
+                                    f"lược đồ{hint}; hãy sửa tên hoặc xóa trường", path, at_key=True))
+        elif (expected := _expected_type(kind)) is not None:
+            problems.append(Problem("wrong-type", name, f"«{field_name}» phải là {expected}, "
+                                    f"nhưng đang là {_show(value)}", path))
+        else:
+            problems.append(Problem("invalid-value", name, f"«{field_name}»: {_explain(error)}", path))
+    return problems
+
+
+def _expected_type(kind: str) -> str | None:
+    for prefix, label in _TYPE_NAMES.items():
+        if kind in (f"{prefix}_type", f"{prefix}_parsing", f"{prefix}_from_datetime_parsing"):
+            return label
+    return None
+
+
+def _explain(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = _show(error.get("input"))
+    if kind == "literal_error":
+        return f"{value} không phải giá trị cho phép; chọn một trong: {ctx.get('expected')}"
+    if kind == "string_pattern_mismatch":
+        return (f"{value} không đúng dạng mã: chỉ chữ thường không dấu, số và dấu gạch nối "
+                "(ví dụ so-du-lich), hoặc số La Mã cho lĩnh vực (ví dụ II)")
+    if kind in ("too_short", "string_too_short"):
+        return "không được để trống"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        sign = "≥" if kind == "greater_than_equal" else "≤"
+        return f"{value} phải {sign} {bound}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind.startswith("date"):
+        return f"{value} không phải ngày hợp lệ (YYYY-MM-DD)"
+    return f"{value} không hợp lệ ({error['msg']})"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "một khối «khóa: giá trị»"
+    if isinstance(value, list):
+        return "một danh sách"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """pydantic's `loc` as a path into `data`, without union and validator tags."""
+    path: list[str | int] = []
+    current = data
+    for index, step in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, dict) and step in current:
+            current = current[step]
+            path.append(step)
+        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+            current = current[step]
+            path.append(step)
+        elif last and isinstance(current, dict) and isinstance(step, str):
+            path.append(step)  # a missing field: the parent mapping is where to look
+    return tuple(path)
+
+
+def _field_names(model: type[BaseModel]) -> set[str]:
+    names: set[str] = set()
+    stack: list[Any] = [model]
+    seen: set[Any] = set()
+    while stack:
+        current = stack.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            names.add(name)
+            stack.extend(_models_in(info.annotation))
+    return names
+
+
+def _models_in(annotation: Any) -> list[Any]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in getattr(annotation, "__args__", ()) for m in _models_in(arg)]
+
+
+def _did_you_mean(word: str, choices: set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (có phải ý bạn là «{close[0]}»?)" if close else ""

@@ -1,0 +1,265 @@
+"""The plan as typed data: one pydantic model per plan file, and the whole `Plan`.
+
+Unknown keys are errors (a misspelt key must not pass silently) and every text
+is normalised to NFC on the way in. Names follow shared/GLOSSARY.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from kehoach.text import nfc
+
+Text = Annotated[str, AfterValidator(nfc), Field(min_length=1)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", examples=["so-du-lich"])]
+SectorId = Annotated[str, Field(pattern=r"^[IVX]+$", examples=["II"])]
+
+AgencyKind = Literal[
+    "city-government",  # UBND Thành phố
+    "party-committee",  # Thành ủy
+    "office",  # Văn phòng UBND Thành phố
+    "department",  # sở
+    "center",  # trung tâm
+    "district",  # UBND quận, huyện, thị xã (until 30/06/2025)
+    "commune",  # UBND xã, phường (from 01/07/2025)
+    "group",  # a set of agencies the plan assigns work to as one
+]
+City = Literal["hanoi", "hcmc"]
+LineageEvent = Literal["merge", "rename", "transfer"]
+Confidence = Literal["confirmed", "unconfirmed"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- agencies.yaml -------------------------------------------------------------
+
+
+class LegalBasis(Model):
+    """A resolution or decision that a lineage event comes from (căn cứ pháp lý)."""
+
+    id: Id
+    kind: Literal["resolution", "decision", "decree", "law", "other"]
+    number: Text
+    dated: dt.date
+    issuer: Text
+    effective: dt.date | None = None
+    summary: Text | None = None
+
+
+class Successor(Model):
+    """Who carries an agency's work from `effective` on, and on what basis."""
+
+    agency: Id
+    event: LineageEvent
+    effective: dt.date
+    basis: Id
+    confidence: Confidence = "confirmed"
+    note: Text | None = None
+
+
+class Members(Model):
+    """Who belongs to a group: by explicit ids, by kind, or both."""
+
+    agencies: list[Id] = []
+    kinds: list[AgencyKind] = []
+    note: Text | None = None
+
+
+class Counterpart(Model):
+    """The matching agency in Hồ Chí Minh City (cơ quan tương ứng)."""
+
+    name: Text
+    confidence: Confidence = "confirmed"
+    source: Text | None = None
+
+
+class Contact(Model):
+    """A leader's name, title and phone, only as a source publishes them."""
+
+    name: Text
+    title: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    source: Text
+
+
+class Agency(Model):
+    """One entry of the roster: an agency or a group, with its lineage."""
+
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    kind: AgencyKind
+    city: City
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    successors: list[Successor] = []
+    members: Members | None = None
+    counterpart: Counterpart | None = None
+    contacts: list[Contact] = []
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _members_only_for_groups(self) -> Agency:
+        if (self.kind == "group") != (self.members is not None):
+            raise ValueError("nhóm (kind: group) phải có members; cơ quan khác không có members")
+        return self
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the agency exists on `on` (validity dates are inclusive)."""
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or on <= self.valid_until
+        )
+
+
+class Roster(Model):
+    """plan/agencies.yaml."""
+
+    legal_bases: list[LegalBasis] = []
+    agencies: list[Agency]
+
+
+# --- tasks.yaml ----------------------------------------------------------------
+
+
+class Sector(Model):
+    id: SectorId
+    title: Text
+
+
+class Assignment(Model):
+    """One agency on a task or duty, limited to `scope` where the plan says so."""
+
+    agency: Id
+    scope: Text | None = None
+
+
+class Task(Model):
+    id: Annotated[int, Field(ge=1)]
+    sector: SectorId
+    content: Text
+    lead: Annotated[list[Assignment], Field(min_length=1)]
+    coordinators: list[Assignment] = []
+
+
+class TaskList(Model):
+    """plan/tasks.yaml."""
+
+    sectors: Annotated[list[Sector], Field(min_length=1)]
+    tasks: list[Task]
+
+
+# --- plan.yaml -----------------------------------------------------------------
+
+
+class MonthDay(Model):
+    """A yearly date such as 15/9."""
+
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+
+    @model_validator(mode="after")
+    def _real_day(self) -> MonthDay:
+        dt.date(2024, self.month, self.day)  # 2024 is a leap year: 29/2 passes
+        return self
+
+    def in_year(self, year: int) -> dt.date:
+        return dt.date(year, self.month, self.day)
+
+
+class DocumentRef(Model):
+    kind: Literal["memorandum", "plan", "resolution", "decision", "other"]
+    title: Text
+    number: Text | None = None
+    dated: dt.date | None = None
+    issuer: Text | None = None
+
+
+class Period(Model):
+    start_year: int
+    end_year: int | None = None
+    text: Text
+
+
+class AgencyReportRule(Model):
+    due: MonthDay
+    to: Literal["focal-agency"]
+    text: Text
+
+
+class ConsolidatedReportRule(Model):
+    due: MonthDay
+    to: list[Id]
+    text: Text
+
+
+class Reporting(Model):
+    focal_agency: Id
+    agency_report: AgencyReportRule
+    consolidated_report: ConsolidatedReportRule
+    on_request: bool = True
+
+
+class Duty(Model):
+    """A standing duty from the plan's body (nhiệm vụ thường xuyên)."""
+
+    id: Id
+    section: Text
+    text: Text
+    lead: Annotated[list[Assignment], Field(min_length=1)]
+    coordinators: list[Assignment] = []
+    due: MonthDay | None = None
+
+
+class Signature(Model):
+    authority: Text
+    delegation: Text | None = None
+    title: Text
+    name: Text | None = None
+
+
+class PlanInfo(Model):
+    """plan/plan.yaml: the document itself and its standing rules."""
+
+    issuer: Id
+    document_type: Text
+    type_code: Text
+    issuer_code: Text
+    number: Text | None = None
+    dated: dt.date | None = None
+    year: int | None = None
+    place: Text
+    title: Text
+    based_on: list[DocumentRef] = []
+    period: Period
+    purposes: list[Text]
+    reporting: Reporting
+    duties: list[Duty] = []
+    signature: Signature
+    recipients: list[Text]
+
+
+# The files of a plan, their models, and the JSON Schema file each points to.
+FILES: dict[str, type[Model]] = {
+    "plan/plan.yaml": PlanInfo,
+    "plan/tasks.yaml": TaskList,
+    "plan/agencies.yaml": Roster,
+}
+
+
+class Plan:
+    """The three files together, with the lookups every query needs."""
+
+    def __init__(self, info: PlanInfo, tasks: TaskList, roster: Roster) -> None:
+        self.info = info
+        self.task_list = tasks
+        self.roster = roster
+        self.agencies = {agency.id: agency for agency in roster.agencies}
+        self.sectors = {sector.id: sector for sector in tasks.sectors}
+        self.tasks = {task.id: task for task in tasks.tasks}
+        self.bases = {basis.id: basis for basis in roster.legal_bases}

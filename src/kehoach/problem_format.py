@@ -1,0 +1,63 @@
+"""Problems as text, JSON or GitHub annotations (yamllint's formats, in Vietnamese)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+
+from kehoach.problems import Problem
+
+FORMATS = ("auto", "text", "json", "github")
+
+
+def resolve_format(name: str) -> str:
+    """`auto` is GitHub annotations under GitHub Actions, plain text elsewhere."""
+    if name == "auto":
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    return name
+
+
+def text_line(problem: Problem) -> str:
+    """`plan/tasks.yaml:42:7: error[unknown-agency]: …`, the form editors jump to."""
+    return (f"{problem.file}:{problem.line}:{problem.column}: "
+            f"{problem.severity}[{problem.code}]: {problem.message}")
+
+
+def github_line(problem: Problem) -> str:
+    """A workflow command that GitHub shows on the changed line."""
+    level = "error" if problem.severity == "error" else "warning"
+    props = (f"file={_prop(problem.file)},line={problem.line},col={problem.column},"
+             f"title={_prop(problem.code)}")
+    return f"::{level} {props}::{_data(problem.message)}"
+
+
+def summary(problems: Sequence[Problem]) -> str:
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "Dữ liệu hợp lệ: không có lỗi hay cảnh báo."
+    return f"Tìm thấy {errors} lỗi, {warnings} cảnh báo."
+
+
+def render(problems: Sequence[Problem], fmt: str, *, valid: bool) -> str:
+    """All problems in one format; text and github end with a one-line summary."""
+    fmt = resolve_format(fmt)
+    if fmt == "json":
+        body = {"valid": valid, "problems": [p.to_dict() for p in problems]}
+        return json.dumps(body, ensure_ascii=False, indent=2)
+    lines: list[str] = []
+    for problem in problems:
+        if fmt == "github":
+            lines.append(github_line(problem))
+        lines.append(text_line(problem))  # kept in GitHub mode too: people read logs
+    lines.append(summary(problems))
+    return "\n".join(lines)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,87 @@
+"""Vietnamese text: normal form, search keys, sort keys, hygiene.
+
+See shared/reference/vietnamese-text.md: names arrive as NFD, with old tone
+placement, without diacritics, in any case and with stray spaces. Everything
+stored is NFC; everything matched goes through `search_key`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters with no visible width that editors and web pages slip into text.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_D_MAP = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
+_NON_ALNUM = re.compile(r"[\W_]+")
+_SPACES = re.compile(r"\s+")
+
+# Vietnamese alphabet order; letters not listed sort after, by code point.
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Dictionary order of tones: none, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_MODIFIED = {
+    ("a", "\u0306"): "ă",
+    ("a", "\u0302"): "â",
+    ("e", "\u0302"): "ê",
+    ("o", "\u0302"): "ô",
+    ("o", "\u031b"): "ơ",
+    ("u", "\u031b"): "ư",
+}
+
+HTML_REMNANT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]+|#[0-9]+);")
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC, the only form stored or compared."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_input(text: str) -> str:
+    """What a person typed, made comparable: NFC, no invisible characters, single spaces."""
+    return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE)).strip()
+
+
+def search_key(text: str) -> str:
+    """A key that ignores diacritics, tone placement, đ, case, spaces and punctuation."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_INVISIBLE).translate(_D_MAP))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_ALNUM.sub("", bare.casefold())
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Sort key in Vietnamese alphabetical order: letters first, then tones."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in nfc(text).casefold():
+        base, *marks = unicodedata.normalize("NFD", ch)
+        tone = 0
+        for mark in marks:
+            if mark in _TONE_RANK:
+                tone = _TONE_RANK[mark]
+            else:
+                base = _MODIFIED.get((base, mark), base)
+        if base in _RANK:
+            letters.append(_RANK[base])
+        elif base.isspace() or not base.isalnum():
+            letters.append(-1)
+        else:
+            letters.append(len(_ALPHABET) + ord(base))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def whitespace_problem(text: str) -> str | None:
+    """Describe stray whitespace in stored text (Vietnamese), or None when clean."""
+    if text != text.strip():
+        return "có khoảng trắng ở đầu hoặc cuối"
+    if "  " in text:
+        return "có hai khoảng trắng liền nhau"
+    if "\u00a0" in text:
+        return "có khoảng trắng không ngắt (NBSP)"
+    if text.translate(_INVISIBLE) != text:
+        return "có ký tự vô hình (zero-width)"
+    if "\t" in text or "\r" in text:
+        return "có ký tự tab hoặc CR"
+    return None

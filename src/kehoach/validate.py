@@ -1,0 +1,59 @@
+"""`kehoach validate`: load, run the checks, and place every problem in its file.
+
+Positions cost nothing on the valid path: only a file that has a problem is
+composed again (C parser) to turn each problem's data path into line and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from kehoach import yamlread
+from kehoach.checks import CHECKS
+from kehoach.load import Loaded, load
+from kehoach.model import FILES
+from kehoach.problems import Problem
+
+
+@dataclass
+class Validation:
+    loaded: Loaded
+    problems: list[Problem]
+
+    def valid(self, *, strict: bool = False) -> bool:
+        return not any(p.severity == "error" or strict for p in self.problems)
+
+
+def validate(root: Path, checks: Collection[str] | None = None) -> Validation:
+    """Every problem in the plan under `root`, sorted by file and position."""
+    loaded = load(root)
+    problems = list(loaded.problems)
+    for name, check in CHECKS.items():
+        if checks is None or name in checks:
+            problems.extend(check(loaded))
+    return Validation(loaded, place(root, problems))
+
+
+def place(root: Path, problems: list[Problem]) -> list[Problem]:
+    """Fill in line and column from each problem's path, reading each file once."""
+    trees: dict[str, yamlread.Node | None] = {}
+    placed = []
+    for problem in problems:
+        if problem.line is None:
+            if problem.file not in trees:
+                trees[problem.file] = _compose(root / problem.file)
+            line, column = yamlread.locate(trees[problem.file], problem.path, key=problem.at_key)
+            problem = replace(problem, line=line, column=column)
+        placed.append(problem)
+    order = {name: i for i, name in enumerate(FILES)}
+    return sorted(placed, key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0,
+                                         p.column or 0, p.code))
+
+
+def _compose(path: Path) -> yamlread.Node | None:
+    try:
+        return yamlread.compose(yamlread.decode(path.read_bytes()))
+    except (OSError, yamlread.YamlError):
+        return None
