@@ -49,6 +49,7 @@ def main_options(
             "--data",
             envvar="KEHOACH_DATA",
             help="Thư mục chứa plan/ (mặc định: thư mục hiện tại hoặc thư mục cha gần nhất có plan/).",
+            metavar="THƯ_MỤC",
             file_okay=False,
         ),
     ] = None,
@@ -74,11 +75,17 @@ def validate(
             "--check",
             help="Chỉ chạy kiểm tra này (lặp lại được): schema, references, unique-ids, "
             "unique-names, lineage, text. Cú pháp và lược đồ luôn được kiểm tra.",
+            metavar="TÊN",
         ),
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="auto | text | json | github (auto: github khi chạy trong GitHub Actions)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="ĐỊNH_DẠNG",
+            help="auto | text | json | github (auto: github khi chạy trong GitHub Actions).",
+        ),
     ] = "auto",
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 1).")] = False,
 ) -> None:
@@ -104,7 +111,9 @@ def validate(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Thư mục ghi lược đồ (mặc định: schema/ cạnh plan/).", file_okay=False),
+        typer.Option(
+            "--output", "-o", help="Thư mục ghi lược đồ (mặc định: schema/ cạnh plan/).", file_okay=False
+        ),
     ] = None,
     check: Annotated[
         bool, typer.Option("--check", help="Không ghi; thoát 1 nếu lược đồ đã lưu khác với mô hình hiện tại.")
@@ -124,18 +133,29 @@ def schema(
 
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
-        raise UsageError(f"Giá trị không hợp lệ cho {option}: «{value}». Chọn một trong: {', '.join(choices)}.")
+        raise UsageError(
+            f"Giá trị không hợp lệ cho {option}: «{value}». Chọn một trong: {', '.join(choices)}."
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `kehoach` script: known errors become messages and exit codes."""
     from typer._click import exceptions as click_exc  # typer vendors click
 
+    args = sys.argv[1:] if argv is None else argv
+    command = typer.main.get_command(app)
+    if not args or "--help" in args or "-h" in args:
+        from kehoach.help_vi import localize
+
+        localize(command)
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = command.main(args=args, prog_name="kehoach", standalone_mode=False)
     except KehoachError as exc:
         typer.echo(f"Lỗi: {exc.message}", err=True)
         sys.exit(exc.exit_code)
+    except click_exc.NoArgsIsHelpError as exc:
+        typer.echo(exc.format_message(), err=True)
+        sys.exit(EXIT_USAGE)
     except click_exc.NoSuchOption as exc:
         hint = f" Có phải ý bạn là: {', '.join(exc.possibilities)}?" if exc.possibilities else ""
         _usage(exc, f"Không có tùy chọn {exc.option_name}.{hint}")
@@ -143,7 +163,10 @@ def main(argv: list[str] | None = None) -> None:
         _usage(exc, f"Thiếu {exc.param_hint or 'tham số'}: {exc.format_message()}")
     except click_exc.UsageError as exc:
         _usage(exc, exc.format_message())
-    except click_exc.Abort:
+    except click_exc.ClickException as exc:
+        typer.echo(f"Lỗi: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
         typer.echo("Đã dừng.", err=True)
         sys.exit(130)
     sys.exit(code if isinstance(code, int) else 0)

@@ -9,9 +9,10 @@ model; the other files still load, so one run reports everything it can.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +29,28 @@ class Loaded:
     raw: dict[str, Any] = field(default_factory=dict)
     models: dict[str, Model] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # For checks only: each file's model, or what of it is valid when it is not
+    # (its list items that fit the schema), with the items' indices in the file.
+    checkable: dict[str, Model] = field(default_factory=dict)
+    origins: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+
+    def items(self, file: str, key: str, items: list[Any]) -> Iterator[tuple[int, Any]]:
+        """`items` of list `key` with each one's index in the file (partial models skip some)."""
+        origin = self.origins.get((file, key))
+        return zip(origin, items, strict=True) if origin is not None else enumerate(items)
+
+    def written_ids(self, file: str, key: str) -> set[Any]:
+        """Every `id` written in list `key`, valid item or not: a broken entry still exists,
+        and a reference to it is not also reported as unknown."""
+        data = self.raw.get(file)
+        items = data.get(key) if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            return set()
+        return {
+            item.get("id")
+            for item in items
+            if isinstance(item, dict) and isinstance(item.get("id"), str | int)
+        }
 
     @property
     def plan(self) -> Plan | None:
@@ -46,10 +69,40 @@ def load(root: Path) -> Loaded:
             continue
         loaded.raw[name] = data
         try:
-            loaded.models[name] = model.model_validate(data)
+            loaded.models[name] = loaded.checkable[name] = model.model_validate(data)
         except ValidationError as exc:
             loaded.problems.extend(schema_problems(name, data, model, exc))
+            partial = _salvage(name, data, model, loaded)
+            if partial is not None:
+                loaded.checkable[name] = partial
     return loaded
+
+
+def _salvage(name: str, data: Any, model: type[Model], loaded: Loaded) -> Model | None:
+    """The file without its invalid list items, so one broken task hides no other problem."""
+    if not isinstance(data, dict):
+        return None
+    partial = {key: value for key, value in data.items() if key in model.model_fields}
+    for key, info in model.model_fields.items():
+        item_model = next(iter(_models_in(info.annotation)), None)
+        value = data.get(key)
+        if item_model is None or not isinstance(value, list) or get_origin(info.annotation) is not list:
+            continue
+        keep = [i for i, item in enumerate(value) if _fits(item_model, item)]
+        partial[key] = [value[i] for i in keep]
+        loaded.origins[(name, key)] = keep
+    try:
+        return model.model_validate(partial)
+    except ValidationError:
+        return None
+
+
+def _fits(model: type[BaseModel], item: Any) -> bool:
+    try:
+        model.model_validate(item)
+    except ValidationError:
+        return False
+    return True
 
 
 def read_file(root: Path, name: str, problems: list[Problem]) -> Any:
@@ -57,8 +110,17 @@ def read_file(root: Path, name: str, problems: list[Problem]) -> Any:
     try:
         data = (root / name).read_bytes()
     except FileNotFoundError:
-        problems.append(Problem("missing-file", name, f"không tìm thấy tệp {name}; hãy tạo tệp "
-                                "này (xem README) hoặc chỉ đúng thư mục dữ liệu bằng --data", (), 1, 1))
+        problems.append(
+            Problem(
+                "missing-file",
+                name,
+                f"không tìm thấy tệp {name}; hãy tạo tệp "
+                "này (xem README) hoặc chỉ đúng thư mục dữ liệu bằng --data",
+                (),
+                1,
+                1,
+            )
+        )
         return None
     try:
         return yamlread.load(yamlread.decode(data))
@@ -90,15 +152,34 @@ def schema_problems(name: str, data: Any, model: type[BaseModel], exc: Validatio
         field_name = str(path[-1]) if path else "nội dung tệp"
         value = error.get("input")
         if kind == "missing":
-            problems.append(Problem("missing-field", name, f"thiếu trường bắt buộc «{field_name}»; "
-                                    "hãy thêm trường này", path[:-1]))
+            problems.append(
+                Problem(
+                    "missing-field",
+                    name,
+                    f"thiếu trường bắt buộc «{field_name}»; hãy thêm trường này",
+                    path[:-1],
+                )
+            )
         elif kind == "extra_forbidden":
             hint = _did_you_mean(field_name, _field_names(model))
-            problems.append(Problem("unknown-field", name, f"trường «{field_name}» không có trong "
-                                    f"lược đồ{hint}; hãy sửa tên hoặc xóa trường", path, at_key=True))
+            problems.append(
+                Problem(
+                    "unknown-field",
+                    name,
+                    f"trường «{field_name}» không có trong lược đồ{hint}; hãy sửa tên hoặc xóa trường",
+                    path,
+                    at_key=True,
+                )
+            )
         elif (expected := _expected_type(kind)) is not None:
-            problems.append(Problem("wrong-type", name, f"«{field_name}» phải là {expected}, "
-                                    f"nhưng đang là {_show(value)}", path))
+            problems.append(
+                Problem(
+                    "wrong-type",
+                    name,
+                    f"«{field_name}» phải là {expected}, nhưng đang là {_show(value)}",
+                    path,
+                )
+            )
         else:
             problems.append(Problem("invalid-value", name, f"«{field_name}»: {_explain(error)}", path))
     return problems
@@ -118,8 +199,10 @@ def _explain(error: Any) -> str:
     if kind == "literal_error":
         return f"{value} không phải giá trị cho phép; chọn một trong: {ctx.get('expected')}"
     if kind == "string_pattern_mismatch":
-        return (f"{value} không đúng dạng mã: chỉ chữ thường không dấu, số và dấu gạch nối "
-                "(ví dụ so-du-lich), hoặc số La Mã cho lĩnh vực (ví dụ II)")
+        return (
+            f"{value} không đúng dạng mã: chỉ chữ thường không dấu, số và dấu gạch nối "
+            "(ví dụ so-du-lich), hoặc số La Mã cho lĩnh vực (ví dụ II)"
+        )
     if kind in ("too_short", "string_too_short"):
         return "không được để trống"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -148,10 +231,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     current = data
     for index, step in enumerate(loc):
         last = index == len(loc) - 1
-        if isinstance(current, dict) and step in current:
-            current = current[step]
-            path.append(step)
-        elif isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
+        if (isinstance(current, dict) and step in current) or (
+            isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current)
+        ):
             current = current[step]
             path.append(step)
         elif last and isinstance(current, dict) and isinstance(step, str):

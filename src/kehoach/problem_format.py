@@ -20,15 +20,16 @@ def resolve_format(name: str) -> str:
 
 def text_line(problem: Problem) -> str:
     """`plan/tasks.yaml:42:7: error[unknown-agency]: …`, the form editors jump to."""
-    return (f"{problem.file}:{problem.line}:{problem.column}: "
-            f"{problem.severity}[{problem.code}]: {problem.message}")
+    return (
+        f"{problem.file}:{problem.line}:{problem.column}: "
+        f"{problem.severity}[{problem.code}]: {problem.message}"
+    )
 
 
 def github_line(problem: Problem) -> str:
     """A workflow command that GitHub shows on the changed line."""
     level = "error" if problem.severity == "error" else "warning"
-    props = (f"file={_prop(problem.file)},line={problem.line},col={problem.column},"
-             f"title={_prop(problem.code)}")
+    props = f"file={_prop(problem.file)},line={problem.line},col={problem.column},title={_prop(problem.code)}"
     return f"::{level} {props}::{_data(problem.message)}"
 
 

@@ -15,8 +15,7 @@ def schema_files() -> dict[str, str]:
     for data_file, model in FILES.items():
         name = Path(data_file).name.replace(".yaml", ".schema.json")
         schema = model.model_json_schema()
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "$id": name, **schema}
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": name, **schema}
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
     return out
 

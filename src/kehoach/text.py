@@ -31,6 +31,12 @@ _MODIFIED = {
 }
 
 HTML_REMNANT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]+|#[0-9]+);")
+# Anything that might be a hygiene problem; text that does not match is clean.
+SUSPECT = re.compile(r"^\s|\s\Z|\s\s|[\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad\t\r<&]")
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
 
 
 def nfc(text: str) -> str:
@@ -55,7 +61,8 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     letters: list[int] = []
     tones: list[int] = []
     for ch in nfc(text).casefold():
-        base, *marks = unicodedata.normalize("NFD", ch)
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
         tone = 0
         for mark in marks:
             if mark in _TONE_RANK:

@@ -14,6 +14,7 @@ from kehoach import yamlread
 from kehoach.checks import CHECKS
 from kehoach.load import Loaded, load
 from kehoach.model import FILES
+from kehoach.problems import Path as Path_
 from kehoach.problems import Problem
 
 
@@ -38,22 +39,25 @@ def validate(root: Path, checks: Collection[str] | None = None) -> Validation:
 
 def place(root: Path, problems: list[Problem]) -> list[Problem]:
     """Fill in line and column from each problem's path, reading each file once."""
-    trees: dict[str, yamlread.Node | None] = {}
+    wanted: dict[str, list[Path_]] = {}
+    for problem in problems:
+        if problem.line is None:
+            wanted.setdefault(problem.file, []).append(problem.path)
+    locators = {name: yamlread.Locator(_read(root / name), paths) for name, paths in wanted.items()}
     placed = []
     for problem in problems:
         if problem.line is None:
-            if problem.file not in trees:
-                trees[problem.file] = _compose(root / problem.file)
-            line, column = yamlread.locate(trees[problem.file], problem.path, key=problem.at_key)
+            line, column = locators[problem.file].locate(problem.path, key=problem.at_key)
             problem = replace(problem, line=line, column=column)
         placed.append(problem)
     order = {name: i for i, name in enumerate(FILES)}
-    return sorted(placed, key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0,
-                                         p.column or 0, p.code))
+    return sorted(
+        placed, key=lambda p: (order.get(p.file, len(order)), p.file, p.line or 0, p.column or 0, p.code)
+    )
 
 
-def _compose(path: Path) -> yamlread.Node | None:
+def _read(path: Path) -> str | None:
     try:
-        return yamlread.compose(yamlread.decode(path.read_bytes()))
+        return yamlread.decode(path.read_bytes())
     except (OSError, yamlread.YamlError):
         return None

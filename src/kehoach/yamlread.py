@@ -1,41 +1,55 @@
 """Reading YAML fast, and finding where things are when something is wrong.
 
-The valid path uses ruamel.yaml's C parser (libyaml) with a small resolver and
-constructor of our own: ruamel's Python resolver and constructor cost more than
-the parsing itself. Positions are not kept on that path; `locate` re-composes
-only a file that has a problem and walks its node tree to a line and column.
+The valid path streams the events of ruamel.yaml's C parser (libyaml) straight
+into dicts and lists: ruamel's composer, resolver and constructor cost three
+times the parsing itself. Positions are not kept on that path; `Locator`
+streams only a file that has a problem once more and records where the paths
+of its problems are.
 
-Plan data is plain data: anchors, aliases and tags other than the core ones are
-refused, so a file cannot expand without bound ("billion laughs").
+Plan data is plain data: aliases, several documents in one file, and tags other
+than `!!str` are refused, so a file cannot expand without bound ("billion
+laughs"). Plain scalars follow the YAML 1.2 core schema, plus `YYYY-MM-DD` dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.tag import Tag
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.reader import ReaderError
 
 try:  # the C extension (ruamel.yaml.clib); pure Python where the platform lacks it
     from ruamel.yaml.main import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - depends on the platform
     _CParser = None
 
-PLAIN = "?plain"
-_CORE = "tag:yaml.org,2002:"
+Path = tuple[str | int, ...]
+
+_STR_TAGS = frozenset({None, "!", "tag:yaml.org,2002:str"})
+_COLLECTION_TAGS = frozenset({None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-
-Path = tuple[str | int, ...]
+_NO_KEY = object()
+# First characters of a plain scalar that may resolve to something other than a string.
+_SPECIAL_START = frozenset("0123456789-+.~nNtTfF")
+_DIGIT_START = frozenset("0123456789-+.")
 
 
 @dataclass
@@ -48,48 +62,6 @@ class YamlError(Exception):
     column: int = 1
 
 
-_TAG_PLAIN = Tag(suffix=PLAIN)
-_TAG_STR = Tag(suffix=_CORE + "str")
-_TAG_SEQ = Tag(suffix=_CORE + "seq")
-_TAG_MAP = Tag(suffix=_CORE + "map")
-
-
-class _Resolver(VersionedResolver):
-    """Tags plain scalars as such; `_scalar` resolves them (YAML 1.2 core schema)."""
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
-        if kind is ScalarNode:
-            return _TAG_PLAIN if implicit[0] else _TAG_STR
-        return _TAG_SEQ if kind is SequenceNode else _TAG_MAP
-
-
-def _compose_text(text: str) -> Node | None:
-    if _CParser is None:  # pragma: no cover - depends on the platform
-        from ruamel.yaml import YAML
-
-        yaml = YAML(typ="safe", pure=True)
-        yaml.Resolver = _Resolver
-        return yaml.compose(text)  # type: ignore[no-any-return]
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node()  # type: ignore[no-any-return]
-    finally:
-        loader.dispose()
-
-
-if _CParser is not None:
-
-    class _Loader(_CParser, _Resolver):  # type: ignore[misc,valid-type]
-        def __init__(self, text: str) -> None:
-            _CParser.__init__(self, text)
-
-
 def decode(data: bytes) -> str:
     """UTF-8 (a BOM is fine) to text, or a YamlError naming the first bad byte."""
     try:
@@ -100,19 +72,17 @@ def decode(data: bytes) -> str:
         column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         raise YamlError(
             "not-utf8",
-            f"tệp không phải UTF-8 (byte 0x{data[exc.start]:02x}); "
-            "hãy lưu lại tệp với mã hóa UTF-8",
+            f"tệp không phải UTF-8 (byte 0x{data[exc.start]:02x}); hãy lưu lại tệp với mã hóa UTF-8",
             line,
             column,
         ) from None
 
 
-def compose(text: str) -> Node | None:
-    """Parse `text` into ruamel's node tree (C parser), or raise YamlError."""
-    if "\t" in text:
-        _check_tabs(text)
+@contextmanager
+def _parse_errors(text: str, c_parser: bool) -> Iterator[None]:
+    """Turn the parser's exceptions into YamlError with a line and column."""
     try:
-        return _compose_text(text)
+        yield
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -123,76 +93,139 @@ def compose(text: str) -> Node | None:
             line,
             column,
         ) from None
+    except ReaderError as exc:
+        # libyaml counts this position in UTF-8 bytes, the Python reader in characters
+        before = (
+            text.encode("utf-8")[: exc.position].decode("utf-8", "ignore")
+            if c_parser
+            else text[: exc.position]
+        )
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        raise YamlError(
+            "yaml-syntax",
+            f"ký tự không được phép trong YAML (U+{exc.character:04X}); hãy xóa ký tự điều khiển này",
+            line,
+            column,
+        ) from None
+    except YAMLError as exc:  # pragma: no cover - other reader/parser failures
+        raise YamlError("yaml-syntax", f"lỗi cú pháp YAML: {exc}") from None
 
 
-def load(text: str) -> Any:
-    """Parse plan data: dicts, lists, str, int, float, bool, None and dates."""
-    node = compose(text)
-    if node is None:
+@contextmanager
+def _events(text: str, pure: bool = False) -> Iterator[Iterator[Event]]:
+    """The parser's events as an iterator, inside a block that maps its errors."""
+    if "\t" in text:
+        _check_tabs(text)
+    c_parser = _CParser is not None and not pure
+    with _parse_errors(text, c_parser):
+        if not c_parser:
+            from ruamel.yaml import YAML
+
+            yield YAML(typ="safe", pure=True).parse(text)
+            return
+        parser = _CParser(text)
+        try:
+            yield iter(parser.get_event, None)  # a C-level loop: no generator per event
+        finally:
+            parser.dispose()
+
+
+def load(text: str, *, pure: bool = False) -> Any:
+    """Parse plan data: dicts, lists, str, int, float, bool, None and dates.
+
+    `pure` uses ruamel's Python parser (the fallback where the C one is missing).
+    """
+    with _events(text, pure) as events:
+        return _build(events)
+
+
+def _build(events: Iterator[Any]) -> Any:
+    stack: list[list[Any]] = []  # frames: [container, pending key or _NO_KEY, key event]
+    root: Any = _NO_KEY
+    scalar_event, mapping_start, sequence_start = ScalarEvent, MappingStartEvent, SequenceStartEvent
+    for event in events:
+        cls = event.__class__
+        if cls is scalar_event:
+            value = event.value
+            if event.style or event.tag is not None or not value or value[:1] in _SPECIAL_START:
+                value = _scalar(event)
+        elif cls is mapping_start or cls is sequence_start:
+            if event.tag not in _COLLECTION_TAGS:
+                raise _at(event, "yaml-tag", f"thẻ YAML không được hỗ trợ: {event.tag}")
+            value = {} if cls is mapping_start else []
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            stack.pop()
+            continue
+        elif cls is AliasEvent:
+            raise _at(
+                event,
+                "yaml-alias",
+                f"bí danh YAML «*{event.anchor}» dùng lại một giá trị, điều không dùng trong dữ liệu "
+                "kế hoạch (tránh tệp phình ra vô hạn); hãy viết đầy đủ giá trị",
+            )
+        else:
+            continue  # stream and document start/end
+        if not stack:
+            if root is not _NO_KEY:
+                raise _at(event, "yaml-syntax", "tệp có nhiều tài liệu YAML (---); mỗi tệp chỉ một")
+            root = value
+        else:
+            frame = stack[-1]
+            container = frame[0]
+            if container.__class__ is list:
+                container.append(value)
+            elif frame[1] is _NO_KEY:
+                if cls is not scalar_event:
+                    raise _at(event, "yaml-syntax", "khóa phải là một giá trị đơn (chuỗi hoặc số)")
+                frame[1] = value
+                frame[2] = event
+                continue
+            else:
+                key = frame[1]
+                if key in container:
+                    raise _at(
+                        frame[2],
+                        "duplicate-key",
+                        f"khóa «{key}» xuất hiện hai lần trong cùng một khối; hãy xóa hoặc gộp",
+                    )
+                container[key] = value
+                frame[1] = _NO_KEY
+        if cls is not scalar_event:
+            stack.append([value, _NO_KEY, None])
+    if root is _NO_KEY:
         raise YamlError("empty-file", "tệp rỗng; hãy ghi nội dung theo lược đồ của tệp")
-    try:
-        return _Constructor().construct(node)
-    except RecursionError:
-        raise YamlError("yaml-syntax", "dữ liệu lồng nhau quá sâu") from None
+    return root
 
 
-class _Constructor:
-    def __init__(self) -> None:
-        self.seen: set[int] = set()
-
-    def construct(self, node: Node) -> Any:
-        key = id(node)
-        if key in self.seen:
-            raise _at(node, "yaml-alias", "không dùng neo và bí danh YAML (&, *, <<) trong dữ "
-                      "liệu kế hoạch; hãy viết đầy đủ giá trị")
-        self.seen.add(key)
-        cls = node.__class__
-        if cls is ScalarNode:
-            return _scalar(node)
-        if node.tag not in (_CORE + "seq", _CORE + "map"):
-            raise _at(node, "yaml-tag", f"thẻ YAML không được hỗ trợ: {node.tag}")
-        if cls is SequenceNode:
-            return [self.construct(item) for item in node.value]
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode:
-                raise _at(key_node, "yaml-syntax", "khóa phải là một giá trị đơn (chuỗi hoặc số)")
-            name = self.construct(key_node)
-            if name in result:
-                raise _at(key_node, "duplicate-key",
-                          f"khóa «{name}» xuất hiện hai lần trong cùng một khối; hãy xóa hoặc gộp")
-            result[name] = self.construct(value_node)
-        return result
-
-
-def _at(node: Node, code: str, message: str) -> YamlError:
-    mark = node.start_mark
+def _at(event: Event, code: str, message: str) -> YamlError:
+    mark = event.start_mark
     return YamlError(code, message, mark.line + 1, mark.column + 1)
 
 
-def _scalar(node: ScalarNode) -> Any:
-    value: str = node.value
-    if node.ctag.suffix == PLAIN:
+def _scalar(event: Any) -> Any:
+    value: str = event.value
+    tag = event.tag
+    if tag is None and not event.style:  # plain: resolve
         if value in _NULL:
             return None
         if value in _BOOL:
             return _BOOL[value]
         first = value[:1]
-        if first.isdigit() or first in "-+.":
+        if first in _DIGIT_START:
             if _INT.match(value):
                 return int(value)
             if _DATE.match(value):
                 try:
                     return dt.date.fromisoformat(value)
                 except ValueError:
-                    raise _at(node, "invalid-value", f"ngày không hợp lệ: {value}") from None
+                    raise _at(event, "invalid-value", f"ngày không hợp lệ: {value}") from None
             if _FLOAT.match(value):
                 return float(value)
         return value
-    tag = node.tag
-    if tag == _CORE + "str":
+    if tag in _STR_TAGS:
         return value
-    raise _at(node, "yaml-tag", f"thẻ YAML không được hỗ trợ: {tag}")
+    raise _at(event, "yaml-tag", f"thẻ YAML không được hỗ trợ: {tag}")
 
 
 def _check_tabs(text: str) -> None:
@@ -207,36 +240,66 @@ def _check_tabs(text: str) -> None:
             )
 
 
-def locate(root: Node | None, path: Path, *, key: bool = False) -> tuple[int, int]:
-    """Line and column (1-based) of `path` in a composed file.
+class Locator:
+    """Where the wanted paths are in a file: one streaming pass, only their marks kept.
 
-    With `key`, the position of the mapping key itself (for an unknown or
-    duplicated key); otherwise of the value. A path that goes further than the
-    file (a missing field) stops at the deepest node that exists.
+    A path that goes further than the file (a missing field) resolves to the
+    deepest part of it that exists.
     """
-    if root is None:
-        return 1, 1
-    node: Node = root
-    mark = node.start_mark
-    for step in path:
-        if isinstance(node, MappingNode):
-            for key_node, value_node in node.value:
-                if isinstance(key_node, ScalarNode) and _scalar_or_raw(key_node) == step:
-                    mark = key_node.start_mark if key and step == path[-1] else value_node.start_mark
-                    node = value_node
-                    break
+
+    def __init__(self, text: str | None, wanted: Iterable[Path]) -> None:
+        prefixes = {path[:i] for path in wanted for i in range(len(path) + 1)}
+        self.values: dict[Path, tuple[int, int]] = {(): (1, 1)}
+        self.keys: dict[Path, tuple[int, int]] = {}
+        if text is None:
+            return
+        with suppress(YamlError):  # positions found before the error stand
+            self._scan(text, prefixes)
+
+    def _scan(self, text: str, prefixes: set[Path]) -> None:
+        with _events(text) as events:
+            self._walk(events, prefixes)
+
+    def _walk(self, events: Iterator[Any], prefixes: set[Path]) -> None:
+        stack: list[list[Any]] = []  # frames: [path, is_mapping, pending key or _NO_KEY, next index]
+        for event in events:
+            cls = event.__class__
+            if cls is MappingEndEvent or cls is SequenceEndEvent:
+                stack.pop()
+                continue
+            if cls is not ScalarEvent and cls is not MappingStartEvent and cls is not SequenceStartEvent:
+                continue
+            if not stack:
+                path: Path = ()
             else:
-                break
-        elif isinstance(node, SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            node = node.value[step]
-            mark = node.start_mark
-        else:
-            break
-    return mark.line + 1, mark.column + 1
+                frame = stack[-1]
+                if not frame[1]:
+                    path = (*frame[0], frame[3])
+                    frame[3] += 1
+                elif frame[2] is _NO_KEY:
+                    key = _scalar(event) if cls is ScalarEvent else None
+                    frame[2] = key
+                    key_path = (*frame[0], key)
+                    if key_path in prefixes:
+                        self.keys[key_path] = _mark(event)
+                    continue
+                else:
+                    path = (*frame[0], frame[2])
+                    frame[2] = _NO_KEY
+            if path in prefixes:
+                self.values[path] = _mark(event)
+            if cls is not ScalarEvent:
+                stack.append([path, cls is MappingStartEvent, _NO_KEY, 0])
+
+    def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of `path`'s value, or of its key with `key`."""
+        if key and path in self.keys:
+            return self.keys[path]
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.values:
+                return self.values[path[:end]]
+        return 1, 1  # pragma: no cover - () is always there
 
 
-def _scalar_or_raw(node: ScalarNode) -> Any:
-    try:
-        return _scalar(node)
-    except YamlError:
-        return node.value
+def _mark(event: Event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1

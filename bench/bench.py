@@ -1,0 +1,167 @@
+"""`make bench`: whole-process timings of kehoach against the targets in the issues.
+
+Builds synthetic plans in a temporary folder (2,000 tasks / 200 agencies, and
+20,000 tasks), then times each command as a user runs it, beside `python -c pass`
+(start-up) and check-jsonschema on the same tasks file. Prints medians and peak
+memory, and says for each target whether it is met. Exit 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+KEHOACH = str(BIN / "kehoach")
+
+
+@dataclass
+class Timing:
+    median: float  # seconds
+    peak_mb: float
+
+
+# Peak memory is read in a small wrapper process: a child forked from this one
+# would report this process's own size as its peak.
+_PEAK = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def measure(cmd: Sequence[str], runs: int) -> Timing:
+    """Median wall time of `runs` runs of `cmd`, and its peak resident memory."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    peak = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True)
+    return Timing(statistics.median(times), int(peak.stdout) / 1024)
+
+
+def synthetic_plan(folder: Path, tasks: int, agencies: int) -> Path:
+    """The real plan.yaml and roster, padded to `agencies`, with `tasks` generated tasks."""
+    rng = random.Random(20250915)
+    (folder / "plan").mkdir(parents=True)
+    shutil.copy(ROOT / "plan" / "plan.yaml", folder / "plan" / "plan.yaml")
+    roster = (ROOT / "plan" / "agencies.yaml").read_text(encoding="utf-8")
+    real_ids = [line.split(": ", 1)[1] for line in roster.splitlines() if line.startswith("  - id: ")]
+    real_ids = [i for i in real_ids if not i.startswith("nq-")]
+    extra = [f"so-thu-nghiem-{n}" for n in range(max(0, agencies - len(real_ids)))]
+    lines = [roster.rstrip("\n")]
+    for n, agency_id in enumerate(extra):
+        lines += [
+            f"  - id: {agency_id}",
+            f"    name: Sở Thử nghiệm số {n}",
+            f"    aliases: [Sở TN số {n}]",
+            "    kind: department",
+            "    city: hanoi",
+        ]
+    (folder / "plan" / "agencies.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ids = real_ids + extra
+    real_tasks = (ROOT / "plan" / "tasks.yaml").read_text(encoding="utf-8")
+    sectors = real_tasks[: real_tasks.index("\ntasks:")]
+    out = [sectors, "", "tasks:"]
+    for n in range(1, tasks + 1):
+        out += [
+            f"  - id: {n}",
+            f"    sector: {rng.choice(['I', 'II', 'III', 'IV', 'V', 'VI'])}",
+            "    content: >-",
+            "      Trao đổi thông tin, chia sẻ kinh nghiệm trong công tác quản lý, sắp xếp, đổi mới,",
+            f"      cổ phần hóa, thoái vốn các doanh nghiệp nhà nước (nhiệm vụ thử nghiệm số {n}).",
+            "    lead:",
+        ]
+        chosen = rng.sample(ids, 4)
+        out.append(f"      - agency: {chosen[0]}")
+        if rng.random() < 0.2:
+            out += [f"      - agency: {chosen[1]}", "        scope: mô hình chính quyền đô thị"]
+        out.append("    coordinators:")
+        out += [f"      - agency: {agency}" for agency in chosen[2:]]
+    (folder / "plan" / "tasks.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    return folder
+
+
+@dataclass
+class Target:
+    label: str
+    value: str
+    met: bool
+
+
+def main() -> int:
+    targets: list[Target] = []
+    report: list[str] = []
+
+    def row(label: str, timing: Timing) -> None:
+        report.append(f"  {label:<52} {timing.median * 1000:9.1f} ms {timing.peak_mb:8.1f} MB")
+
+    def target(label: str, value: str, met: bool) -> None:
+        targets.append(Target(label, value, met))
+
+    with tempfile.TemporaryDirectory(prefix="kehoach-bench-") as tmp:
+        small = synthetic_plan(Path(tmp) / "small", 2_000, 200)
+        large = synthetic_plan(Path(tmp) / "large", 20_000, 200)
+        for folder in (small, large):  # valid data, and warm caches (.pyc, page cache)
+            subprocess.run([KEHOACH, "--data", str(folder), "validate"], check=True, capture_output=True)
+
+        startup = measure([sys.executable, "-c", "pass"], 21)
+        row("python -c pass", startup)
+        help_ = measure([KEHOACH, "--help"], 11)
+        row("kehoach --help", help_)
+        real = measure([KEHOACH, "--data", str(ROOT), "validate"], 11)
+        row("kehoach validate (plan/, 18 tasks)", real)
+        v_small = measure([KEHOACH, "--data", str(small), "validate"], 7)
+        row("kehoach validate (2,000 tasks, 200 agencies)", v_small)
+        v_large = measure([KEHOACH, "--data", str(large), "validate"], 3)
+        row("kehoach validate (20,000 tasks)", v_large)
+        jsonschema = shutil.which("check-jsonschema", path=str(BIN))
+        cjs: Timing | None = None
+        if jsonschema:
+            cmd = [
+                jsonschema,
+                "--schemafile",
+                str(ROOT / "schema" / "tasks.schema.json"),
+                str(small / "plan" / "tasks.yaml"),
+            ]
+            subprocess.run(cmd, check=True, capture_output=True)
+            cjs = measure(cmd, 5)
+            row("check-jsonschema (same 2,000-task tasks.yaml)", cjs)
+        for extra in EXTRA_BENCHES:
+            extra(small, row, target, startup)
+
+    target("validate, 2,000 tasks ≤ 1 s", f"{v_small.median:.2f} s", v_small.median <= 1.0)
+    if cjs:
+        ratio = v_small.median / cjs.median
+        target("validate, 2,000 tasks < ½ check-jsonschema", f"{ratio:.2f}×", ratio < 0.5)
+    scale = v_large.median / v_small.median
+    target("validate, 20,000 tasks ≤ 11× the 2,000-task time", f"{scale:.1f}×", scale <= 11)
+    peak = max(v_small.peak_mb, v_large.peak_mb)
+    target("validate, peak memory ≤ 300 MB", f"{peak:.0f} MB", peak <= 300)
+
+    print(f"kehoach bench — {os.cpu_count()} CPU, Python {sys.version.split()[0]}")
+    print(f"  {'command':<52} {'median':>12} {'peak RSS':>11}")
+    print("\n".join(report))
+    print("\nTargets:")
+    for t in targets:
+        print(f"  [{'ok' if t.met else 'MISSED'}] {t.label}: {t.value}")
+    return 0 if all(t.met for t in targets) else 1
+
+
+# Later commands add their timings here: (small plan, row, target, start-up) -> None.
+EXTRA_BENCHES: list[Callable[..., None]] = []
+
+
+if __name__ == "__main__":
+    sys.exit(main())

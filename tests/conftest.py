@@ -1,0 +1,169 @@
+"""Shared test helpers: small data trees built inline, and running the CLI."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kehoach.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "ke-hoach-hop-tac-ha-noi-tphcm.txt"
+
+# A small plan that validates: the shape of the real one, a few entries each.
+MINIMAL = {
+    "plan/plan.yaml": """\
+        issuer: ubnd-thanh-pho
+        document_type: Kế hoạch
+        type_code: KH
+        issuer_code: UBND
+        number: null
+        dated: null
+        year: 2024
+        place: Hà Nội
+        title: Kế hoạch thử
+        period:
+          start_year: 2024
+          text: Năm 2024 - 2025 và những năm tiếp theo
+        purposes:
+          - Mục đích thứ nhất.
+        reporting:
+          focal_agency: so-ke-hoach-va-dau-tu
+          agency_report:
+            due: {month: 9, day: 15}
+            to: focal-agency
+            text: Báo cáo trước ngày 15/9.
+          consolidated_report:
+            due: {month: 9, day: 25}
+            to: [ubnd-thanh-pho]
+            text: Tổng hợp trước ngày 25/9.
+        duties:
+          - id: budget
+            section: III.3
+            text: Bố trí kinh phí.
+            lead:
+              - agency: so-tai-chinh
+        signature:
+          authority: TM. ỦY BAN NHÂN DÂN
+          title: PHÓ CHỦ TỊCH
+        recipients:
+          - Lưu VT
+        """,
+    "plan/tasks.yaml": """\
+        sectors:
+          - id: I
+            title: LĨNH VỰC MỘT
+          - id: II
+            title: LĨNH VỰC HAI
+        tasks:
+          - id: 1
+            sector: I
+            content: Nội dung một.
+            lead:
+              - agency: so-ke-hoach-va-dau-tu
+            coordinators:
+              - agency: cac-so-nganh
+          - id: 2
+            sector: II
+            content: Nội dung hai.
+            lead:
+              - agency: so-tai-chinh
+                scope: phần tài chính
+        """,
+    "plan/agencies.yaml": """\
+        legal_bases:
+          - id: nq-06
+            kind: resolution
+            number: 06/NQ-HĐND
+            dated: 2025-02-25
+            issuer: HĐND Thành phố
+        agencies:
+          - id: ubnd-thanh-pho
+            name: UBND Thành phố Hà Nội
+            kind: city-government
+            city: hanoi
+          - id: so-ke-hoach-va-dau-tu
+            name: Sở Kế hoạch và Đầu tư
+            aliases: [Sở KH&ĐT]
+            kind: department
+            city: hanoi
+            valid_until: 2025-02-28
+            successors:
+              - agency: so-tai-chinh
+                event: merge
+                effective: 2025-03-01
+                basis: nq-06
+          - id: so-tai-chinh
+            name: Sở Tài chính
+            kind: department
+            city: hanoi
+          - id: cac-so-nganh
+            name: Các Sở, ngành
+            kind: group
+            city: hanoi
+            members:
+              kinds: [department]
+        """,
+}
+
+
+def build_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write `files` (relative path -> text, dedented) under `root`; return `root`."""
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Callable[..., Path]:
+    """Build the minimal plan, with `edits` {file: (old, new)} or whole-file overrides."""
+
+    def make(**overrides: str | bytes | tuple[str, str] | list[tuple[str, str]]) -> Path:
+        files: dict[str, str | bytes] = {k: textwrap.dedent(v) for k, v in MINIMAL.items()}
+        for key, value in overrides.items():
+            name = f"plan/{key}.yaml"
+            if isinstance(value, tuple | list):
+                for old, new in [value] if isinstance(value, tuple) else value:
+                    assert old in files[name], f"{old!r} not in {name}"
+                    files[name] = str(files[name]).replace(old, new, 1)
+            else:
+                files[name] = value
+        return build_tree(tmp_path, files)
+
+    return make
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run(args: list[str], env: Mapping[str, str | None] | None = None) -> Run:
+    """Run `kehoach ARGS` in-process through the real entry point (exit codes, messages)."""
+    runner = CliRunner()
+    with runner.isolation(env={"GITHUB_ACTIONS": None, "KEHOACH_DATA": None, **(env or {})}) as (
+        out,
+        err,
+        _,
+    ):
+        try:
+            main(args)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        return Run(code, out.getvalue().decode(), err.getvalue().decode())

@@ -1,0 +1,52 @@
+"""The command line as a whole: help, start-up cost, and the README as its manual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, run
+from kehoach.cli import app
+
+
+def command_names() -> list[str]:
+    return [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
+
+
+def test_every_command_has_help_and_a_readme_section() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        assert command.callback is not None and command.callback.__doc__, command
+    for name in command_names():
+        assert f"kehoach {name}" in readme, f"README does not show `kehoach {name}`"
+
+
+def test_help_is_vietnamese_and_lists_commands() -> None:
+    result = run(["--help"])
+    assert result.exit_code == 0
+    assert "Tra cứu và kiểm tra Kế hoạch" in result.stdout
+    for name in command_names():
+        assert name in result.stdout
+
+
+def test_no_arguments_shows_help_and_exits_two() -> None:
+    result = run([])
+    assert result.exit_code == 2
+
+
+def test_version() -> None:
+    result = run(["--version"])
+    assert (result.exit_code, result.stdout.startswith("kehoach ")) == (0, True)
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from kehoach.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('pydantic', 'ruamel.yaml', 'jinja2', 'rapidfuzz', 'docxtpl')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print(','.join(heavy), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip() == ""

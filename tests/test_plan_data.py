@@ -1,0 +1,131 @@
+"""The real plan in plan/: transcribed faithfully from the seed and the references."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from conftest import ROOT, SEED
+from kehoach.load import load
+from kehoach.model import Plan
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    loaded = load(ROOT)
+    assert loaded.problems == []
+    assert loaded.plan is not None
+    return loaded.plan
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_six_sectors_eighteen_tasks(plan: Plan) -> None:
+    assert list(plan.sectors) == ["I", "II", "III", "IV", "V", "VI"]
+    assert list(plan.tasks) == list(range(1, 19))
+    by_sector = {s: [t.id for t in plan.tasks.values() if t.sector == s] for s in plan.sectors}
+    assert by_sector == {
+        "I": [1],
+        "II": [2, 3, 4, 5],
+        "III": [6, 7, 8],
+        "IV": [9, 10, 11, 12, 13, 14],
+        "V": [15, 16, 17],
+        "VI": [18],
+    }
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed (shared/seed) is not beside this clone")
+def test_texts_are_verbatim_from_the_seed(plan: Plan) -> None:
+    seed = _flat(SEED.read_text(encoding="utf-8").replace("**", ""))  # bold markers of the conversion
+    texts = [t.content for t in plan.tasks.values()] + [s.title for s in plan.sectors.values()]
+    texts += list(plan.info.purposes) + [d.text for d in plan.info.duties if d.id != "leaders-contact-list"]
+    texts += [plan.info.title, plan.info.signature.name or ""]
+    for text in texts:
+        assert _flat(text) in seed, text
+
+
+def test_no_html_left(plan: Plan) -> None:
+    for task in plan.tasks.values():
+        assert not re.search(r"<[a-z/]", task.content)
+
+
+def test_scopes_on_the_assignment_they_qualify(plan: Plan) -> None:
+    assert [(a.agency, a.scope) for a in plan.tasks[6].lead] == [
+        ("so-xay-dung", None),
+        ("so-noi-vu", "mô hình chính quyền đô thị"),
+    ]
+    assert [(a.agency, a.scope) for a in plan.tasks[8].lead] == [
+        ("so-xay-dung", None),
+        ("so-tai-nguyen-va-moi-truong", "công tác bảo vệ môi trường, ứng phó biến đổi khí hậu"),
+    ]
+
+
+def test_assignments_as_the_plan_wrote_them(plan: Plan) -> None:
+    lead = {t.id: [a.agency for a in t.lead] for t in plan.tasks.values()}
+    coordinators = {t.id: [a.agency for a in t.coordinators] for t in plan.tasks.values()}
+    assert lead[1] == ["cac-so-ban-nganh-va-don-vi-lien-quan"]
+    assert lead[5] == ["trung-tam-xuc-tien"]
+    assert lead[18] == ["so-nong-nghiep-va-phat-trien-nong-thon"]
+    assert coordinators[14] == ["trung-tam-xuc-tien", "ubnd-cac-quan-huyen-thi-xa"]
+    assert coordinators[18] == ["so-ke-hoach-va-dau-tu", "trung-tam-xuc-tien", "ubnd-cac-quan-huyen-thi-xa"]
+    assert coordinators[9] == ["so-ke-hoach-va-dau-tu"]
+    assert coordinators[17] == ["so-y-te"]
+    assert [t for t, c in coordinators.items() if not c] == [1, 4, 6, 7, 8, 15, 16]
+
+
+def test_blanks_stay_blank(plan: Plan) -> None:
+    assert plan.info.number is None
+    assert plan.info.dated is None
+    assert plan.info.year == 2024
+    based = {doc.number: doc for doc in plan.info.based_on}
+    assert based["250-KH/TU"].dated == dt.date(2024, 7, 4)
+
+
+def test_reporting_rules_are_data(plan: Plan) -> None:
+    rules = plan.info.reporting
+    assert rules.focal_agency == "so-ke-hoach-va-dau-tu"
+    assert rules.agency_report.due.in_year(2025) == dt.date(2025, 9, 15)
+    assert rules.consolidated_report.due.in_year(2025) == dt.date(2025, 9, 25)
+    duties = {d.id: d for d in plan.info.duties}
+    assert [a.agency for a in duties["budget"].lead] == ["so-tai-chinh"]
+    assert [a.agency for a in duties["leaders-contact-list"].lead] == ["van-phong-ubnd-thanh-pho"]
+    assert [a.agency for a in duties["leaders-contact-list"].coordinators] == ["so-ke-hoach-va-dau-tu"]
+
+
+def test_thirty_districts_until_mid_2025(plan: Plan) -> None:
+    districts = [a for a in plan.agencies.values() if a.kind == "district"]
+    assert len(districts) == 30
+    assert sum(a.name.startswith("UBND quận") for a in districts) == 12
+    assert sum(a.name.startswith("UBND huyện") for a in districts) == 17
+    assert all(a.valid_until == dt.date(2025, 6, 30) for a in districts)
+    group = plan.agencies["ubnd-cac-quan-huyen-thi-xa"]
+    assert group.members is not None and group.members.kinds == ["district"]
+    assert [s.agency for s in group.successors] == ["ubnd-cac-xa-phuong"]
+
+
+def test_confirmed_2025_mergers(plan: Plan) -> None:
+    merged = {
+        a.id: [(s.agency, s.effective, s.basis) for s in a.successors]
+        for a in plan.agencies.values()
+        if a.kind == "department" and a.successors
+    }
+    basis = "nq-06-2025-hdnd-hn"
+    first = dt.date(2025, 3, 1)
+    assert merged == {
+        "so-ke-hoach-va-dau-tu": [("so-tai-chinh", first, basis)],
+        "so-giao-thong-van-tai": [("so-xay-dung", first, basis)],
+        "so-tai-nguyen-va-moi-truong": [("so-nong-nghiep-va-moi-truong", first, basis)],
+        "so-nong-nghiep-va-phat-trien-nong-thon": [("so-nong-nghiep-va-moi-truong", first, basis)],
+    }
+    assert plan.bases[basis].number == "06/NQ-HĐND"
+
+
+def test_no_invented_people_or_phones(plan: Plan) -> None:
+    contacts = [(a.id, c) for a in plan.agencies.values() for c in a.contacts]
+    assert [(agency, c.name) for agency, c in contacts] == [("ubnd-thanh-pho", "Nguyễn Mạnh Quyền")]
+    assert all(c.phone is None and c.email is None for _, c in contacts)
+    assert all(a.counterpart is None for a in plan.agencies.values())
