@@ -95,7 +95,7 @@ class _AgencyIndex:
         self.ids = {agency.id for agency in roster.agencies} | written
         self.by_key: dict[str, str] = {}
         for agency in roster.agencies:
-            for name in (agency.name, *agency.aliases):
+            for name in (agency.name, agency.short_name or agency.name, *agency.aliases):
                 self.by_key.setdefault(search_key(name), agency.id)
 
     def check(self, file: str, agency_id: str, path: Path) -> Iterator[Problem]:
@@ -155,6 +155,8 @@ def check_unique_names(loaded: Loaded) -> Iterator[Problem]:
     owner: dict[str, tuple[int, str, str]] = {}  # key -> (index, name as written, agency id)
     for i, agency in loaded.items(AGENCIES, "agencies", roster.agencies):
         names: list[tuple[Path, str]] = [(("agencies", i, "name"), agency.name)]
+        if agency.short_name:
+            names.append((("agencies", i, "short_name"), agency.short_name))
         names += [(("agencies", i, "aliases", j), alias) for j, alias in enumerate(agency.aliases)]
         for path, name in names:
             key = search_key(name)

@@ -131,6 +131,182 @@ def schema(
         raise typer.Exit(1)
 
 
+# --- who does what ------------------------------------------------------------------
+
+FormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help="table | json | csv | md (mặc định: table)."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="NGÀY",
+        help="Trả lời theo ngày này (DD/MM/YYYY hoặc YYYY-MM-DD; mặc định: hôm nay): "
+        "cơ quan nào còn tồn tại và ai kế thừa nhiệm vụ của ai.",
+    ),
+]
+
+
+def _complete_agency(incomplete: str) -> list[str]:
+    """Agency names for shell completion (typer's --install-completion)."""
+    from kehoach.cache import load_plan
+    from kehoach.text import search_key
+
+    try:
+        plan = load_plan(data_dir())
+    except KehoachError:
+        return []
+    key = search_key(incomplete)
+    return [a.name for a in plan.agencies.values() if key in search_key(a.name) or key in search_key(a.id)]
+
+
+AgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        metavar="CƠ_QUAN",
+        help="Chỉ các nhiệm vụ cơ quan này có vai trò (tên, tên viết tắt, không dấu hay mã đều được).",
+        autocompletion=_complete_agency,
+    ),
+]
+
+
+def _show(listing: Any, fmt: str) -> None:
+    from kehoach.output import FORMATS, render
+
+    _choice("--format", fmt, FORMATS)
+    render(listing, fmt)
+
+
+def _date(as_of: str | None) -> Any:
+    from kehoach.dates import parse_date, today
+
+    return parse_date(as_of) if as_of else today()
+
+
+def _plan() -> Any:
+    from kehoach.cache import load_plan
+
+    return load_plan(data_dir())
+
+
+@app.command()
+def tasks(
+    agency: AgencyOption = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", metavar="VAI_TRÒ", help="lead (chủ trì) hoặc coordinator (phối hợp)."),
+    ] = None,
+    sector: Annotated[str | None, typer.Option("--sector", metavar="LĨNH_VỰC", help="Lĩnh vực I…VI.")] = None,
+    direct: Annotated[
+        bool,
+        typer.Option("--direct", help="Bỏ các vai trò chỉ có qua nhóm cơ quan (vai trò kế thừa vẫn giữ)."),
+    ] = False,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Liệt kê các nhiệm vụ; với --agency: mọi việc Kế hoạch giao cho cơ quan đó."""
+    from kehoach import queries
+
+    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    on = _date(as_of)
+    plan = _plan()
+    chosen_role = queries.parse_role(role) if role else None
+    chosen_sector = queries.check_sector(plan, sector) if sector else None
+    if agency is None:
+        if direct:
+            raise UsageError("--direct chỉ dùng cùng --agency.")
+        listing = queries.tasks_listing(plan, sector=chosen_sector, role=chosen_role)
+    else:
+        from kehoach.resolve import resolve_agency
+
+        who = queries.subject(plan, resolve_agency(plan, agency), on, agency)
+        listing = queries.agency_tasks_listing(
+            plan, who, sector=chosen_sector, role=chosen_role, direct=direct
+        )
+    _show(listing, fmt)
+
+
+@app.command()
+def task(
+    number: Annotated[int, typer.Argument(metavar="SỐ", help="Số thứ tự nhiệm vụ (1–18).")],
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, phạm vi và ai thực hiện hiện nay."""
+    from kehoach import queries
+
+    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _show(queries.task_listing(_plan(), number, _date(as_of)), fmt)
+
+
+@app.command()
+def agencies(
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", metavar="LOẠI", help="department, office, center, district, commune, group, …"
+        ),
+    ] = None,
+    city: Annotated[str | None, typer.Option("--city", metavar="THÀNH_PHỐ", help="hanoi hoặc hcmc.")] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Cả các cơ quan không còn (hoặc chưa) tồn tại vào ngày đã chọn.")
+    ] = False,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Danh mục cơ quan, xếp theo thứ tự chữ cái tiếng Việt."""
+    from kehoach import queries
+
+    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _show(queries.agencies_listing(_plan(), _date(as_of), kind=kind, city=city, every=every), fmt)
+
+
+@app.command()
+def agency(
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="CƠ_QUAN",
+            help="Tên, tên viết tắt, tên không dấu hoặc mã.",
+            autocompletion=_complete_agency,
+        ),
+    ],
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Một cơ quan: tên gọi, nhóm, tiền thân và kế thừa, cơ quan tương ứng, liên hệ, nhiệm vụ tóm tắt."""
+    from kehoach import queries
+    from kehoach.resolve import resolve_agency
+
+    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    plan = _plan()
+    on = _date(as_of)
+    match = resolve_agency(plan, name)
+    notes = (f"«{name.strip()}» được hiểu là {match.agency.name}.",) if match.how == "words" else ()
+    _show(queries.agency_listing(plan, queries.Subject(match.agency, on, notes)), fmt)
+
+
+@app.command()
+def matrix(
+    as_written: Annotated[
+        bool,
+        typer.Option(
+            "--as-written", help="Theo tên cơ quan như Kế hoạch ghi (năm 2024), không theo kế thừa."
+        ),
+    ] = False,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Ma trận trách nhiệm nhiệm vụ × cơ quan (C = chủ trì, P = phối hợp), để in."""
+    from kehoach import queries
+
+    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _show(queries.matrix_listing(_plan(), _date(as_of), as_written=as_written), fmt)
+
+
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise UsageError(

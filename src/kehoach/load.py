@@ -17,7 +17,7 @@ from typing import Any, get_origin
 from pydantic import BaseModel, ValidationError
 
 from kehoach import yamlread
-from kehoach.model import FILES, Model, Plan
+from kehoach.model import FILES, Model
 from kehoach.problems import Problem
 
 
@@ -52,19 +52,18 @@ class Loaded:
             if isinstance(item, dict) and isinstance(item.get("id"), str | int)
         }
 
-    @property
-    def plan(self) -> Plan | None:
-        """The whole plan, when every file loaded and fits its schema."""
+    def dump(self) -> dict[str, Any] | None:
+        """The validated data of every file (defaults filled in), or None if a file failed."""
         if len(self.models) != len(FILES):
             return None
-        return Plan(*(self.models[name] for name in FILES))  # type: ignore[arg-type]
+        return {name: self.models[name].model_dump(mode="json") for name in FILES}
 
 
-def load(root: Path) -> Loaded:
-    """Read and validate every plan file under `root`."""
+def load(root: Path, sources: dict[str, bytes | None] | None = None) -> Loaded:
+    """Read and validate every plan file under `root` (or from `sources`, name -> bytes)."""
     loaded = Loaded(root)
     for name, model in FILES.items():
-        data = read_file(root, name, loaded.problems)
+        data = read_file(root, name, loaded.problems, sources)
         if data is None:
             continue
         loaded.raw[name] = data
@@ -105,10 +104,14 @@ def _fits(model: type[BaseModel], item: Any) -> bool:
     return True
 
 
-def read_file(root: Path, name: str, problems: list[Problem]) -> Any:
+def read_file(
+    root: Path, name: str, problems: list[Problem], sources: dict[str, bytes | None] | None = None
+) -> Any:
     """One YAML file as data, or None after adding the problem to `problems`."""
     try:
-        data = (root / name).read_bytes()
+        data = sources[name] if sources is not None else (root / name).read_bytes()
+        if data is None:
+            raise FileNotFoundError(name)
     except FileNotFoundError:
         problems.append(
             Problem(

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from kehoach.plan import PLAN_FILES, within
 from kehoach.text import nfc
 
 Text = Annotated[str, AfterValidator(nfc), Field(min_length=1)]
@@ -93,6 +94,7 @@ class Agency(Model):
 
     id: Id
     name: Text
+    short_name: Text | None = None  # the abbreviation shown where space is short (matrix headers)
     aliases: list[Text] = []
     kind: AgencyKind
     city: City
@@ -112,9 +114,7 @@ class Agency(Model):
 
     def in_force(self, on: dt.date) -> bool:
         """Whether the agency exists on `on` (validity dates are inclusive)."""
-        return (self.valid_from is None or self.valid_from <= on) and (
-            self.valid_until is None or on <= self.valid_until
-        )
+        return within(self.valid_from, self.valid_until, on)
 
 
 class Roster(Model):
@@ -213,7 +213,7 @@ class Duty(Model):
     text: Text
     lead: Annotated[list[Assignment], Field(min_length=1)]
     coordinators: list[Assignment] = []
-    due: MonthDay | None = None
+    report: Literal["agency_report", "consolidated_report"] | None = None
 
 
 class Signature(Model):
@@ -244,22 +244,5 @@ class PlanInfo(Model):
     recipients: list[Text]
 
 
-# The files of a plan, their models, and the JSON Schema file each points to.
-FILES: dict[str, type[Model]] = {
-    "plan/plan.yaml": PlanInfo,
-    "plan/tasks.yaml": TaskList,
-    "plan/agencies.yaml": Roster,
-}
-
-
-class Plan:
-    """The three files together, with the lookups every query needs."""
-
-    def __init__(self, info: PlanInfo, tasks: TaskList, roster: Roster) -> None:
-        self.info = info
-        self.task_list = tasks
-        self.roster = roster
-        self.agencies = {agency.id: agency for agency in roster.agencies}
-        self.sectors = {sector.id: sector for sector in tasks.sectors}
-        self.tasks = {task.id: task for task in tasks.tasks}
-        self.bases = {basis.id: basis for basis in roster.legal_bases}
+# The files of a plan and their models, in the order they are read and reported.
+FILES: dict[str, type[Model]] = dict(zip(PLAN_FILES, (PlanInfo, TaskList, Roster), strict=True))

@@ -49,11 +49,19 @@ def clean_input(text: str) -> str:
     return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE)).strip()
 
 
+def _bare(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_INVISIBLE).translate(_D_MAP))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
 def search_key(text: str) -> str:
     """A key that ignores diacritics, tone placement, đ, case, spaces and punctuation."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_INVISIBLE).translate(_D_MAP))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_ALNUM.sub("", bare.casefold())
+    return _NON_ALNUM.sub("", _bare(text))
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` as `search_key` sees them ("Sở VH&TT" -> so, vh, tt)."""
+    return [word for word in _NON_ALNUM.split(_bare(text)) if word]
 
 
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:

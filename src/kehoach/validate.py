@@ -27,23 +27,27 @@ class Validation:
         return not any(p.severity == "error" or strict for p in self.problems)
 
 
-def validate(root: Path, checks: Collection[str] | None = None) -> Validation:
-    """Every problem in the plan under `root`, sorted by file and position."""
-    loaded = load(root)
+def validate(
+    root: Path, checks: Collection[str] | None = None, sources: dict[str, bytes | None] | None = None
+) -> Validation:
+    """Every problem in the plan under `root` (or in `sources`), sorted by file and position."""
+    loaded = load(root, sources)
     problems = list(loaded.problems)
     for name, check in CHECKS.items():
         if checks is None or name in checks:
             problems.extend(check(loaded))
-    return Validation(loaded, place(root, problems))
+    return Validation(loaded, place(root, problems, sources))
 
 
-def place(root: Path, problems: list[Problem]) -> list[Problem]:
+def place(
+    root: Path, problems: list[Problem], sources: dict[str, bytes | None] | None = None
+) -> list[Problem]:
     """Fill in line and column from each problem's path, reading each file once."""
     wanted: dict[str, list[Path_]] = {}
     for problem in problems:
         if problem.line is None:
             wanted.setdefault(problem.file, []).append(problem.path)
-    locators = {name: yamlread.Locator(_read(root / name), paths) for name, paths in wanted.items()}
+    locators = {name: yamlread.Locator(_read(root, name, sources), paths) for name, paths in wanted.items()}
     placed = []
     for problem in problems:
         if problem.line is None:
@@ -56,8 +60,9 @@ def place(root: Path, problems: list[Problem]) -> list[Problem]:
     )
 
 
-def _read(path: Path) -> str | None:
+def _read(root: Path, name: str, sources: dict[str, bytes | None] | None) -> str | None:
     try:
-        return yamlread.decode(path.read_bytes())
+        data = sources.get(name) if sources is not None else (root / name).read_bytes()
+        return yamlread.decode(data) if data is not None else None
     except (OSError, yamlread.YamlError):
         return None

@@ -1,0 +1,37 @@
+"""Dates as people type them (15/9/2025, 2025-09-15) and as documents print them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from kehoach.errors import UsageError
+
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\Z")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+
+
+def parse_date(text: str, option: str = "--as-of") -> dt.date:
+    """`DD/MM/YYYY` or `YYYY-MM-DD`, or a UsageError (exit 2) saying which forms work."""
+    value = text.strip()
+    try:
+        if match := _DMY.match(value):
+            day, month, year = map(int, match.groups())
+            return dt.date(year, month, day)
+        if match := _ISO.match(value):
+            year, month, day = map(int, match.groups())
+            return dt.date(year, month, day)
+    except ValueError:
+        raise UsageError(f"Ngày không tồn tại cho {option}: «{text}».") from None
+    raise UsageError(
+        f"Ngày không hợp lệ cho {option}: «{text}»; hãy viết DD/MM/YYYY (ví dụ 15/09/2025) hoặc YYYY-MM-DD."
+    )
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def show(day: dt.date | None) -> str:
+    """dd/mm/yyyy, or "…" for a date the source leaves blank."""
+    return day.strftime("%d/%m/%Y") if day else "…"

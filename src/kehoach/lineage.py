@@ -1,0 +1,83 @@
+"""Who exists on a date, who carries a former agency's work, and who is in a group.
+
+Everything here is decided by the roster's data (validity dates, successors,
+group members), never by names in code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from kehoach.plan import Agency, Plan, Successor
+
+
+class Carrier(NamedTuple):
+    """An agency that carries another's work on a date, and the events in between."""
+
+    agency: Agency
+    chain: tuple[Successor, ...] = ()  # empty: the agency itself
+
+
+def carriers(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
+    """Who carries `agency_id`'s work on `on`: itself while in force, else its successors.
+
+    Empty when the agency has ended without a successor in force, or does not
+    exist yet on `on`.
+    """
+    found: list[Carrier] = []
+    seen: set[str] = set()
+
+    def walk(current: str, chain: tuple[Successor, ...]) -> None:
+        if current in seen or current not in plan.agencies:
+            return
+        seen.add(current)
+        agency = plan.agencies[current]
+        if agency.in_force(on):
+            found.append(Carrier(agency, chain))
+            return
+        for successor in agency.successors:
+            if successor.effective <= on:
+                walk(successor.agency, (*chain, successor))
+
+    walk(agency_id, ())
+    return found
+
+
+def predecessors(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
+    """The former agencies whose work `agency_id` carries on `on` (each with its chain)."""
+    found = []
+    for other in plan.agencies.values():
+        if other.id == agency_id:
+            continue
+        for carrier in carriers(plan, other.id, on):
+            if carrier.agency.id == agency_id and carrier.chain:
+                found.append(Carrier(other, carrier.chain))
+    return found
+
+
+def members(plan: Plan, group: Agency, on: dt.date) -> list[Agency]:
+    """The agencies of `group` that exist on `on` (groups themselves are not members)."""
+    if group.members is None:
+        return []
+    ids, kinds = set(group.members.agencies), set(group.members.kinds)
+    return [
+        agency
+        for agency in plan.agencies.values()
+        if not agency.is_group and (agency.id in ids or agency.kind in kinds) and agency.in_force(on)
+    ]
+
+
+def groups_of(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
+    """The groups in force on `on` that `agency` belongs to."""
+    return [
+        group
+        for group in plan.agencies.values()
+        if group.is_group and group.in_force(on) and agency in members(plan, group, on)
+    ]
+
+
+def focal_agency(plan: Plan, on: dt.date) -> Agency | None:
+    """The focal agency (cơ quan đầu mối) in force on `on`, after lineage."""
+    found = carriers(plan, plan.reporting.focal_agency, on)
+    return found[0].agency if found else None

@@ -1,0 +1,250 @@
+"""The validated plan as plain, fast objects for queries and reports.
+
+`model.py` (pydantic) decides what is valid; this module is what answers read.
+It is built from the validated data (`model_dump`), or from the cache of it, so
+a query never imports pydantic or ruamel.yaml. The classes are NamedTuples:
+created in a fraction of a dataclass's start-up cost. Field names are those of the
+models (a test keeps the two in step) and of shared/GLOSSARY.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+PLAN_FILES = ("plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml")
+
+
+def within(start: dt.date | None, end: dt.date | None, on: dt.date) -> bool:
+    """Whether `on` falls in [start, end]; a missing bound is open."""
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None else _day(value)
+
+
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+class LegalBasis(NamedTuple):
+    id: str
+    kind: str
+    number: str
+    dated: dt.date
+    issuer: str
+    effective: dt.date | None
+    summary: str | None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> LegalBasis:
+        return cls(
+            d["id"],
+            d["kind"],
+            d["number"],
+            _day(d["dated"]),
+            d["issuer"],
+            _date(d.get("effective")),
+            d.get("summary"),
+        )
+
+    def cite(self) -> str:
+        """ "Nghị quyết số 06/NQ-HĐND ngày 25/02/2025 của Hội đồng nhân dân thành phố Hà Nội"."""
+        kind = {
+            "resolution": "Nghị quyết",
+            "decision": "Quyết định",
+            "decree": "Nghị định",
+            "law": "Luật",
+        }.get(self.kind, "Văn bản")
+        return f"{kind} số {self.number} ngày {self.dated:%d/%m/%Y} của {self.issuer}"
+
+
+class Successor(NamedTuple):
+    agency: str
+    event: str  # merge | rename | transfer
+    effective: dt.date
+    basis: str
+    confidence: str
+    note: str | None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Successor:
+        return cls(
+            d["agency"],
+            d["event"],
+            _day(d["effective"]),
+            d["basis"],
+            d.get("confidence", "confirmed"),
+            d.get("note"),
+        )
+
+
+class Members(NamedTuple):
+    agencies: tuple[str, ...]
+    kinds: tuple[str, ...]
+    note: str | None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Members:
+        return cls(tuple(d.get("agencies", ())), tuple(d.get("kinds", ())), d.get("note"))
+
+
+class Agency(NamedTuple):
+    id: str
+    name: str
+    short_name: str | None
+    aliases: tuple[str, ...]
+    kind: str
+    city: str
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    successors: tuple[Successor, ...]
+    members: Members | None
+    counterpart: dict[str, Any] | None
+    contacts: tuple[dict[str, Any], ...]
+    note: str | None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Agency:
+        members = d.get("members")
+        return cls(
+            d["id"],
+            d["name"],
+            d.get("short_name"),
+            tuple(d.get("aliases", ())),
+            d["kind"],
+            d["city"],
+            _date(d.get("valid_from")),
+            _date(d.get("valid_until")),
+            tuple(Successor.from_dict(s) for s in d.get("successors", ())),
+            Members.from_dict(members) if members is not None else None,
+            d.get("counterpart"),
+            tuple(d.get("contacts", ())),
+            d.get("note"),
+        )
+
+    @property
+    def short(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name staff may type for this agency: name, short name, aliases."""
+        return (self.name, *((self.short_name,) if self.short_name else ()), *self.aliases)
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == "group"
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the agency exists on `on` (validity dates are inclusive)."""
+        return within(self.valid_from, self.valid_until, on)
+
+
+class Assignment(NamedTuple):
+    agency: str
+    scope: str | None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Assignment:
+        return cls(d["agency"], d.get("scope"))
+
+
+class Sector(NamedTuple):
+    id: str
+    title: str
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Sector:
+        return cls(d["id"], d["title"])
+
+
+class Task(NamedTuple):
+    id: int
+    sector: str
+    content: str
+    lead: tuple[Assignment, ...]
+    coordinators: tuple[Assignment, ...]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Task:
+        return cls(
+            d["id"],
+            d["sector"],
+            d["content"],
+            tuple(Assignment.from_dict(a) for a in d["lead"]),
+            tuple(Assignment.from_dict(a) for a in d.get("coordinators", ())),
+        )
+
+
+class Duty(NamedTuple):
+    id: str
+    section: str
+    text: str
+    lead: tuple[Assignment, ...]
+    coordinators: tuple[Assignment, ...]
+    report: str | None  # agency_report | consolidated_report
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Duty:
+        return cls(
+            d["id"],
+            d["section"],
+            d["text"],
+            tuple(Assignment.from_dict(a) for a in d["lead"]),
+            tuple(Assignment.from_dict(a) for a in d.get("coordinators", ())),
+            d.get("report"),
+        )
+
+
+class ReportRule(NamedTuple):
+    """A yearly reporting deadline (month, day) and who receives the report."""
+
+    month: int
+    day: int
+    to: tuple[str, ...]  # ("focal-agency",) or agency ids
+    text: str
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> ReportRule:
+        to = d["to"]
+        return cls(d["due"]["month"], d["due"]["day"], (to,) if isinstance(to, str) else tuple(to), d["text"])
+
+    def due(self, year: int) -> dt.date:
+        return dt.date(year, self.month, self.day)
+
+
+class Reporting(NamedTuple):
+    focal_agency: str
+    agency_report: ReportRule
+    consolidated_report: ReportRule
+    on_request: bool
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Reporting:
+        return cls(
+            d["focal_agency"],
+            ReportRule.from_dict(d["agency_report"]),
+            ReportRule.from_dict(d["consolidated_report"]),
+            d.get("on_request", True),
+        )
+
+
+class Plan:
+    """The three plan files together, with the lookups every query needs.
+
+    `info` keeps plan.yaml as validated data (a dict) for the parts that are
+    only printed (title, purposes, signature, recipients).
+    """
+
+    def __init__(self, data: dict[str, dict[str, Any]]) -> None:
+        self.data = data
+        info, tasks, roster = (data[name] for name in PLAN_FILES)
+        self.info: dict[str, Any] = info
+        self.sectors = {s["id"]: Sector.from_dict(s) for s in tasks["sectors"]}
+        self.tasks = {t["id"]: Task.from_dict(t) for t in tasks["tasks"]}
+        self.agencies = {a["id"]: Agency.from_dict(a) for a in roster["agencies"]}
+        self.bases = {b["id"]: LegalBasis.from_dict(b) for b in roster.get("legal_bases", ())}
+        self.reporting = Reporting.from_dict(self.info["reporting"])
+        self.duties = [Duty.from_dict(d) for d in self.info.get("duties", ())]

@@ -1,0 +1,612 @@
+"""Who does what: the answers behind `tasks`, `task`, `agencies`, `agency` and `matrix`.
+
+An agency has a role on a task when the plan names it (direct), names a group it
+belongs to on the date (via the group), or names an agency whose work it carries
+on the date (via the predecessor). Each answer is a `Listing` for `output.render`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Generic, NamedTuple, TypeVar
+
+from kehoach import labels
+from kehoach.dates import show
+from kehoach.errors import UsageError
+from kehoach.lineage import carriers, focal_agency, groups_of, members, predecessors
+from kehoach.output import Column, Listing
+from kehoach.plan import Agency, Assignment, Duty, LegalBasis, Plan, Successor, Task
+from kehoach.resolve import Match
+from kehoach.text import search_key, sort_key
+
+ROLES = ("lead", "coordinator")
+_ROLE_WORDS = {
+    "lead": "lead",
+    "chutri": "lead",
+    "c": "lead",
+    "coordinator": "coordinator",
+    "phoihop": "coordinator",
+    "p": "coordinator",
+}
+
+
+class Via(NamedTuple):
+    """How a role reaches an agency that the plan does not name itself."""
+
+    kind: str  # group | predecessor
+    agency: Agency  # the group, or the former agency, as the plan named it
+    effective: dt.date | None = None  # predecessor: when the work passed on
+    basis: LegalBasis | None = None
+
+
+Item = TypeVar("Item", Task, Duty)
+
+
+class Role(NamedTuple, Generic[Item]):
+    item: Item
+    role: str  # lead | coordinator
+    scope: str | None
+    via: Via | None
+
+
+def parse_role(text: str) -> str:
+    role = _ROLE_WORDS.get(search_key(text))
+    if role is None:
+        raise UsageError(f"Vai trò không hợp lệ: «{text}»; chọn lead (chủ trì) hoặc coordinator (phối hợp).")
+    return role
+
+
+def check_sector(plan: Plan, sector: str) -> str:
+    wanted = sector.strip().upper()
+    if wanted not in plan.sectors:
+        raise UsageError(f"Không có lĩnh vực «{sector}»; các lĩnh vực: {', '.join(plan.sectors)}.")
+    return wanted
+
+
+# --- roles ------------------------------------------------------------------------
+
+
+def link(plan: Plan, named: Agency, target: Agency, on: dt.date) -> tuple[bool, Via | None]:
+    """Whether `target` carries an assignment the plan gave `named`, on `on`, and how."""
+    if named.id == target.id:
+        return True, None
+    for carrier in carriers(plan, named.id, on):
+        if carrier.agency.id == target.id:
+            first = carrier.chain[0]
+            return True, Via("predecessor", named, first.effective, plan.bases.get(first.basis))
+        if carrier.agency.is_group and any(m.id == target.id for m in members(plan, carrier.agency, on)):
+            return True, Via("group", named)
+    return False, None
+
+
+def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> list[Role[Item]]:
+    """`target`'s role on each item, the strongest one when it has several.
+
+    Lead beats coordinator (a lead is not also listed as coordinating through a
+    group); within a role, named directly beats inherited beats through a group.
+    """
+    found = []
+    for item in items:
+        best: tuple[int, int, Role[Item]] | None = None
+        for role, assignments in (("lead", item.lead), ("coordinator", item.coordinators)):
+            for assignment in assignments:
+                named = plan.agencies[assignment.agency]
+                ok, via = link(plan, named, target, on)
+                if not ok:
+                    continue
+                rank: tuple[int, int] = (
+                    ROLES.index(role),
+                    0 if via is None else 1 if via.kind == "predecessor" else 2,
+                )
+                if best is None or rank < best[:2]:
+                    best = (*rank, Role(item, role, assignment.scope, via))
+        if best is not None:
+            found.append(best[2])
+    return found
+
+
+def via_text(via: Via | None) -> str:
+    if via is None:
+        return labels.DIRECT
+    if via.kind == "group":
+        return f"Qua nhóm {via.agency.short}"
+    return f"Kế thừa {via.agency.short} ({show(via.effective)})"
+
+
+def via_json(via: Via | None) -> dict[str, object] | None:
+    if via is None:
+        return None
+    return {
+        "kind": via.kind,
+        "id": via.agency.id,
+        "name": via.agency.name,
+        "effective": via.effective.isoformat() if via.effective else None,
+    }
+
+
+def role_text(role: str, scope: str | None) -> str:
+    return labels.ROLE[role] + (f" ({scope})" if scope else "")
+
+
+# --- who the answer is for ----------------------------------------------------------
+
+
+class Subject(NamedTuple):
+    """The agency an answer is about on a date, after lineage, with what to tell the user."""
+
+    agency: Agency
+    on: dt.date
+    notes: tuple[str, ...] = ()
+
+
+def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
+    """The agency to answer for: the one named, or its successor on `on` (said in one line)."""
+    agency = match.agency
+    notes: list[str] = []
+    if match.how == "words":
+        notes.append(f"«{typed.strip()}» được hiểu là {agency.name}.")
+    if agency.in_force(on) or (agency.is_group and not agency.successors):
+        return Subject(agency, on, tuple(notes))
+    found = carriers(plan, agency.id, on)
+    if len(found) == 1:
+        carrier = found[0]
+        notes.append(
+            lineage_sentence(plan, agency, carrier.chain)
+            + f"; kết quả dưới đây là của {carrier.agency.name}."
+        )
+        return Subject(carrier.agency, on, tuple(notes))
+    if len(found) > 1:
+        names = ", ".join(c.agency.name for c in found)
+        raise UsageError(
+            f"{agency.name} không còn vào ngày {show(on)}; nhiệm vụ chuyển cho nhiều cơ quan: {names}. "
+            "Hãy hỏi từng cơ quan."
+        )
+    if agency.valid_from and on < agency.valid_from:
+        notes.append(
+            f"{agency.name} chỉ tồn tại từ {show(agency.valid_from)}; vào ngày {show(on)} chưa có nhiệm vụ."
+        )
+    else:
+        notes.append(
+            f"{agency.name} không còn tồn tại vào ngày {show(on)} và không có cơ quan kế thừa trong dữ liệu."
+        )
+    return Subject(agency, on, tuple(notes))
+
+
+def lineage_sentence(plan: Plan, agency: Agency, chain: Iterable[Successor]) -> str:
+    """ "Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính từ 01/03/2025 (Nghị quyết …)"."""
+    parts = []
+    current = agency.name
+    for step in chain:
+        target = plan.agencies[step.agency]
+        basis = plan.bases.get(step.basis)
+        cite = f" ({basis.cite()})" if basis else ""
+        parts.append(
+            f"{current} {labels.EVENT.get(step.event, '→')} {target.name} từ {show(step.effective)}{cite}"
+        )
+        current = target.name
+    return "; ".join(parts)
+
+
+# --- tasks ------------------------------------------------------------------------
+
+
+def _names(plan: Plan, assignments: Iterable[Assignment]) -> str:
+    return "; ".join(plan.agencies[a.agency].name + (f" ({a.scope})" if a.scope else "") for a in assignments)
+
+
+def _assignments_json(plan: Plan, assignments: Iterable[Assignment]) -> list[dict[str, object]]:
+    return [{"id": a.agency, "name": plan.agencies[a.agency].name, "scope": a.scope} for a in assignments]
+
+
+def task_json(plan: Plan, task: Task) -> dict[str, object]:
+    return {
+        "id": task.id,
+        "sector": task.sector,
+        "content": task.content,
+        "lead": _assignments_json(plan, task.lead),
+        "coordinators": _assignments_json(plan, task.coordinators),
+    }
+
+
+def tasks_listing(plan: Plan, *, sector: str | None = None, role: str | None = None) -> Listing:
+    """The 18 tasks as the plan wrote them."""
+    tasks = [t for t in plan.tasks.values() if sector is None or t.sector == sector]
+    if role is not None:
+        tasks = [t for t in tasks if (t.lead if role == "lead" else t.coordinators)]
+    rows = [
+        {
+            "id": t.id,
+            "sector": t.sector,
+            "content": t.content,
+            "lead": _names(plan, t.lead),
+            "coordinators": _names(plan, t.coordinators),
+        }
+        for t in tasks
+    ]
+    columns = [
+        Column("id", "TT", justify="right"),
+        Column("sector", "Lĩnh vực"),
+        Column("content", "Nội dung", shorten=90),
+        Column("lead", "Chủ trì"),
+        Column("coordinators", "Phối hợp"),
+    ]
+    return Listing(
+        columns,
+        rows,
+        title=f"Các nhiệm vụ của Kế hoạch ({len(rows)})",
+        data=[task_json(plan, t) for t in tasks],
+    )
+
+
+def agency_tasks_listing(
+    plan: Plan, who: Subject, *, sector: str | None = None, role: str | None = None, direct: bool = False
+) -> Listing:
+    """What the plan asks of one agency on a date: its tasks, then its standing duties."""
+    found = roles_of(plan, who.agency, who.on, plan.tasks.values())
+    found = [
+        r
+        for r in found
+        if (sector is None or r.item.sector == sector)
+        and (role is None or r.role == role)
+        and not (direct and r.via is not None and r.via.kind == "group")
+    ]
+    rows = [
+        {
+            "id": r.item.id,
+            "sector": r.item.sector,
+            "content": r.item.content,
+            "role": role_text(r.role, r.scope),
+            "via": via_text(r.via),
+        }
+        for r in found
+    ]
+    data = []
+    for r in found:
+        entry = task_json(plan, r.item)
+        entry.update(role=r.role, scope=r.scope, via=via_json(r.via))
+        data.append(entry)
+    columns = [
+        Column("id", "TT", justify="right"),
+        Column("sector", "Lĩnh vực"),
+        Column("content", "Nội dung", shorten=80),
+        Column("role", "Vai trò"),
+        Column("via", "Nguồn"),
+    ]
+    title = f"Nhiệm vụ của {who.agency.name} tính đến ngày {show(who.on)} ({len(rows)})"
+    leads = sum(r.role == "lead" for r in found)
+    footer = [f"Chủ trì {leads}, phối hợp {len(found) - leads} nhiệm vụ."] if found else []
+    listing = Listing(
+        columns,
+        rows,
+        title=title,
+        data=data,
+        notes=list(who.notes),
+        footer=footer,
+        empty="Không có nhiệm vụ nào theo điều kiện đã chọn.",
+    )
+    duties = duties_listing(plan, who)
+    if duties.rows:
+        listing.sections.append(duties)
+    return listing
+
+
+def duties_listing(plan: Plan, who: Subject) -> Listing:
+    """The standing duties from the plan's body that concern the agency."""
+    rows = []
+    for r in roles_of(plan, who.agency, who.on, plan.duties):
+        duty = r.item
+        rows.append(
+            {
+                "section": duty.section,
+                "text": duty.text,
+                "role": role_text(r.role, r.scope),
+                "via": via_text(r.via),
+                "due": deadline_text(plan, duty, who.on),
+            }
+        )
+    columns = [
+        Column("section", "Mục"),
+        Column("text", "Nhiệm vụ thường xuyên", shorten=80),
+        Column("role", "Vai trò"),
+        Column("via", "Nguồn"),
+        Column("due", "Hạn, nơi nhận"),
+    ]
+    return Listing(columns, rows, title="Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch)")
+
+
+def deadline_text(plan: Plan, duty: Duty, on: dt.date) -> str:
+    if duty.report == "agency_report":
+        rule = plan.reporting.agency_report
+        focal = focal_agency(plan, on)
+        receiver = f"{focal.name} (cơ quan đầu mối)" if focal else "cơ quan đầu mối"
+        return f"Trước {rule.day}/{rule.month} hằng năm, gửi {receiver}"
+    if duty.report == "consolidated_report":
+        rule = plan.reporting.consolidated_report
+        receivers = ", ".join(plan.agencies[a].name for a in rule.to if a in plan.agencies)
+        return f"Trước {rule.day}/{rule.month} hằng năm, gửi {receivers}"
+    return ""
+
+
+# --- one task ---------------------------------------------------------------------
+
+
+def task_listing(plan: Plan, task_id: int, on: dt.date) -> Listing:
+    task = plan.tasks.get(task_id)
+    if task is None:
+        raise UsageError(
+            f"Không có nhiệm vụ số {task_id}; Kế hoạch có các nhiệm vụ {min(plan.tasks)}–{max(plan.tasks)}."
+        )
+    sector = plan.sectors[task.sector]
+    rows, agencies_json = [], []
+    for role, assignments in (("lead", task.lead), ("coordinator", task.coordinators)):
+        for a in assignments:
+            named = plan.agencies[a.agency]
+            now = carriers_text(plan, named, on)
+            rows.append({"role": labels.ROLE[role], "agency": named.name, "scope": a.scope or "", "now": now})
+            agencies_json.append(
+                {
+                    "role": role,
+                    "id": named.id,
+                    "name": named.name,
+                    "scope": a.scope,
+                    "carried_by": [
+                        {"id": c.agency.id, "name": c.agency.name} for c in carriers(plan, named.id, on)
+                    ],
+                }
+            )
+    columns = [
+        Column("role", "Vai trò"),
+        Column("agency", "Cơ quan (theo Kế hoạch)"),
+        Column("scope", "Phạm vi"),
+        Column("now", f"Thực hiện vào ngày {show(on)}"),
+    ]
+    notes = [f"Nhiệm vụ {task.id} — Lĩnh vực {sector.id}. {sector.title}", task.content]
+    data = task_json(plan, task) | {
+        "sector_title": sector.title,
+        "as_of": on.isoformat(),
+        "agencies": agencies_json,
+    }
+    return Listing(columns, rows, title=f"Cơ quan thực hiện nhiệm vụ {task.id}", data=data, notes=notes)
+
+
+def carriers_text(plan: Plan, named: Agency, on: dt.date) -> str:
+    """Who carries `named`'s assignment on `on`, in words."""
+    found = carriers(plan, named.id, on)
+    if not found:
+        return "(không còn cơ quan thực hiện trong dữ liệu)"
+    parts = []
+    for carrier in found:
+        agency = carrier.agency
+        text = agency.name if not carrier.chain else f"{agency.name} (từ {show(carrier.chain[-1].effective)})"
+        if agency.is_group:
+            text += (
+                f" — {len(members(plan, agency, on))} cơ quan trong danh mục"
+                if agency.members
+                and (
+                    agency.members.agencies
+                    or any(a.kind in agency.members.kinds for a in plan.agencies.values())
+                )
+                else " — danh sách đơn vị không ghi trong danh mục"
+            )
+        parts.append(text)
+    return "; ".join(parts)
+
+
+# --- the roster -------------------------------------------------------------------
+
+
+def agencies_listing(
+    plan: Plan, on: dt.date, *, kind: str | None = None, city: str | None = None, every: bool = False
+) -> Listing:
+    if kind is not None and kind not in labels.KIND:
+        raise UsageError(f"Loại cơ quan không hợp lệ: «{kind}»; chọn một trong: {', '.join(labels.KIND)}.")
+    if city is not None and city not in labels.CITY:
+        raise UsageError(f"Thành phố không hợp lệ: «{city}»; chọn một trong: {', '.join(labels.CITY)}.")
+    chosen = [
+        a
+        for a in plan.agencies.values()
+        if (kind is None or a.kind == kind) and (city is None or a.city == city) and (every or a.in_force(on))
+    ]
+    chosen.sort(key=lambda a: sort_key(a.name))
+    rows = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "short_name": a.short_name or "",
+            "kind": labels.KIND[a.kind],
+            "valid": _span(a),
+            "successor": "; ".join(c.agency.name for c in carriers(plan, a.id, on) if c.chain),
+        }
+        for a in chosen
+    ]
+    columns = [
+        Column("name", "Tên"),
+        Column("short_name", "Viết tắt"),
+        Column("kind", "Loại"),
+        Column("valid", "Hiệu lực"),
+        Column("id", "Mã", no_wrap=True),
+    ]
+    if every:
+        columns.append(Column("successor", f"Kế thừa vào {show(on)}"))
+    data = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "short_name": a.short_name,
+            "aliases": list(a.aliases),
+            "kind": a.kind,
+            "city": a.city,
+            "valid_from": _iso(a.valid_from),
+            "valid_until": _iso(a.valid_until),
+            "in_force": a.in_force(on),
+        }
+        for a in chosen
+    ]
+    scope = "mọi cơ quan trong danh mục" if every else f"cơ quan tồn tại vào ngày {show(on)}"
+    return Listing(columns, rows, title=f"Danh mục cơ quan: {scope} ({len(rows)})", data=data)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _span(agency: Agency) -> str:
+    if agency.valid_from is None and agency.valid_until is None:
+        return ""
+    start = f"từ {show(agency.valid_from)}" if agency.valid_from else ""
+    end = f"đến {show(agency.valid_until)}" if agency.valid_until else ""
+    return " ".join(p for p in (start, end) if p)
+
+
+# --- one agency -------------------------------------------------------------------
+
+
+def agency_listing(plan: Plan, who: Subject) -> Listing:
+    """Everything about one agency: names, groups, lineage, counterpart, contacts, tasks in brief."""
+    a, on = who.agency, who.on
+    task_roles = roles_of(plan, a, on, plan.tasks.values())
+    duty_roles = roles_of(plan, a, on, plan.duties)
+    preds = predecessors(plan, a.id, on)
+    succ = carriers(plan, a.id, on) if not a.in_force(on) else []
+    rows: list[dict[str, str]] = []
+
+    def add(label: str, value: str) -> None:
+        rows.append({"field": label, "value": value})
+
+    add("Tên", a.name)
+    add("Mã", a.id)
+    add("Viết tắt", a.short_name or "")
+    add("Tên gọi khác", "; ".join(a.aliases))
+    add("Loại", labels.KIND[a.kind])
+    add("Thành phố", labels.CITY[a.city])
+    add("Hiệu lực", _span(a) or "(không có ngày bắt đầu/kết thúc trong dữ liệu)")
+    if a.is_group:
+        listed = members(plan, a, on)
+        note = a.members.note if a.members and a.members.note else ""
+        add(
+            f"Thành viên vào {show(on)}",
+            f"{len(listed)} cơ quan trong danh mục" + (f" ({note})" if note else ""),
+        )
+    add(f"Thuộc nhóm (vào {show(on)})", "; ".join(g.name for g in groups_of(plan, a, on)))
+    add("Tiền thân", "; ".join(lineage_sentence(plan, p.agency, p.chain) for p in preds))
+    add("Kế thừa", "; ".join(lineage_sentence(plan, a, (s,)) for s in a.successors))
+    add("Cơ quan tương ứng (TP.HCM)", a.counterpart["name"] if a.counterpart else "(chưa có dữ liệu)")
+    add("Đầu mối liên hệ", "; ".join(_contact(c) for c in a.contacts) or "(chưa có dữ liệu)")
+    add("Chủ trì nhiệm vụ", _brief(task_roles, "lead"))
+    add("Phối hợp nhiệm vụ", _brief(task_roles, "coordinator"))
+    duty_text = [f"{r.item.section} ({labels.ROLE[r.role].lower()})" for r in duty_roles]
+    add("Nhiệm vụ thường xuyên", "; ".join(dict.fromkeys(duty_text)))
+    data = {
+        "id": a.id,
+        "name": a.name,
+        "short_name": a.short_name,
+        "aliases": list(a.aliases),
+        "kind": a.kind,
+        "city": a.city,
+        "valid_from": _iso(a.valid_from),
+        "valid_until": _iso(a.valid_until),
+        "as_of": on.isoformat(),
+        "groups": [{"id": g.id, "name": g.name} for g in groups_of(plan, a, on)],
+        "predecessors": [
+            {
+                "id": p.agency.id,
+                "name": p.agency.name,
+                "effective": _iso(p.chain[0].effective),
+                "basis": plan.bases[p.chain[0].basis].cite() if p.chain[0].basis in plan.bases else None,
+            }
+            for p in preds
+        ],
+        "successors": [
+            {
+                "id": s.agency,
+                "name": plan.agencies[s.agency].name,
+                "event": s.event,
+                "effective": s.effective.isoformat(),
+                "basis": plan.bases[s.basis].cite() if s.basis in plan.bases else None,
+            }
+            for s in a.successors
+        ],
+        "counterpart": a.counterpart,
+        "contacts": list(a.contacts),
+        "tasks": [
+            {"id": r.item.id, "role": r.role, "scope": r.scope, "via": via_json(r.via)} for r in task_roles
+        ],
+        "duties": [{"id": r.item.id, "role": r.role, "via": via_json(r.via)} for r in duty_roles],
+    }
+    if succ:
+        data["carried_by"] = [{"id": c.agency.id, "name": c.agency.name} for c in succ]
+    notes = list(who.notes)
+    if succ:
+        heirs = ", ".join(c.agency.name for c in succ)
+        notes.append(
+            f"{a.name} không còn tồn tại vào ngày {show(on)}; nhiệm vụ do {heirs} thực hiện. "
+            "Các nhiệm vụ dưới đây là những việc Kế hoạch giao cho chính cơ quan này."
+        )
+    return Listing(
+        [Column("field", "Mục"), Column("value", "Nội dung")], rows, title=a.name, data=data, notes=notes
+    )
+
+
+def _contact(contact: dict[str, object]) -> str:
+    parts = [str(contact.get(k)) for k in ("name", "title", "phone", "email") if contact.get(k)]
+    source = f" (nguồn: {contact['source']})" if contact.get("source") else ""
+    return ", ".join(parts) + source
+
+
+def _brief(found: list[Role[Task]], role: str) -> str:
+    parts = []
+    for r in found:
+        if r.role != role:
+            continue
+        mark = "" if r.via is None else " (kế thừa)" if r.via.kind == "predecessor" else " (qua nhóm)"
+        parts.append(f"{r.item.id}{mark}")
+    return ", ".join(parts) if parts else "—"
+
+
+# --- the responsibility matrix ------------------------------------------------------
+
+
+def matrix_listing(plan: Plan, on: dt.date, *, as_written: bool = False) -> Listing:
+    """Agencies × tasks, C = chủ trì, P = phối hợp, by who carries each assignment on `on`.
+
+    One row per agency and one narrow column per task, so that it fits a screen
+    and an A4 page.
+    """
+    cells: dict[str, dict[str, str]] = {}
+    scoped = False
+    for task in plan.tasks.values():
+        for role, assignments in (("lead", task.lead), ("coordinator", task.coordinators)):
+            for a in assignments:
+                ids = [a.agency] if as_written else [c.agency.id for c in carriers(plan, a.agency, on)]
+                for agency_id in ids:
+                    row = cells.setdefault(agency_id, {})
+                    scoped = scoped or bool(a.scope)
+                    if row.get(str(task.id), "P").startswith("P"):  # a lead role wins over coordinating
+                        row[str(task.id)] = labels.ROLE_LETTER[role] + ("*" if a.scope else "")
+    order = [agency_id for agency_id in plan.agencies if agency_id in cells]
+    columns = [Column("agency", "Cơ quan", no_wrap=True)]
+    columns += [Column(str(t), str(t), justify="right", no_wrap=True, min_width=2) for t in plan.tasks]
+    rows = [{"agency": plan.agencies[i].short, **cells[i]} for i in order]
+    basis = "theo Kế hoạch (tên năm 2024)" if as_written else f"theo cơ quan thực hiện vào ngày {show(on)}"
+    legend = "C = chủ trì, P = phối hợp"
+    if scoped:
+        legend += "; * = trong phạm vi ghi ở nhiệm vụ (xem `kehoach task SỐ`)"
+    names = [
+        f"{plan.agencies[i].short}: {plan.agencies[i].name}" for i in order if plan.agencies[i].short_name
+    ]
+    data = {
+        "as_of": None if as_written else on.isoformat(),
+        "agencies": [
+            {
+                "id": i,
+                "name": plan.agencies[i].name,
+                "short_name": plan.agencies[i].short,
+                "roles": {task: cells[i][task] for task in sorted(cells[i], key=int)},
+            }
+            for i in order
+        ],
+    }
+    return Listing(
+        columns, rows, title=f"Ma trận trách nhiệm {basis}", data=data, footer=[legend, *names], compact=True
+    )
