@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	$(BIN)/kehoach validate
+	$(BIN)/kehoach tasks --agency "Sở Du lịch"
 
 test: lint $(STAMP)
 	$(BIN)/pytest

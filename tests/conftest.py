@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Mapping
@@ -12,6 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kehoach.cli import main
+
+# Module-level plans (loaded at import) must not touch the user's cache either.
+os.environ["KEHOACH_CACHE_DIR"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "ke-hoach-hop-tac-ha-noi-tphcm.txt"
@@ -167,3 +171,36 @@ def run(args: list[str], env: Mapping[str, str | None] | None = None) -> Run:
         sys.stdout.flush()
         sys.stderr.flush()
         return Run(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+GOLDEN = ROOT / "tests" / "data" / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/data/golden from current output"
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/data/golden/NAME (rewritten with --update-golden)."""
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+        assert path.exists(), f"no golden file {name}: run pytest --update-golden and review it"
+        assert text == path.read_bytes().decode("utf-8"), f"output differs from golden {name}"
+
+    return check
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has its own plan cache, a fixed terminal width and no colour."""
+    monkeypatch.setenv("KEHOACH_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)

@@ -307,7 +307,7 @@ def duties_listing(plan: Plan, who: Subject) -> Listing:
         )
     columns = [
         Column("section", "Mục"),
-        Column("text", "Nhiệm vụ thường xuyên", shorten=80),
+        Column("text", "Nội dung", shorten=56),
         Column("role", "Vai trò"),
         Column("via", "Nguồn"),
         Column("due", "Hạn, nơi nhận"),
