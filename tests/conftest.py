@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kehoach.cli import main
+from kehoach import cli, entry
 
 # Module-level plans (loaded at import) must not touch the user's cache either.
 os.environ["KEHOACH_CACHE_DIR"] = "off"
@@ -155,8 +155,11 @@ class Run:
     stderr: str
 
 
-def run(args: list[str], env: Mapping[str, str | None] | None = None) -> Run:
-    """Run `kehoach ARGS` in-process through the real entry point (exit codes, messages)."""
+def run(args: list[str], env: Mapping[str, str | None] | None = None, *, fast: bool = True) -> Run:
+    """Run `kehoach ARGS` in-process through the script's entry point (exit codes, messages).
+
+    With `fast=False`, skip the fast path and go straight to the typer CLI.
+    """
     runner = CliRunner()
     with runner.isolation(env={"GITHUB_ACTIONS": None, "KEHOACH_DATA": None, **(env or {})}) as (
         out,
@@ -164,7 +167,7 @@ def run(args: list[str], env: Mapping[str, str | None] | None = None) -> Run:
         _,
     ):
         try:
-            main(args)
+            (entry.main if fast else cli.main)(args)
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 1

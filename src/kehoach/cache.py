@@ -9,60 +9,77 @@ Invalid data is never cached: a query on it stops with exit 1 and points to
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kehoach import __version__
 from kehoach.errors import DataError
 from kehoach.plan import PLAN_FILES, Plan
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 ENV = "KEHOACH_CACHE_DIR"
 _KEEP = 32  # cached versions kept; older ones are removed
 
 
-def cache_dir() -> Path | None:
+def _sha256() -> Any:
+    """SHA-256 without hashlib, which loads OpenSSL (a few ms on every query)."""
+    from importlib import import_module
+
+    for name in ("_sha2", "_sha256", "hashlib"):  # CPython 3.12+, 3.11, anything else
+        try:
+            return import_module(name).sha256
+        except (ImportError, AttributeError):
+            continue
+    raise ImportError("sha256")  # pragma: no cover
+
+
+def cache_dir() -> str | None:
     configured = os.environ.get(ENV)
     if configured == "off":
         return None
     if configured:
-        return Path(configured)
+        return configured
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kehoach"
+    return os.path.join(base, "kehoach")
 
 
-def read_sources(root: Path) -> dict[str, bytes | None]:
+def read_sources(root: str | os.PathLike[str]) -> dict[str, bytes | None]:
     """The plan files' bytes (None for a missing file)."""
     sources: dict[str, bytes | None] = {}
     for name in PLAN_FILES:
         try:
-            sources[name] = (root / name).read_bytes()
+            with open(os.path.join(root, name), "rb") as handle:
+                sources[name] = handle.read()
         except FileNotFoundError:
             sources[name] = None
     return sources
 
 
-def load_plan(root: Path, sources: Mapping[str, bytes | None] | None = None) -> Plan:
+def load_plan(root: str | os.PathLike[str], sources: Mapping[str, bytes | None] | None = None) -> Plan:
     """The validated plan under `root` (or in `sources`), from the cache when it can."""
     sources = dict(sources) if sources is not None else read_sources(root)
-    digest = hashlib.sha256(__version__.encode())
+    digest = _sha256()(__version__.encode())
     for name in PLAN_FILES:
         content = sources.get(name)
         digest.update(f"\0{name}\0{-1 if content is None else len(content)}\0".encode())
         digest.update(content or b"")
     folder = cache_dir()
-    path = folder / f"plan-{digest.hexdigest()[:32]}.json" if folder else None
+    path = os.path.join(folder, f"plan-{digest.hexdigest()[:32]}.json") if folder else None
     if path is not None:
         try:
-            return Plan(json.loads(path.read_bytes()))
+            with open(path, "rb") as handle:
+                return Plan(json.loads(handle.read()))
         except (OSError, ValueError, KeyError, TypeError):
             pass  # not cached yet, or unreadable: validate again
-    data = _validated(root, sources)
+    from pathlib import Path
+
+    data = _validated(Path(root), sources)
     if path is not None:
-        _store(path, data)
+        _store(Path(path), data)
     return Plan(data)
 
 

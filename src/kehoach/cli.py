@@ -64,7 +64,7 @@ def main_options(
 def data_dir() -> Path:
     from kehoach.datadir import find_data_dir
 
-    return find_data_dir(STATE.data)
+    return Path(find_data_dir(STATE.data))
 
 
 @app.command()
@@ -208,25 +208,9 @@ def tasks(
     fmt: FormatOption = "table",
 ) -> None:
     """Liệt kê các nhiệm vụ; với --agency: mọi việc Kế hoạch giao cho cơ quan đó."""
-    from kehoach import queries
+    from kehoach.commands import run_tasks
 
-    _choice("--format", fmt, ("table", "json", "csv", "md"))
-    on = _date(as_of)
-    plan = _plan()
-    chosen_role = queries.parse_role(role) if role else None
-    chosen_sector = queries.check_sector(plan, sector) if sector else None
-    if agency is None:
-        if direct:
-            raise UsageError("--direct chỉ dùng cùng --agency.")
-        listing = queries.tasks_listing(plan, sector=chosen_sector, role=chosen_role)
-    else:
-        from kehoach.resolve import resolve_agency
-
-        who = queries.subject(plan, resolve_agency(plan, agency), on, agency)
-        listing = queries.agency_tasks_listing(
-            plan, who, sector=chosen_sector, role=chosen_role, direct=direct
-        )
-    _show(listing, fmt)
+    run_tasks(STATE.data, agency=agency, role=role, sector=sector, direct=direct, as_of=as_of, fmt=fmt)
 
 
 @app.command()
@@ -327,8 +311,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="kehoach", standalone_mode=False)
     except KehoachError as exc:
-        typer.echo(f"Lỗi: {exc.message}", err=True)
-        sys.exit(exc.exit_code)
+        exc.report()
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.format_message(), err=True)
         sys.exit(EXIT_USAGE)

@@ -1,27 +1,34 @@
-"""Where the plan data is: `--data`, then KEHOACH_DATA, then the nearest parent with plan/."""
+"""Where the plan data is: `--data`, then KEHOACH_DATA, then the nearest parent with plan/.
+
+Plain os.path (no pathlib): this runs on every query, where start-up time counts.
+"""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from kehoach.errors import UsageError
 
 ENV = "KEHOACH_DATA"
 
 
-def find_data_dir(option: Path | None = None, cwd: Path | None = None) -> Path:
+def find_data_dir(option: str | os.PathLike[str] | None = None, cwd: str | None = None) -> str:
     """The folder that holds plan/, found the way git finds .git."""
-    given = option or (Path(os.environ[ENV]) if os.environ.get(ENV) else None)
+    given = os.fspath(option) if option else os.environ.get(ENV) or None
     if given is not None:
-        if (given / "plan").is_dir():
+        if os.path.isdir(os.path.join(given, "plan")):
             return given
         source = "--data" if option else ENV
         raise UsageError(f"Thư mục {given} ({source}) không có thư mục con plan/.")
-    start = (cwd or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / "plan").is_dir():
+    start = os.path.abspath(cwd or os.getcwd())
+    folder = start
+    while True:
+        if os.path.isdir(os.path.join(folder, "plan")):
             return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
     raise UsageError(
         f"Không tìm thấy thư mục plan/ trong {start} hay các thư mục cha; "
         "hãy chạy trong kho dữ liệu hoặc dùng --data THƯ_MỤC."

@@ -5,6 +5,9 @@ Anything else that escapes is a bug and shows its traceback.
 
 from __future__ import annotations
 
+import sys
+from typing import NoReturn
+
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -18,6 +21,11 @@ class KehoachError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def report(self) -> NoReturn:
+        """Print the message on stderr and exit with this error's code."""
+        sys.stderr.write(f"Lỗi: {self.message}\n")
+        sys.exit(self.exit_code)
 
 
 class UsageError(KehoachError):

@@ -73,7 +73,7 @@ def _suggestions(plan: Plan, query: str) -> str:
     best: list[str] = []
     for key, score, _ in process.extract(search_key(query), list(choices), scorer=fuzz.WRatio, limit=10):
         name = choices[key]
-        if score >= 60 and name not in best:
+        if score >= 70 and name not in best:
             best.append(name)
         if len(best) == 3:
             break
