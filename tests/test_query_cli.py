@@ -155,5 +155,7 @@ def test_agency_completion() -> None:
     from kehoach.cli import STATE, _complete_agency
 
     STATE.data = ROOT
-    assert "Sở Du lịch" in _complete_agency("du l")
-    assert "Sở Văn hóa và Thể thao" in _complete_agency("so van")
+    assert _complete_agency("so-du") == ["so-du-lich"]
+    assert "Sở Du lịch" in _complete_agency("Sở D")
+    assert "so-van-hoa-va-the-thao" in _complete_agency("so van")
+    assert "Sở VH&TT" in _complete_agency("Sở VH")

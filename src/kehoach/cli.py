@@ -149,7 +149,13 @@ AsOfOption = Annotated[
 
 
 def _complete_agency(incomplete: str) -> list[str]:
-    """Agency names for shell completion (typer's --install-completion)."""
+    """Agency ids and names for shell completion (typer's --install-completion).
+
+    Shells keep only candidates that start with what was typed, so an id is
+    offered whenever its words start like the typed words ("so van" and
+    "so-van" both complete to so-van-hoa-va-the-thao), and a name or alias when
+    it starts with exactly what was typed.
+    """
     from kehoach.cache import load_plan
     from kehoach.text import search_key
 
@@ -158,7 +164,12 @@ def _complete_agency(incomplete: str) -> list[str]:
     except KehoachError:
         return []
     key = search_key(incomplete)
-    return [a.name for a in plan.agencies.values() if key in search_key(a.name) or key in search_key(a.id)]
+    found = []
+    for agency in plan.agencies.values():
+        found += [name for name in (agency.id, *agency.names) if name.startswith(incomplete)]
+        if key and search_key(agency.id).startswith(key) and agency.id not in found:
+            found.append(agency.id)
+    return found
 
 
 AgencyOption = Annotated[
