@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kehoach import __version__
 from kehoach.errors import DataError
-from kehoach.plan import PLAN_FILES, Plan
+from kehoach.plan import PLAN_FILES, Plan, report_names
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,9 +48,9 @@ def cache_dir() -> str | None:
 
 
 def read_sources(root: str | os.PathLike[str]) -> dict[str, bytes | None]:
-    """The plan files' bytes (None for a missing file)."""
+    """The bytes of the plan files (None for a missing one) and of every report file."""
     sources: dict[str, bytes | None] = {}
-    for name in PLAN_FILES:
+    for name in (*PLAN_FILES, *report_names(root)):
         try:
             with open(os.path.join(root, name), "rb") as handle:
                 sources[name] = handle.read()
@@ -63,7 +63,7 @@ def load_plan(root: str | os.PathLike[str], sources: Mapping[str, bytes | None] 
     """The validated plan under `root` (or in `sources`), from the cache when it can."""
     sources = dict(sources) if sources is not None else read_sources(root)
     digest = _sha256()(__version__.encode())
-    for name in PLAN_FILES:
+    for name in sorted(sources):
         content = sources.get(name)
         digest.update(f"\0{name}\0{-1 if content is None else len(content)}\0".encode())
         digest.update(content or b"")

@@ -302,6 +302,142 @@ def matrix(
     _show(queries.matrix_listing(_plan(), _date(as_of), as_written=as_written), fmt)
 
 
+# --- the yearly reporting cycle ----------------------------------------------------
+
+
+@app.command()
+def status(
+    year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
+    agency: AgencyOption = None,
+    tasks_view: Annotated[
+        bool,
+        typer.Option("--tasks", help="Tiến độ từng nhiệm vụ theo báo cáo của cơ quan chủ trì."),
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="TRẠNG_THÁI",
+            help="overdue: thoát 1 nếu có cơ quan quá hạn; late: nếu có cơ quan trễ hoặc quá hạn.",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến hạn; và báo cáo tổng hợp."""
+    from kehoach import reporting
+
+    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    if fail_on is not None:
+        _choice("--fail-on", fail_on, ("overdue", "late"))
+    plan = _plan()
+    on = _date(as_of)
+    if tasks_view:
+        if agency is not None:
+            raise UsageError("--tasks xem theo nhiệm vụ; không dùng cùng --agency.")
+        listing = reporting.task_progress_listing(plan, year, on)
+    else:
+        who = None
+        notes: tuple[str, ...] = ()
+        if agency is not None:
+            from kehoach import queries
+            from kehoach.resolve import resolve_agency
+
+            subject = queries.subject(
+                plan, resolve_agency(plan, agency), plan.reporting.agency_report.due(year), agency
+            )
+            who, notes = subject.agency, subject.notes
+        listing = reporting.status_listing(plan, year, on, who, notes)
+    _show(listing, fmt)
+    if fail_on is not None and not tasks_view:
+        failing = {"overdue": ("overdue",), "late": ("late", "overdue")}[fail_on]
+        data = listing.data
+        states = [a["state"] for a in data["agencies"] if a["required"]]
+        if data["consolidated"]:
+            states.append(data["consolidated"]["state"])
+        if any(state in failing for state in states):
+            raise typer.Exit(1)
+
+
+@app.command()
+def record(
+    year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            metavar="CƠ_QUAN",
+            help="Cơ quan gửi báo cáo (với --consolidated: mặc định là cơ quan đầu mối).",
+            autocompletion=_complete_agency,
+        ),
+    ] = None,
+    received: Annotated[
+        str | None, typer.Option("--received", metavar="NGÀY", help="Ngày cơ quan đầu mối nhận báo cáo.")
+    ] = None,
+    number: Annotated[
+        str | None, typer.Option("--number", metavar="SỐ", help="Số, ký hiệu (ví dụ 05/BC-SDL).")
+    ] = None,
+    dated: Annotated[
+        str | None, typer.Option("--dated", metavar="NGÀY", help="Ngày của văn bản báo cáo.")
+    ] = None,
+    task: Annotated[int | None, typer.Option("--task", metavar="SỐ", help="Nhiệm vụ được báo cáo.")] = None,
+    status_key: Annotated[
+        str | None,
+        typer.Option(
+            "--status", metavar="TIẾN_ĐỘ", help="Tiến độ: not-started, in-progress, ongoing, completed."
+        ),
+    ] = None,
+    result: Annotated[str | None, typer.Option("--result", metavar="VĂN_BẢN", help="Kết quả.")] = None,
+    difficulty: Annotated[
+        str | None, typer.Option("--difficulty", metavar="VĂN_BẢN", help="Khó khăn, vướng mắc.")
+    ] = None,
+    proposal: Annotated[
+        str | None, typer.Option("--proposal", metavar="VĂN_BẢN", help="Đề xuất, kiến nghị.")
+    ] = None,
+    consolidated: Annotated[
+        bool,
+        typer.Option("--consolidated", help="Ghi báo cáo tổng hợp của cơ quan đầu mối gửi UBND Thành phố."),
+    ] = False,
+    sent: Annotated[
+        str | None,
+        typer.Option("--sent", metavar="NGÀY", help="Với --consolidated: ngày gửi UBND Thành phố."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Cho phép thay giá trị khác đã có trong tệp.")
+    ] = False,
+) -> None:
+    """Ghi (tạo hoặc cập nhật) báo cáo năm của một cơ quan, hoặc báo cáo tổng hợp (--consolidated).
+
+    Kiểm tra trước khi ghi; không ghi gì nếu dữ liệu sai (thoát 2). Giữ nguyên chú thích và định dạng
+    đã viết tay; ghi nguyên tử; hai lệnh chạy cùng lúc không làm mất thay đổi của nhau.
+    """
+    from kehoach.record import describe
+    from kehoach.record import record as run
+
+    date = sent if consolidated else received
+    if date is None:
+        raise UsageError(
+            "Thiếu --sent (ngày gửi UBND Thành phố)." if consolidated else "Thiếu --received (ngày nhận)."
+        )
+    if (consolidated and received is not None) or (not consolidated and sent is not None):
+        raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
+    fields = {"status": status_key, "result": result, "difficulty": difficulty, "proposal": proposal}
+    done = run(
+        data_dir(),
+        year=year,
+        agency=agency,
+        received=date,
+        number=number,
+        dated=dated,
+        task=task,
+        task_fields=fields,
+        force=force,
+        consolidated=consolidated,
+    )
+    typer.echo(describe(done))
+
+
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise UsageError(

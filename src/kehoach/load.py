@@ -17,7 +17,8 @@ from typing import Any, get_origin
 from pydantic import BaseModel, ValidationError
 
 from kehoach import yamlread
-from kehoach.model import FILES, Model
+from kehoach.model import FILES, Model, report_model
+from kehoach.plan import REPORTS_DIR, report_names
 from kehoach.problems import Problem
 
 
@@ -53,16 +54,29 @@ class Loaded:
         }
 
     def dump(self) -> dict[str, Any] | None:
-        """The validated data of every file (defaults filled in), or None if a file failed."""
-        if len(self.models) != len(FILES):
+        """The validated data of every file (defaults filled in), or None if a file failed.
+
+        Plan files by name; reports under REPORTS_DIR as {file name: data}.
+        """
+        if any(name not in self.models for name in FILES):
             return None
-        return {name: self.models[name].model_dump(mode="json") for name in FILES}
+        data: dict[str, Any] = {name: self.models[name].model_dump(mode="json") for name in FILES}
+        data[REPORTS_DIR] = {
+            name: model.model_dump(mode="json") for name, model in self.models.items() if name not in FILES
+        }
+        return data
 
 
 def load(root: Path, sources: dict[str, bytes | None] | None = None) -> Loaded:
     """Read and validate every plan file under `root` (or from `sources`, name -> bytes)."""
     loaded = Loaded(root)
-    for name, model in FILES.items():
+    reports = (
+        [n for n in sources if n.startswith(REPORTS_DIR + "/")] if sources is not None else report_names(root)
+    )
+    files = [(name, model) for name, model in FILES.items()] + [
+        (name, report_model(name)) for name in reports
+    ]
+    for name, model in files:
         data = read_file(root, name, loaded.problems, sources)
         if data is None:
             continue

@@ -203,6 +203,16 @@ class Reporting(Model):
     agency_report: AgencyReportRule
     consolidated_report: ConsolidatedReportRule
     on_request: bool = True
+    # How "trước ngày 15/9" is read: "before" = the last day on time is 14/9;
+    # "by" = 15/9 itself is still on time.
+    deadline_reading: Literal["before", "by"] = "before"
+
+
+class ProgressStatus(Model):
+    """One word of the progress vocabulary reports use (tiến độ)."""
+
+    id: Id
+    label: Text
 
 
 class Duty(Model):
@@ -239,10 +249,66 @@ class PlanInfo(Model):
     period: Period
     purposes: list[Text]
     reporting: Reporting
+    progress_statuses: Annotated[list[ProgressStatus], Field(min_length=1)]
     duties: list[Duty] = []
     signature: Signature
     recipients: list[Text]
 
 
+# --- reports/<year>/<agency>.yaml -------------------------------------------------
+
+
+class TaskProgress(Model):
+    """What an agency reported on one task for the year."""
+
+    task: Annotated[int, Field(ge=1)]
+    status: Id | None = None
+    results: Text | None = None
+    difficulties: Text | None = None
+    proposals: Text | None = None
+
+
+class AgencyReport(Model):
+    """plan/reports/<year>/<agency>.yaml: one agency's yearly report as received."""
+
+    agency: Id
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    number: Text | None = None  # số, ký hiệu, e.g. "05/BC-SDL"
+    dated: dt.date | None = None  # the document's own date
+    received: dt.date  # when the focal agency received it
+    tasks: list[TaskProgress] = []
+    notes: Text | None = None
+    fictitious: bool = False  # example data: never a real record
+
+
+class ConsolidatedReport(Model):
+    """plan/reports/<year>/consolidated.yaml: the focal agency's report to the City."""
+
+    agency: Id
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    number: Text | None = None
+    dated: dt.date | None = None
+    sent: dt.date | None = None  # when it was sent to the City
+    notes: Text | None = None
+    fictitious: bool = False
+
+
+CONSOLIDATED = "consolidated"
+
+
+def report_model(name: str) -> type[Model]:
+    """The model of a report file, by its name."""
+    return ConsolidatedReport if name.rsplit("/", 1)[-1] == f"{CONSOLIDATED}.yaml" else AgencyReport
+
+
 # The files of a plan and their models, in the order they are read and reported.
 FILES: dict[str, type[Model]] = dict(zip(PLAN_FILES, (PlanInfo, TaskList, Roster), strict=True))
+
+# JSON Schema file (under schema/) -> model; plan files point to theirs in their first line.
+SCHEMAS: dict[str, type[Model]] = {
+    "plan.schema.json": PlanInfo,
+    "tasks.schema.json": TaskList,
+    "agencies.schema.json": Roster,
+    "report.schema.json": AgencyReport,
+    "consolidated.schema.json": ConsolidatedReport,
+}

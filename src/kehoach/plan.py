@@ -10,9 +10,24 @@ models (a test keeps the two in step) and of shared/GLOSSARY.md.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any, NamedTuple
 
 PLAN_FILES = ("plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml")
+REPORTS_DIR = "plan/reports"
+
+
+def report_names(root: str | os.PathLike[str]) -> list[str]:
+    """Every YAML file under plan/reports/, as "plan/reports/2025/so-du-lich.yaml", sorted."""
+    found = []
+    base = os.path.join(root, REPORTS_DIR)
+    for folder, dirs, files in os.walk(base):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = os.path.relpath(folder, root).replace(os.sep, "/")
+        found += [
+            f"{rel}/{name}" for name in files if name.endswith((".yaml", ".yml")) and not name.startswith(".")
+        ]
+    return sorted(found)
 
 
 def within(start: dt.date | None, end: dt.date | None, on: dt.date) -> bool:
@@ -220,6 +235,7 @@ class Reporting(NamedTuple):
     agency_report: ReportRule
     consolidated_report: ReportRule
     on_request: bool
+    deadline_reading: str  # before | by
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Reporting:
@@ -228,6 +244,56 @@ class Reporting(NamedTuple):
             ReportRule.from_dict(d["agency_report"]),
             ReportRule.from_dict(d["consolidated_report"]),
             d.get("on_request", True),
+            d.get("deadline_reading", "before"),
+        )
+
+    def last_on_time(self, rule: ReportRule, year: int) -> dt.date:
+        """The last day a report counts as on time under the plan's reading of "trước ngày"."""
+        due = rule.due(year)
+        return due - dt.timedelta(days=1) if self.deadline_reading == "before" else due
+
+
+class TaskProgress(NamedTuple):
+    task: int
+    status: str | None
+    results: str | None
+    difficulties: str | None
+    proposals: str | None
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TaskProgress:
+        return cls(d["task"], d.get("status"), d.get("results"), d.get("difficulties"), d.get("proposals"))
+
+
+class Report(NamedTuple):
+    """An agency's yearly report as received (or, with `consolidated`, the focal agency's report,
+    where `received` is the date it was sent to the City)."""
+
+    file: str
+    agency: str
+    year: int
+    number: str | None
+    dated: dt.date | None
+    received: dt.date | None
+    tasks: tuple[TaskProgress, ...]
+    notes: str | None
+    fictitious: bool
+    consolidated: bool
+
+    @classmethod
+    def from_dict(cls, file: str, d: dict[str, Any]) -> Report:
+        consolidated = "sent" in d
+        return cls(
+            file,
+            d["agency"],
+            d["year"],
+            d.get("number"),
+            _date(d.get("dated")),
+            _date(d.get("sent") if consolidated else d.get("received")),
+            tuple(TaskProgress.from_dict(t) for t in d.get("tasks", ())),
+            d.get("notes"),
+            d.get("fictitious", False),
+            consolidated,
         )
 
 
@@ -248,3 +314,7 @@ class Plan:
         self.bases = {b["id"]: LegalBasis.from_dict(b) for b in roster.get("legal_bases", ())}
         self.reporting = Reporting.from_dict(self.info["reporting"])
         self.duties = [Duty.from_dict(d) for d in self.info.get("duties", ())]
+        self.statuses: dict[str, str] = {s["id"]: s["label"] for s in self.info.get("progress_statuses", ())}
+        reports = [Report.from_dict(name, d) for name, d in data.get(REPORTS_DIR, {}).items()]
+        self.reports = {(r.year, r.agency): r for r in reports if not r.consolidated}
+        self.consolidated = {r.year: r for r in reports if r.consolidated}

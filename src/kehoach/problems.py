@@ -50,13 +50,22 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "successor-without-end": ("lineage", "error", "có cơ quan kế thừa nhưng thiếu ngày kết thúc"),
     "successor-not-in-force": ("lineage", "error", "cơ quan kế thừa chưa/không còn tồn tại"),
     "lineage-cycle": ("lineage", "error", "vòng lặp kế thừa"),
+    # reports
+    "report-path-mismatch": ("reports", "error", "tệp báo cáo đặt sai chỗ hoặc sai tên"),
+    "year-out-of-period": ("reports", "error", "năm ngoài thời gian thực hiện Kế hoạch"),
+    "received-before-dated": ("reports", "error", "ngày nhận trước ngày văn bản"),
+    "agency-not-in-force": ("reports", "error", "cơ quan không tồn tại vào thời điểm báo cáo"),
+    "unknown-task": ("reports", "error", "nhiệm vụ không có trong Kế hoạch"),
+    "unknown-status": ("reports", "error", "trạng thái tiến độ không có trong danh mục"),
+    "duplicate-task-entry": ("reports", "error", "một nhiệm vụ được báo cáo hai lần"),
+    "not-focal-agency": ("reports", "warning", "báo cáo tổng hợp không do cơ quan đầu mối lập"),
     # text hygiene
     "not-nfc": ("text", "warning", "văn bản không ở dạng NFC"),
     "html-remnant": ("text", "error", "còn thẻ HTML"),
     "stray-whitespace": ("text", "warning", "khoảng trắng thừa"),
 }
 
-CHECKS: tuple[str, ...] = ("schema", "references", "unique-ids", "unique-names", "lineage", "text")
+CHECKS: tuple[str, ...] = ("schema", "references", "unique-ids", "unique-names", "lineage", "reports", "text")
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kehoach.model import FILES
+from kehoach.model import SCHEMAS
 from kehoach.writing import write_atomic
 
 
 def schema_files() -> dict[str, str]:
     """File name under schema/ -> JSON text, for every plan file."""
     out = {}
-    for data_file, model in FILES.items():
-        name = Path(data_file).name.replace(".yaml", ".schema.json")
+    for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": name, **schema}
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
