@@ -47,6 +47,11 @@ MINIMAL = {
             due: {month: 9, day: 25}
             to: [ubnd-thanh-pho]
             text: Tổng hợp trước ngày 25/9.
+        progress_statuses:
+          - id: in-progress
+            label: Đang triển khai
+          - id: completed
+            label: Đã hoàn thành
         duties:
           - id: budget
             section: III.3

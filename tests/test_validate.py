@@ -326,3 +326,51 @@ def test_no_plan_folder_is_one_line_exit_two(tmp_path: Path, monkeypatch: pytest
         2,
         f"Lỗi: Thư mục {tmp_path} (--data) không có thư mục con plan/.\n",
     )
+
+
+GOOD_REPORT = """\
+agency: so-tai-chinh
+year: 2025
+number: 01/BC-STC
+dated: 2025-09-10
+received: 2025-09-12
+tasks:
+  - task: 2
+    status: in-progress
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "expected"),
+    [
+        ("2025/so-tai-chinh", None, []),
+        ("2025/stc", None, [("report-path-mismatch", 1, 9)]),
+        ("2024/so-tai-chinh", None, [("report-path-mismatch", 2, 7)]),
+        ("2025/so-tai-chinh", ("task: 2", "task: 3"), [("unknown-task", 7, 11)]),
+        ("2025/so-tai-chinh", ("status: in-progress", "status: done"), [("unknown-status", 8, 13)]),
+        (
+            "2025/so-tai-chinh",
+            ("received: 2025-09-12", "received: 2025-09-01"),
+            [("received-before-dated", 5, 11)],
+        ),
+        ("2025/so-tai-chinh", ("tasks:\n", "tasks:\n  - task: 2\n"), [("duplicate-task-entry", 8, 11)]),
+        ("2023/so-tai-chinh", ("year: 2025", "year: 2023"), [("year-out-of-period", 2, 7)]),
+        (
+            "2025/so-ke-hoach-va-dau-tu",
+            ("agency: so-tai-chinh", "agency: so-ke-hoach-va-dau-tu"),
+            [("agency-not-in-force", 1, 9)],
+        ),
+        ("2025/so-tai-chin", ("agency: so-tai-chinh", "agency: so-tai-chin"), [("unknown-agency", 1, 9)]),
+        ("2025/so-tai-chinh", ("received: 2025-09-12", "received: 12/09/2025"), [("wrong-type", 5, 11)]),
+    ],
+)
+def test_report_problems(minimal: Tree, name: str, edit: tuple[str, str] | None, expected: list) -> None:
+    text = GOOD_REPORT if edit is None else GOOD_REPORT.replace(*edit, 1)
+    root = minimal(**{f"reports/{name}": text})
+    assert problems(root) == [(code, f"plan/reports/{name}.yaml", line, col) for code, line, col in expected]
+
+
+def test_consolidated_report_from_another_agency_is_a_warning(minimal: Tree) -> None:
+    text = "agency: ubnd-thanh-pho\nyear: 2025\nsent: 2025-09-24\n"
+    root = minimal(**{"reports/2025/consolidated": text})
+    assert problems(root) == [("not-focal-agency", "plan/reports/2025/consolidated.yaml", 1, 9)]

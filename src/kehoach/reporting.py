@@ -189,8 +189,9 @@ def status_listing(
             "days": c["days"],
             "document": c["document"],
         }
+        sent_columns = [c._replace(header="Ngày gửi") if c.key == "received" else c for c in columns]
         section = Listing(
-            columns,
+            sent_columns,
             [_row(consolidated)],
             title=f"Báo cáo tổng hợp gửi UBND Thành phố (hạn trước ngày {show(consolidated.due)})",
         )

@@ -1,0 +1,202 @@
+"""The yearly reporting cycle: who must report, states around both deadlines, `status`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import ROOT, run
+from kehoach.cache import load_plan
+from kehoach.reporting import agency_standings, consolidated_standing, must_report, state_on
+
+PLAN = load_plan(ROOT)
+EXAMPLES = ROOT / "examples"
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("received", "as_of", "expected"),
+    [
+        (D(2025, 9, 13), D(2025, 10, 1), ("on_time", 0)),
+        (D(2025, 9, 14), D(2025, 10, 1), ("on_time", 0)),  # the last day before 15/9
+        (D(2025, 9, 15), D(2025, 10, 1), ("late", 1)),  # "trước ngày 15/9": the day itself is late
+        (D(2025, 9, 22), D(2025, 10, 1), ("late", 8)),
+        (None, D(2025, 9, 13), ("pending", 2)),
+        (None, D(2025, 9, 14), ("pending", 1)),
+        (None, D(2025, 9, 15), ("overdue", 1)),
+        (None, D(2025, 10, 1), ("overdue", 17)),
+        (D(2025, 9, 20), D(2025, 9, 16), ("overdue", 2)),  # not yet received on the date asked about
+    ],
+)
+def test_states_around_the_agency_deadline(received: dt.date | None, as_of: dt.date, expected: tuple) -> None:
+    last = PLAN.reporting.last_on_time(PLAN.reporting.agency_report, 2025)
+    assert last == D(2025, 9, 14)
+    assert state_on(last, received, as_of) == expected
+
+
+def test_states_around_the_consolidated_deadline() -> None:
+    last = PLAN.reporting.last_on_time(PLAN.reporting.consolidated_report, 2025)
+    assert last == D(2025, 9, 24)
+    assert state_on(last, D(2025, 9, 24), D(2025, 10, 1)) == ("on_time", 0)
+    assert state_on(last, D(2025, 9, 25), D(2025, 10, 1)) == ("late", 1)
+    assert state_on(last, None, D(2025, 9, 25)) == ("overdue", 1)
+
+
+def test_the_reading_of_the_deadline_is_data() -> None:
+    inclusive = PLAN.reporting._replace(deadline_reading="by")
+    assert inclusive.last_on_time(PLAN.reporting.agency_report, 2025) == D(2025, 9, 15)
+
+
+def test_who_must_report_follows_lineage() -> None:
+    y2024 = {a.id for a in must_report(PLAN, 2024)}
+    y2025 = {a.id for a in must_report(PLAN, 2025)}
+    assert "so-ke-hoach-va-dau-tu" in y2024 and "so-ke-hoach-va-dau-tu" not in y2025
+    assert "so-tai-chinh" in y2024 and "so-tai-chinh" in y2025
+    assert "so-nong-nghiep-va-moi-truong" in y2025 and "so-nong-nghiep-va-moi-truong" not in y2024
+    assert sum(a.startswith("ubnd-") and a != "ubnd-thanh-pho" for a in y2024) == 30
+    assert not any(a.startswith(("ubnd-quan", "ubnd-huyen", "ubnd-thi-xa")) for a in y2025)
+    assert len(y2024) == 43 and len(y2025) == 10
+    assert "ubnd-thanh-pho" not in y2025 and "thanh-uy-ha-noi" not in y2025
+
+
+def test_focal_agency_of_the_consolidated_report() -> None:
+    assert consolidated_standing(PLAN, 2024, D(2024, 1, 1)).agency.id == "so-ke-hoach-va-dau-tu"  # type: ignore[union-attr]
+    assert consolidated_standing(PLAN, 2025, D(2025, 1, 1)).agency.id == "so-tai-chinh"  # type: ignore[union-attr]
+
+
+def test_real_plan_without_reports() -> None:
+    past = agency_standings(PLAN, 2024, D(2026, 1, 1))
+    assert {s.state for s in past} == {"overdue"}
+    future = agency_standings(PLAN, 2027, D(2026, 11, 27))
+    assert {s.state for s in future} == {"pending"}
+
+
+def test_status_json_contract_on_examples() -> None:
+    result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--as-of", "2025-10-01", "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) == {"year", "as_of", "agencies", "consolidated"}
+    states = {a["id"]: (a["state"], a["days"]) for a in data["agencies"]}
+    assert states["so-du-lich"] == ("on_time", 0)
+    assert states["so-xay-dung"] == ("late", 1)
+    assert states["so-y-te"] == ("late", 8)
+    assert states["so-giao-duc-va-dao-tao"] == ("overdue", 17)
+    assert sorted(s for s, _ in states.values()).count("on_time") == 5
+    first = data["agencies"][0]
+    assert set(first) == {"id", "name", "due", "received", "state", "days", "document", "required"}
+    du_lich = next(a for a in data["agencies"] if a["id"] == "so-du-lich")
+    assert du_lich["document"] == {"number": "MH-01/BC-SDL", "dated": "2025-09-10"}
+    assert du_lich["due"] == "2025-09-15" and du_lich["received"] == "2025-09-12"
+    assert data["consolidated"] == {
+        "agency": {"id": "so-tai-chinh", "name": "Sở Tài chính"},
+        "due": "2025-09-25",
+        "received": "2025-09-26",
+        "state": "late",
+        "days": 2,
+        "document": {"number": "MH-08/BC-STC", "dated": "2025-09-26"},
+    }
+
+
+def test_status_as_of_an_earlier_date_ignores_later_reports() -> None:
+    data = json.loads(
+        run(["--data", str(EXAMPLES), "status", "-y", "2025", "--as-of", "2025-09-11", "-f", "json"]).stdout
+    )
+    states = {a["id"]: a["state"] for a in data["agencies"]}
+    assert states["so-du-lich"] == "pending"  # received on 12/09
+    assert states["so-van-hoa-va-the-thao"] == "on_time"
+
+
+def test_status_for_one_agency_follows_lineage() -> None:
+    result = run(
+        [
+            "--data",
+            str(EXAMPLES),
+            "status",
+            "-y",
+            "2025",
+            "-a",
+            "Sở KH&ĐT",
+            "--as-of",
+            "2025-10-01",
+            "-f",
+            "json",
+        ]
+    )
+    data = json.loads(result.stdout)
+    assert [a["id"] for a in data["agencies"]] == ["so-tai-chinh"]
+    assert "hợp nhất vào Sở Tài chính" in result.stderr
+
+
+def test_status_tasks_flags_conflicts_and_silence() -> None:
+    result = run(
+        ["--data", str(EXAMPLES), "status", "-y", "2025", "--tasks", "--as-of", "2025-10-01", "-f", "json"]
+    )
+    tasks = {t["id"]: t for t in json.loads(result.stdout)["tasks"]}
+    assert tasks[8]["conflict"] and tasks[8]["statuses"] == ["in-progress", "ongoing"]
+    assert tasks[15]["unreported"] and not tasks[15]["conflict"]
+    assert tasks[1]["unreported"]
+    assert tasks[12]["statuses"] == ["in-progress"] and not tasks[12]["conflict"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--fail-on", "overdue", "--as-of", "2025-10-01"], 1),
+        (["--fail-on", "late", "--as-of", "2025-10-01"], 1),
+        (["--fail-on", "overdue", "--as-of", "2025-09-01"], 0),
+    ],
+)
+def test_fail_on(args: list[str], code: int) -> None:
+    assert run(["--data", str(EXAMPLES), "status", "-y", "2025", *args]).exit_code == code
+
+
+def test_fail_on_late_only_when_late(tmp_path: object) -> None:
+    # the real plan in a future year: everything pending, nothing late
+    assert (
+        run(
+            ["--data", str(ROOT), "status", "-y", "2027", "--fail-on", "late", "--as-of", "2026-11-27"]
+        ).exit_code
+        == 0
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["status", "-y", "2019"], "Lỗi: Năm 2019 ngoài thời gian thực hiện Kế hoạch (từ 2024)."),
+        (["status", "-y", "2025", "--fail-on", "soon"], "Lỗi: Giá trị không hợp lệ cho --fail-on: «soon»."),
+        (["status", "-y", "2025", "--tasks", "-a", "Sở Y tế"], "Lỗi: --tasks xem theo nhiệm vụ"),
+        (
+            ["status", "-y", "2025", "-a", "UBND Thành phố"],
+            "Lỗi: UBND Thành phố Hà Nội không phải báo cáo năm 2025",
+        ),
+        (["status"], "Lỗi: Thiếu"),
+    ],
+)
+def test_status_usage_errors(args: list[str], message: str) -> None:
+    result = run(["--data", str(ROOT), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
+def test_status_golden(fmt: str, golden: object) -> None:
+    result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--as-of", "2025-10-01", "-f", fmt])
+    assert result.exit_code == 0
+    golden(
+        f"status-examples.{ {'table': 'txt', 'json': 'json', 'csv': 'csv', 'md': 'md'}[fmt] }", result.stdout
+    )  # type: ignore[operator]
+
+
+def test_status_tasks_golden(golden: object) -> None:
+    result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--tasks", "--as-of", "2025-10-01"])
+    golden("status-tasks-examples.txt", result.stdout)  # type: ignore[operator]
+
+
+def test_examples_are_marked_fictitious() -> None:
+    for path in sorted((EXAMPLES / "plan" / "reports").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert "fictitious: true" in text and "MINH HỌA" in text, path
+    assert run(["--data", str(EXAMPLES), "validate"]).exit_code == 0
