@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench schema clean
+.PHONY: demo test lint bench schema templates clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,8 @@ test: lint $(STAMP)
 	$(BIN)/kehoach validate
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench templates
+	$(BIN)/ruff format --check src tests bench templates
 	$(BIN)/mypy
 
 bench: $(STAMP)
@@ -32,6 +32,9 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/kehoach schema
+
+templates: $(STAMP)
+	$(BIN)/python templates/build_docx_template.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -438,6 +438,47 @@ def record(
     typer.echo(describe(done))
 
 
+# --- the consolidated report --------------------------------------------------------
+
+
+@app.command()
+def report(
+    year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="ĐỊNH_DẠNG", help="md hoặc docx (mặc định: theo đuôi của -o, hoặc md)."
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="TỆP",
+            help="Tệp ghi ra (bắt buộc với docx; md mặc định in ra màn hình).",
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="NGÀY", help="Ngày ghi trên văn bản (mặc định để trống: ngày … tháng … năm …)."
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template", metavar="TỆP", help="Mẫu khác (.md.j2 hoặc .docx) thay cho mẫu trong templates/."
+        ),
+    ] = None,
+) -> None:
+    """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố, ra Markdown hoặc Word (DOCX)."""
+    from kehoach.commands import run_report
+
+    run_report(data_dir(), year=year, fmt=fmt, output=output, as_of=as_of, date=date, template=template)
+
+
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise UsageError(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+from pathlib import Path
 
 from kehoach.errors import UsageError
 
@@ -61,3 +63,48 @@ def run_tasks(
             plan, who, sector=chosen_sector, role=chosen_role, direct=direct
         )
     render(listing, fmt)
+
+
+def report_format(fmt: str | None, output: Path | None) -> str:
+    """md or docx: as asked, else from the output file's extension, else md."""
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None else ".md"
+        fmt = {".md": "md", ".markdown": "md", ".docx": "docx"}.get(suffix)
+        if fmt is None:
+            raise UsageError(f"Không đoán được định dạng từ «{output}»; dùng --format md hoặc docx.")
+    choice("--format", fmt, ("md", "docx"))
+    if fmt == "docx" and output is None:
+        raise UsageError("Báo cáo DOCX cần -o TỆP.docx.")
+    return fmt
+
+
+def run_report(
+    root: Path,
+    *,
+    year: int,
+    fmt: str | None = None,
+    output: Path | None = None,
+    as_of: str | None = None,
+    date: str | None = None,
+    template: Path | None = None,
+) -> None:
+    """`kehoach report`: the consolidated report, rendered and written only once it is whole."""
+    from kehoach.cache import load_plan
+    from kehoach.dates import parse_date
+    from kehoach.render import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
+    from kehoach.writing import write_atomic
+    from kehoach.yearly_report import build_context
+
+    kind = report_format(fmt, output)
+    on = as_of_date(as_of)
+    day = parse_date(date, "--date") if date else None
+    context = build_context(load_plan(root), year, on, day)
+    path = find_template(root, MD_TEMPLATE if kind == "md" else DOCX_TEMPLATE, template)
+    content: str | bytes = render_markdown(context, path) if kind == "md" else render_docx(context, path)
+    if output is None:
+        sys.stdout.write(str(content))
+        return
+    if output.parent and not output.parent.is_dir():
+        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+    write_atomic(output, content)
+    sys.stderr.write(f"Đã ghi {output}\n")

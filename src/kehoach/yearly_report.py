@@ -1,0 +1,138 @@
+"""What the consolidated report says: the context its templates render.
+
+The focal agency in force for the year reports to the City: who reported (and
+when), each task's progress as its leads reported it, the difficulties and
+proposals with their agency named, and an appendix of every report. Everything
+here is plain data (str, int, list, dict): the templates decide the layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kehoach.dates import show
+from kehoach.lineage import carriers, members
+from kehoach.plan import Plan
+from kehoach.reporting import STATE_LABEL, agency_standings, check_year, consolidated_standing, describe
+
+PLACEHOLDER = "…"
+
+
+def document_date(place: str, day: dt.date | None) -> str:
+    """ "Hà Nội, ngày 05 tháng 02 năm 2026" (NĐ30: days below 10 and months 1–2 take a leading zero)."""
+    if day is None:
+        return f"{place}, ngày {PLACEHOLDER} tháng {PLACEHOLDER} năm {PLACEHOLDER}"
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = None) -> dict[str, Any]:
+    """The consolidated report for `year` as data, counting reports received by `as_of`."""
+    check_year(plan, year)
+    info = plan.info
+    due = plan.reporting.agency_report.due(year)
+    standings = [s for s in agency_standings(plan, year, as_of) if s.required]
+    consolidated = consolidated_standing(plan, year, as_of)
+    focal = consolidated.agency if consolidated else None
+    parent = plan.agencies.get(info["issuer"])
+    plan_number = info.get("number") or PLACEHOLDER
+    plan_ref = f"Kế hoạch số {plan_number}/{info['type_code']}-{info['issuer_code']} của UBND Thành phố"
+    by_state: dict[str, list[dict[str, Any]]] = {state: [] for state in STATE_LABEL}
+    for s in standings:
+        by_state[s.state].append({"name": s.agency.name, "days": s.days, "state": describe(s)})
+    reports = {
+        r.agency: r for (y, _), r in plan.reports.items() if y == year and r.received and r.received <= as_of
+    }
+    sectors, difficulties, proposals = [], [], []
+    for sector in plan.sectors.values():
+        tasks = []
+        for task in (t for t in plan.tasks.values() if t.sector == sector.id):
+            leads, labels = [], []
+            for assignment in task.lead:
+                scope = f" ({assignment.scope})" if assignment.scope else ""
+                for carrier in carriers(plan, assignment.agency, due):
+                    group = carrier.agency
+                    found = [
+                        a
+                        for a in (members(plan, group, due) if group.is_group else [group])
+                        if a not in leads
+                    ]
+                    labels += [a.name + scope for a in found]
+                    leads += found
+            named = [plan.agencies[a.agency].name + (f" ({a.scope})" if a.scope else "") for a in task.lead]
+            entries = []
+            for lead in leads:
+                report = reports.get(lead.id)
+                entry = next((t for t in report.tasks if t.task == task.id), None) if report else None
+                if entry is None:
+                    continue
+                status = plan.statuses.get(entry.status or "", "")
+                entries.append({"agency": lead.name, "status": status, "results": entry.results or ""})
+                if entry.difficulties:
+                    difficulties.append({"agency": lead.name, "task": task.id, "text": entry.difficulties})
+                if entry.proposals:
+                    proposals.append({"agency": lead.name, "task": task.id, "text": entry.proposals})
+            statuses = sorted({e["status"] for e in entries if e["status"]})
+            tasks.append(
+                {
+                    "id": task.id,
+                    "content": task.content,
+                    "leads": labels if len(leads) <= 3 else [f"{len(leads)} cơ quan ({', '.join(named)})"],
+                    "named": named,
+                    "status": "; ".join(statuses)
+                    if statuses
+                    else ("Chưa có báo cáo" if not entries else "Không ghi"),
+                    "entries": entries,
+                    "reported": bool(entries),
+                    "results": "\n".join(f"{e['agency']}: {e['results']}" for e in entries if e["results"]),
+                }
+            )
+        sectors.append({"id": sector.id, "title": sector.title, "tasks": tasks})
+    appendix = []
+    for s in standings:
+        report = s.report
+        appendix.append(
+            {
+                "name": s.agency.name,
+                "number": (report.number or PLACEHOLDER) if report else "",
+                "dated": show(report.dated) if report else "",
+                "received": show(report.received) if report else "",
+                "state": describe(s),
+            }
+        )
+    fictitious = any(r.fictitious for (y, _), r in plan.reports.items() if y == year) or bool(
+        consolidated and consolidated.report and consolidated.report.fictitious
+    )
+    recipients = [plan.agencies[a].name for a in plan.reporting.consolidated_report.to if a in plan.agencies]
+    return {
+        "year": year,
+        "as_of": show(as_of),
+        "fictitious": fictitious,
+        "parent": (parent.name if parent else "UBND Thành phố Hà Nội").upper(),
+        "issuer": (focal.name if focal else PLACEHOLDER).upper(),
+        "issuer_name": focal.name if focal else PLACEHOLDER,
+        "number_line": f"Số: {PLACEHOLDER}/BC-{PLACEHOLDER}",
+        "place_date": document_date(info["place"], date),
+        "doc_type": "BÁO CÁO",
+        "subject": f"Kết quả thực hiện năm {year} {plan_ref} triển khai thực hiện nội dung hợp tác giữa "
+        f"Ban Thường vụ Thành ủy Hà Nội và Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh",
+        "plan_title": info["title"],
+        "plan_ref": plan_ref,
+        "due": show(due),
+        "consolidated_due": show(plan.reporting.consolidated_report.due(year)),
+        "overview": {
+            "required": len(standings),
+            "on_time": by_state["on_time"],
+            "late": by_state["late"],
+            "overdue": by_state["overdue"],
+            "pending": by_state["pending"],
+        },
+        "sectors": sectors,
+        "difficulties": difficulties,
+        "proposals": proposals,
+        "appendix": appendix,
+        "recipients": [*recipients, "Lưu: VT"],
+        # The signer is not in the data: the title and name are left for the secretariat.
+        "signature": {"title": "GIÁM ĐỐC", "name": PLACEHOLDER},
+    }

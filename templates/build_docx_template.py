@@ -1,0 +1,342 @@
+"""Build templates/report.docx, the Word template of the consolidated report.
+
+Run `make templates` after changing this script, and review the result in Word
+or LibreOffice. The secretariat may also restyle report.docx directly in Word
+(letterhead, fonts, tables): the jinja2 tags ({{ … }}, {%p … %}, {%tr … %}) are
+written here in one run each, so Word does not split them.
+
+Layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (shared/reference/nd30-report-format.md):
+A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman;
+body 14 pt, justified, first-line indent 1.27 cm, 6 pt after; header as a
+borderless two-column table with drawn rules; page numbers centred at the top
+from page 2; tables with a repeated header row.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+OUT = Path(__file__).with_name("report.docx")
+
+
+def set_font(
+    style_or_run: object, size: float | None = None, bold: bool | None = None, italic: bool | None = None
+) -> None:
+    font = style_or_run.font  # type: ignore[attr-defined]
+    font.name = FONT
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    element = style_or_run.element if hasattr(style_or_run, "element") else style_or_run._element  # type: ignore[attr-defined]
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+
+
+def para(
+    container: object,
+    text: str = "",
+    *,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent: bool = False,
+    after: float = 6,
+    before: float = 0,
+) -> object:
+    p = container.add_paragraph()  # type: ignore[attr-defined]
+    fmt = p.paragraph_format
+    fmt.space_after = Pt(after)
+    fmt.space_before = Pt(before)
+    fmt.first_line_indent = Cm(1.27) if indent else Cm(0)
+    if align is not None:
+        p.alignment = align
+    if text:
+        set_font(p.add_run(text), size, bold, italic)
+    return p
+
+
+def tag(container: object, text: str) -> None:
+    """A paragraph that holds only a docxtpl paragraph tag ({%p … %}); docxtpl removes it."""
+    para(container, text, after=0)
+
+
+def rule(paragraph: object, left_cm: float, right_cm: float) -> None:
+    """A short solid line drawn under a paragraph (a bottom border between indents)."""
+    fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
+    fmt.left_indent = Cm(left_cm)
+    fmt.right_indent = Cm(right_cm)
+    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def no_borders(table: object) -> None:
+    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def grid(table: object) -> None:
+    table.style = "Table Grid"  # type: ignore[attr-defined]
+
+
+def repeat_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def widths(table: object, *cm: float) -> None:
+    """Column widths, in the grid (what LibreOffice reads) and in every cell (what Word reads)."""
+    table.autofit = False  # type: ignore[attr-defined]
+    for column, width in zip(table.columns, cm, strict=True):  # type: ignore[attr-defined]
+        column.width = Cm(width)
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell, width in zip(row.cells, cm, strict=True):
+            cell.width = Cm(width)
+
+
+def cell_paragraph(cell: object, text: str, **kwargs: object) -> object:
+    """Write into the cell's first (empty) paragraph, then add more with `para`."""
+    p = cell.paragraphs[0]  # type: ignore[attr-defined]
+    if p.runs or p.text:
+        return para(cell, text, **kwargs)  # type: ignore[arg-type]
+    p.paragraph_format.space_after = Pt(float(kwargs.get("after", 0)))  # type: ignore[arg-type]
+    if kwargs.get("align") is not None:
+        p.alignment = kwargs["align"]
+    set_font(p.add_run(text), kwargs.get("size", 13), kwargs.get("bold", False), kwargs.get("italic", False))  # type: ignore[arg-type]
+    return p
+
+
+def page_number_header(section: object) -> None:
+    """Centred page number in the header, not on the first page."""
+    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
+    p = section.header.paragraphs[0]  # type: ignore[attr-defined]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    set_font(run, 13)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == " PAGE ":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def build(out: Path = OUT) -> None:
+    doc = Document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    normal = doc.styles["Normal"]
+    set_font(normal, 14)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.15
+    page_number_header(section)
+
+    tag(doc, "{%p if fictitious %}")
+    para(
+        doc, "DỮ LIỆU MINH HỌA — KHÔNG PHẢI BÁO CÁO THẬT", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    tag(doc, "{%p endif %}")
+
+    # Header (quốc hiệu, tiêu ngữ, cơ quan ban hành, số, địa danh và ngày)
+    header = doc.add_table(rows=1, cols=2)
+    no_borders(header)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    widths(header, 6.5, 10.0)
+    left, right = header.rows[0].cells
+    cell_paragraph(left, "{{ parent }}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_paragraph(left, "{{ issuer }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    rule(para(left, "", size=4, after=0), 2.0, 2.0)
+    para(left, "{{ number_line }}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
+    cell_paragraph(
+        right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    rule(para(right, "", size=4, after=0), 1.9, 1.9)
+    para(right, "{{ place_date }}", size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
+
+    # Title
+    para(doc, "{{ doc_type }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18, after=0)
+    subject = para(doc, "{{ subject }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    subject.paragraph_format.left_indent = Cm(0.5)  # type: ignore[attr-defined]
+    subject.paragraph_format.right_indent = Cm(0.5)  # type: ignore[attr-defined]
+    underline = para(doc, "", size=6, after=12)
+    rule(underline, 6.5, 6.5)
+
+    para(
+        doc,
+        "Thực hiện {{ plan_ref }}, {{ issuer_name }} tổng hợp kết quả thực hiện năm {{ year }} từ báo cáo "
+        "của các cơ quan, đơn vị (số liệu tính đến ngày {{ as_of }}) như sau:",
+        indent=True,
+    )
+
+    # I
+    para(doc, "I. TÌNH HÌNH BÁO CÁO", bold=True, indent=True)
+    para(
+        doc,
+        "Có {{ overview.required }} cơ quan, đơn vị phải báo cáo trước ngày {{ due }}. Đúng hạn: "
+        "{{ overview.on_time|length }}; trễ hạn: {{ overview.late|length }}; chưa báo cáo: "
+        "{{ overview.overdue|length + overview.pending|length }}.",
+        indent=True,
+    )
+    tag(doc, "{%p if overview.on_time %}")
+    para(doc, "- Báo cáo đúng hạn: {{ overview.on_time|map(attribute='name')|join(', ') }}.", indent=True)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if overview.late %}")
+    para(
+        doc,
+        "- Báo cáo trễ hạn: {% for a in overview.late %}{{ a.name }} ({{ a.days }} ngày)"
+        "{% if not loop.last %}, {% endif %}{% endfor %}.",
+        indent=True,
+    )
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if overview.overdue or overview.pending %}")
+    para(
+        doc,
+        "- Chưa báo cáo: {{ (overview.overdue + overview.pending)|map(attribute='name')|join(', ') }}.",
+        indent=True,
+    )
+    tag(doc, "{%p endif %}")
+
+    # II: one table, a row per sector and per task (rows only: no vertical merges)
+    para(doc, "II. KẾT QUẢ THỰC HIỆN THEO LĨNH VỰC VÀ NHIỆM VỤ", bold=True, indent=True)
+    tasks = doc.add_table(rows=7, cols=5)
+    grid(tasks)
+    widths(tasks, 1.0, 6.0, 3.3, 2.4, 3.8)
+    for cell, text in zip(
+        tasks.rows[0].cells, ("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Tiến độ", "Kết quả báo cáo"), strict=True
+    ):
+        cell_paragraph(cell, text, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    repeat_header(tasks.rows[0])
+    cell_paragraph(tasks.rows[1].cells[0], "{%tr for sector in sectors %}", size=12)
+    cell_paragraph(
+        tasks.rows[2].cells[1],
+        "Lĩnh vực {{ sector.id }}. {{ sector.title }}",
+        size=12,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    cell_paragraph(tasks.rows[3].cells[0], "{%tr for task in sector.tasks %}", size=12)
+    values = (
+        "{{ task.id }}",
+        "{{ task.content }}",
+        "{{ task.leads|join('; ') }}",
+        "{{ task.status }}",
+        "{% if task.reported %}{{ task.results }}{% else %}Chưa có cơ quan chủ trì nào báo cáo.{% endif %}",
+    )
+    for cell, text in zip(tasks.rows[4].cells, values, strict=True):
+        cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    cell_paragraph(tasks.rows[5].cells[0], "{%tr endfor %}", size=12)
+    cell_paragraph(tasks.rows[6].cells[0], "{%tr endfor %}", size=12)
+    para(doc, "", after=0)
+
+    # III, IV
+    para(doc, "III. KHÓ KHĂN, VƯỚNG MẮC", bold=True, indent=True)
+    tag(doc, "{%p for item in difficulties %}")
+    para(doc, "- {{ item.agency }} (nhiệm vụ {{ item.task }}): {{ item.text }}", indent=True)
+    tag(doc, "{%p else %}")
+    para(doc, "Các cơ quan không báo cáo khó khăn, vướng mắc.", indent=True)
+    tag(doc, "{%p endfor %}")
+    para(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=True)
+    tag(doc, "{%p for item in proposals %}")
+    para(doc, "- {{ item.agency }} (nhiệm vụ {{ item.task }}): {{ item.text }}", indent=True)
+    tag(doc, "{%p else %}")
+    para(doc, "Các cơ quan không có đề xuất, kiến nghị.", indent=True)
+    tag(doc, "{%p endfor %}")
+
+    # Signature and recipients
+    end = doc.add_table(rows=1, cols=2)
+    no_borders(end)
+    widths(end, 8.0, 8.5)
+    left, right = end.rows[0].cells
+    cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    tag(left, "{%p for recipient in recipients %}")
+    para(
+        left,
+        "- {{ recipient }}{% if loop.last %}.{% else %};{% endif %}",
+        size=11,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+    )
+    tag(left, "{%p endfor %}")
+    cell_paragraph(right, "{{ signature.title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for _ in range(3):
+        para(right, "", after=12)
+    para(right, "{{ signature.name }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    # Appendix
+    appendix_title = para(doc, "PHỤ LỤC", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=0)
+    appendix_title.paragraph_format.page_break_before = True  # type: ignore[attr-defined]
+    para(doc, "TÌNH HÌNH NHẬN BÁO CÁO NĂM {{ year }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    table = doc.add_table(rows=3, cols=6)
+    grid(table)
+    widths(table, 1.0, 4.2, 2.8, 2.5, 2.5, 3.5)
+    headings = ("TT", "Cơ quan, đơn vị", "Số, ký hiệu", "Ngày văn bản", "Ngày nhận", "Tình trạng")
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        cell_paragraph(cell, text, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    repeat_header(table.rows[0])
+    loop_row, end_row = table.rows[1], table.rows[2]
+    values = (
+        "{{ loop.index }}",
+        "{{ row.name }}",
+        "{{ row.number }}",
+        "{{ row.dated }}",
+        "{{ row.received }}",
+        "{{ row.state }}",
+    )
+    for cell, text in zip(loop_row.cells, values, strict=True):
+        cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    # docxtpl: a row that holds {%tr … %} is replaced by the tag; the rows in between repeat
+    first_row = table.add_row()
+    table._tbl.remove(first_row._tr)
+    table._tbl.insert(table._tbl.index(loop_row._tr), first_row._tr)
+    cell_paragraph(first_row.cells[0], "{%tr for row in appendix %}", size=12)
+    cell_paragraph(end_row.cells[0], "{%tr endfor %}", size=12)
+    doc.core_properties.title = "Báo cáo tổng hợp kết quả thực hiện Kế hoạch"
+    doc.core_properties.author = "kehoach"
+    doc.save(str(out))
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
+    print(f"Đã ghi {sys.argv[1] if len(sys.argv) > 1 else OUT}")
