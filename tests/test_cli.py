@@ -50,3 +50,25 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip() == ""
+
+
+def test_pre_commit_hook_and_workflows() -> None:
+    from kehoach import yamlread
+
+    hooks = yamlread.load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hooks == [
+        {
+            "id": "kehoach-validate",
+            "name": "kehoach validate",
+            "description": hooks[0]["description"],
+            "entry": "kehoach validate --format text",
+            "language": "python",
+            "pass_filenames": False,
+            "files": "^plan/",
+        }
+    ]
+    plan = (ROOT / ".github/workflows/plan.yml").read_text(encoding="utf-8")
+    assert "kehoach validate --format github" in plan
+    assert 'kehoach diff "origin/${BASE_REF}" HEAD --format md' in plan and "GITHUB_STEP_SUMMARY" in plan
+    reminder = (ROOT / ".github/workflows/reports-reminder.yml").read_text(encoding="utf-8")
+    assert 'kehoach status --year "$year" --fail-on overdue' in reminder

@@ -30,6 +30,7 @@ app = typer.Typer(
 
 class State:
     data: Path | None = None
+    rev: str | None = None
 
 
 STATE = State()
@@ -53,12 +54,22 @@ def main_options(
             file_okay=False,
         ),
     ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev",
+            metavar="REV",
+            help="Đọc dữ liệu như ở phiên bản git này (tag, nhánh, commit, HEAD~2), "
+            "không đụng tới thư mục làm việc.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
     ] = False,
 ) -> None:
     """Tùy chọn chung cho mọi lệnh."""
     STATE.data = data
+    STATE.rev = rev
 
 
 def data_dir() -> Path:
@@ -101,7 +112,8 @@ def validate(
         _choice("--check", name, CHECKS)
     from kehoach.validate import validate as run
 
-    result = run(data_dir(), set(check) if check else None)
+    root = data_dir()
+    result = run(root, set(check) if check else None, sources=_sources(root))
     valid = result.valid(strict=strict)
     typer.echo(render(result.problems, fmt, valid=valid))
     raise typer.Exit(0 if valid else 1)
@@ -197,10 +209,20 @@ def _date(as_of: str | None) -> Any:
     return parse_date(as_of) if as_of else today()
 
 
+def _sources(root: Path) -> dict[str, bytes | None] | None:
+    """The data at --rev (from git objects), or None for the files on disk."""
+    if STATE.rev is None:
+        return None
+    from kehoach.gitdata import sources_at
+
+    return sources_at(root, STATE.rev)
+
+
 def _plan() -> Any:
     from kehoach.cache import load_plan
 
-    return load_plan(data_dir())
+    root = data_dir()
+    return load_plan(root, _sources(root))
 
 
 @app.command()
@@ -221,7 +243,16 @@ def tasks(
     """Liệt kê các nhiệm vụ; với --agency: mọi việc Kế hoạch giao cho cơ quan đó."""
     from kehoach.commands import run_tasks
 
-    run_tasks(STATE.data, agency=agency, role=role, sector=sector, direct=direct, as_of=as_of, fmt=fmt)
+    run_tasks(
+        STATE.data,
+        rev=STATE.rev,
+        agency=agency,
+        role=role,
+        sector=sector,
+        direct=direct,
+        as_of=as_of,
+        fmt=fmt,
+    )
 
 
 @app.command()
@@ -415,6 +446,8 @@ def record(
     from kehoach.record import describe
     from kehoach.record import record as run
 
+    if STATE.rev is not None:
+        raise UsageError("--rev chỉ để đọc; record ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
     date = sent if consolidated else received
     if date is None:
         raise UsageError(
@@ -476,7 +509,80 @@ def report(
     """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố, ra Markdown hoặc Word (DOCX)."""
     from kehoach.commands import run_report
 
-    run_report(data_dir(), year=year, fmt=fmt, output=output, as_of=as_of, date=date, template=template)
+    root = data_dir()
+    run_report(
+        root,
+        year=year,
+        fmt=fmt,
+        output=output,
+        as_of=as_of,
+        date=date,
+        template=template,
+        sources=_sources(root),
+    )
+
+
+# --- versions ---------------------------------------------------------------------
+
+
+@app.command()
+def diff(
+    revs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[REV1 [REV2]]",
+            help="Mặc định: điểm rẽ nhánh với nhánh mặc định so với thư mục làm việc; "
+            "một phiên bản: phiên bản đó so với thư mục làm việc.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help="text | md | json.")
+    ] = "text",
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Thoát 1 nếu có thay đổi (như git diff --exit-code).")
+    ] = False,
+) -> None:
+    """Những gì thay đổi trong kế hoạch giữa hai phiên bản, theo ngôn ngữ của kế hoạch (không theo dòng)."""
+    from kehoach.semdiff import render
+    from kehoach.versions import diff_revisions
+
+    _choice("--format", fmt, ("text", "md", "json"))
+    if STATE.rev is not None:
+        raise UsageError("kehoach diff nhận phiên bản làm tham số (REV1 REV2), không dùng --rev.")
+    changes, old_label, new_label = diff_revisions(data_dir(), list(revs or []))
+    typer.echo(render(changes, fmt, old_label=old_label, new_label=new_label))
+    if exit_code and changes:
+        raise typer.Exit(1)
+
+
+@app.command()
+def history(
+    task_id: Annotated[
+        int | None, typer.Option("--task", metavar="SỐ", help="Lịch sử của một nhiệm vụ.")
+    ] = None,
+    agency: AgencyOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help="text | md | json.")
+    ] = "text",
+) -> None:
+    """Các commit đã thay đổi một nhiệm vụ hoặc phân công của một cơ quan, mới nhất trước."""
+    from kehoach.versions import history as run
+    from kehoach.versions import render_history
+
+    _choice("--format", fmt, ("text", "md", "json"))
+    if (task_id is None) == (agency is None):
+        raise UsageError("Cần đúng một trong --task SỐ hoặc --agency TÊN.")
+    plan = _plan()
+    if task_id is not None:
+        subject = f"nhiệm vụ {task_id}"
+        entries = run(data_dir(), task=task_id, rev=STATE.rev or "HEAD")
+    else:
+        from kehoach.resolve import resolve_agency
+
+        found = resolve_agency(plan, agency or "").agency
+        subject = found.name
+        entries = run(data_dir(), agency=found.id, rev=STATE.rev or "HEAD")
+    typer.echo(render_history(entries, fmt, subject))
 
 
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:

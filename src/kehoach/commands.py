@@ -33,6 +33,7 @@ def as_of_date(text: str | None) -> dt.date:
 def run_tasks(
     data: str | os.PathLike[str] | None,
     *,
+    rev: str | None = None,
     agency: str | None = None,
     role: str | None = None,
     sector: str | None = None,
@@ -50,7 +51,13 @@ def run_tasks(
     on = as_of_date(as_of)
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
-    plan = load_plan(find_data_dir(data))
+    root = find_data_dir(data)
+    if rev is not None:
+        from kehoach.gitdata import sources_at
+
+        plan = load_plan(root, sources_at(root, rev))
+    else:
+        plan = load_plan(root)
     chosen_role = queries.parse_role(role) if role else None
     chosen_sector = queries.check_sector(plan, sector) if sector else None
     if agency is None:
@@ -87,6 +94,7 @@ def run_report(
     as_of: str | None = None,
     date: str | None = None,
     template: Path | None = None,
+    sources: dict[str, bytes | None] | None = None,
 ) -> None:
     """`kehoach report`: the consolidated report, rendered and written only once it is whole."""
     from kehoach.cache import load_plan
@@ -98,7 +106,7 @@ def run_report(
     kind = report_format(fmt, output)
     on = as_of_date(as_of)
     day = parse_date(date, "--date") if date else None
-    context = build_context(load_plan(root), year, on, day)
+    context = build_context(load_plan(root, sources), year, on, day)
     path = find_template(root, MD_TEMPLATE if kind == "md" else DOCX_TEMPLATE, template)
     content: str | bytes = render_markdown(context, path) if kind == "md" else render_docx(context, path)
     if output is None:

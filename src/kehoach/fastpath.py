@@ -15,7 +15,7 @@ import os
 from typing import Any
 
 # option -> (parameter, takes a value); the global option comes before the command
-GLOBAL = {"--data": ("data", True)}
+GLOBAL = {"--data": ("data", True), "--rev": ("rev", True)}
 SPEC: dict[str, dict[str, tuple[str, bool]]] = {
     "tasks": {
         "--agency": ("agency", True),

@@ -280,5 +280,5 @@ def _models_in(annotation: Any) -> list[Any]:
 
 
 def _did_you_mean(word: str, choices: set[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, sorted(choices - {word}), n=1, cutoff=0.6)
     return f" (có phải ý bạn là «{close[0]}»?)" if close else ""

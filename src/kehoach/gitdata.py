@@ -1,0 +1,122 @@
+"""The plan as it was at a git revision, read from git objects.
+
+Nothing here touches the work tree or the index: files come from `git ls-tree`
+and `git cat-file --batch` at the commit a revision names.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from contextlib import suppress
+from typing import NamedTuple
+
+from kehoach.errors import UsageError
+from kehoach.plan import PLAN_FILES, REPORTS_DIR
+
+WORK_TREE = "work tree"
+
+
+class Commit(NamedTuple):
+    sha: str
+    date: str  # YYYY-MM-DD
+    author: str
+    message: str
+    parent: str | None
+
+
+def _git(root: str | os.PathLike[str], *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(
+            ["git", "-C", os.fspath(root), *args], input=stdin, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        raise UsageError("Không tìm thấy lệnh git; --rev, diff và history cần git.") from None
+    if done.returncode != 0:
+        raise _GitFailed(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout
+
+
+class _GitFailed(Exception):
+    pass
+
+
+def repo_prefix(root: str | os.PathLike[str]) -> str:
+    """The data folder's path inside its repository ("" at the top), or a UsageError outside one."""
+    try:
+        top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
+    except _GitFailed:
+        raise UsageError(
+            f"{os.fspath(root)} không nằm trong một kho git; --rev, diff và history cần kho git."
+        ) from None
+    rel = os.path.relpath(os.path.realpath(root), os.path.realpath(top))
+    return "" if rel == "." else rel.replace(os.sep, "/") + "/"
+
+
+def resolve(root: str | os.PathLike[str], rev: str) -> str:
+    """The commit `rev` names (tag, branch, sha, HEAD~2), or a one-line UsageError."""
+    repo_prefix(root)
+    try:
+        return (
+            _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
+            .decode()
+            .strip()
+        )
+    except _GitFailed:
+        raise UsageError(f"Không có phiên bản git «{rev}» trong kho.") from None
+
+
+def sources_at(root: str | os.PathLike[str], rev: str) -> dict[str, bytes | None]:
+    """The plan files and reports at `rev`, by their names under the data folder."""
+    prefix = repo_prefix(root)
+    sha = resolve(root, rev)
+    listed = _git(root, "ls-tree", "-r", "--name-only", "-z", sha, "--", f"{prefix}plan").decode().split("\0")
+    names = [n[len(prefix) :] for n in listed if n]
+    wanted = [
+        n
+        for n in names
+        if n in PLAN_FILES or (n.startswith(REPORTS_DIR + "/") and n.endswith((".yaml", ".yml")))
+    ]
+    sources: dict[str, bytes | None] = dict.fromkeys(PLAN_FILES)
+    if wanted:
+        batch = "".join(f"{sha}:{prefix}{name}\n" for name in wanted).encode()
+        out = _git(root, "cat-file", "--batch", stdin=batch)
+        pos = 0
+        for name in wanted:
+            header_end = out.index(b"\n", pos)
+            header = out[pos:header_end].split()
+            size = int(header[2])
+            sources[name] = out[header_end + 1 : header_end + 1 + size]
+            pos = header_end + 1 + size + 1
+    return sources
+
+
+def default_base(root: str | os.PathLike[str]) -> str:
+    """The merge-base of HEAD with the default branch (origin's HEAD, else main or master)."""
+    candidates = []
+    with suppress(_GitFailed):
+        candidates.append(_git(root, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD").decode().strip())
+    candidates += ["origin/main", "origin/master", "main", "master"]
+    for branch in candidates:
+        try:
+            return _git(root, "merge-base", "HEAD", branch).decode().strip()
+        except _GitFailed:
+            continue
+    raise UsageError("Không xác định được nhánh mặc định (main/master); hãy ghi REV1 cho kehoach diff.")
+
+
+def commits_touching(root: str | os.PathLike[str], rev: str = "HEAD") -> list[Commit]:
+    """Commits that changed the data folder's plan/, newest first."""
+    prefix = repo_prefix(root)
+    sha = resolve(root, rev)
+    out = _git(
+        root, "log", "--format=%H%x00%ad%x00%an%x00%s%x00%P%x1e", "--date=short", sha, "--", f"{prefix}plan"
+    )
+    commits = []
+    for record in out.decode("utf-8", "replace").split("\x1e"):
+        fields = record.strip("\n").split("\x00")
+        if len(fields) < 5:
+            continue
+        parents = fields[4].split()
+        commits.append(Commit(fields[0], fields[1], fields[2], fields[3], parents[0] if parents else None))
+    return commits

@@ -1,0 +1,135 @@
+"""The plan through its git history: `kehoach diff` and `kehoach history`.
+
+Each version is loaded from git objects and validated like any other (and
+cached by content, so walking history costs little after the first time).
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from kehoach.cache import load_plan
+from kehoach.errors import KehoachError, UsageError
+from kehoach.gitdata import WORK_TREE, Commit, commits_touching, default_base, resolve, sources_at
+from kehoach.plan import PLAN_FILES, REPORTS_DIR, Plan
+from kehoach.semdiff import Change, diff
+
+WORK_TREE_LABEL = "thư mục làm việc"
+
+
+def plan_at(root: Path, rev: str) -> Plan:
+    """The validated plan at `rev`, or in the work tree."""
+    if rev == WORK_TREE:
+        return load_plan(root)
+    try:
+        return load_plan(root, sources_at(root, rev))
+    except KehoachError as exc:
+        if isinstance(exc, UsageError):
+            raise
+        raise KehoachError(
+            f"Dữ liệu ở phiên bản {rev} không hợp lệ nên không so sánh được. {exc.message}"
+        ) from None
+
+
+def diff_revisions(root: Path, revs: list[str]) -> tuple[list[Change], str, str]:
+    """Changes between two versions: (merge-base with the default branch | REV1) and (work tree | REV2)."""
+    if len(revs) > 2:
+        raise UsageError("kehoach diff nhận nhiều nhất hai phiên bản: REV1 REV2.")
+    if not revs:
+        old_rev, old_label = default_base(root), None
+    else:
+        old_rev, old_label = revs[0], revs[0]
+    new_rev = revs[1] if len(revs) == 2 else WORK_TREE
+    old_sha = resolve(root, old_rev)
+    if len(revs) == 2:
+        resolve(root, new_rev)
+    old_label = old_label or f"merge-base {old_sha[:10]}"
+    new_label = new_rev if new_rev != WORK_TREE else WORK_TREE_LABEL
+    return diff(plan_at(root, old_rev), plan_at(root, new_rev)), old_label, new_label
+
+
+class Entry(NamedTuple):
+    commit: Commit
+    changes: list[Change]
+    note: str | None = None
+
+
+def history(
+    root: Path, *, task: int | None = None, agency: str | None = None, rev: str = "HEAD"
+) -> list[Entry]:
+    """Commits that changed `task`, or `agency`'s assignments or entry, newest first."""
+    entries = []
+    for commit in commits_touching(root, rev):
+        try:
+            after = plan_at(root, commit.sha)
+            before = plan_at(root, commit.parent) if commit.parent else _empty_like(after)
+        except KehoachError:
+            entries.append(Entry(commit, [], "dữ liệu ở commit này hoặc commit trước không hợp lệ; bỏ qua"))
+            continue
+        relevant = [c for c in diff(before, after) if _concerns(c, task, agency)]
+        if relevant:
+            entries.append(Entry(commit, relevant))
+    return [e for e in entries if e.changes or e.note]
+
+
+def _concerns(change: Change, task: int | None, agency: str | None) -> bool:
+    details = change.details
+    if task is not None:
+        return details.get("task") == task and change.section in ("task", "assignment")
+    if agency is not None:
+        about = details.get("agency")
+        return (
+            isinstance(about, dict)
+            and about.get("id") == agency
+            and change.section in ("assignment", "agency")
+        )
+    return True
+
+
+def _empty_like(plan: Plan) -> Plan:
+    """The same plan with no tasks, agencies or reports: what came before the first commit."""
+    data: dict[str, Any] = copy.deepcopy(plan.data)
+    data[PLAN_FILES[1]] = {**data[PLAN_FILES[1]], "tasks": []}
+    data[PLAN_FILES[2]] = {**data[PLAN_FILES[2]], "agencies": []}
+    data[REPORTS_DIR] = {}
+    return Plan(data)
+
+
+def render_history(entries: list[Entry], fmt: str, subject: str) -> str:
+    import json
+
+    from kehoach.output import md_text
+
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "commit": e.commit.sha,
+                    "date": e.commit.date,
+                    "author": e.commit.author,
+                    "message": e.commit.message,
+                    "note": e.note,
+                    "changes": [{"kind": c.kind, "text": c.text, **c.details} for c in e.changes],
+                }
+                for e in entries
+            ],
+            ensure_ascii=False,
+            indent=2,
+        )
+    md = fmt == "md"
+    lines = [f"## Lịch sử: {md_text(subject)}" if md else f"Lịch sử: {subject}", ""]
+    if not entries:
+        lines.append("Không có commit nào thay đổi mục này.")
+    for entry in entries:
+        c = entry.commit
+        head = f"{c.sha[:10]} {c.date} {c.author} — {c.message}"
+        lines.append(f"- **{md_text(head)}**" if md else head)
+        for change in entry.changes:
+            lines.append(f"  - {md_text(change.text)}" if md else f"  - {change.text}")
+        if entry.note:
+            lines.append(f"  - ({entry.note})")
+        if not md:
+            lines.append("")
+    return "\n".join(lines).rstrip()
