@@ -40,15 +40,17 @@ _PEAK = (
 )
 
 
-def measure(cmd: Sequence[str], runs: int) -> Timing:
-    """Median wall time of `runs` runs of `cmd`, and its peak resident memory."""
+def measure(cmd: Sequence[str], runs: int, *, peak: bool = True) -> Timing:
+    """Median wall time of `runs` runs of `cmd`, and (with `peak`) its peak resident memory."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - start)
-    peak = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True)
-    return Timing(statistics.median(times), int(peak.stdout) / 1024)
+    if not peak:
+        return Timing(statistics.median(times), 0.0)
+    rss = subprocess.run([sys.executable, "-c", _PEAK, *cmd], capture_output=True, text=True, check=True)
+    return Timing(statistics.median(times), int(rss.stdout) / 1024)
 
 
 def synthetic_plan(folder: Path, tasks: int, agencies: int) -> Path:
@@ -140,7 +142,16 @@ def main() -> int:
             subprocess.run(cmd, check=True, capture_output=True)
             cjs = measure(cmd, 5)
             row("check-jsonschema (same 2,000-task tasks.yaml)", cjs)
-        query = measure([KEHOACH, "--data", str(ROOT), "tasks", "--agency", "Sở Du lịch"], 21)
+        # The 8x target compares two whole processes; run them in turns so that the machine's
+        # speed drifting during the bench (frequency, other work) affects both alike.
+        query_cmd = [KEHOACH, "--data", str(ROOT), "tasks", "--agency", "Sở Du lịch"]
+        pairs = [
+            (measure([sys.executable, "-c", "pass"], 1, peak=False), measure(query_cmd, 1, peak=False))
+            for _ in range(31)
+        ]
+        paired_start = Timing(statistics.median(p[0].median for p in pairs), startup.peak_mb)
+        query = Timing(statistics.median(p[1].median for p in pairs), measure(query_cmd, 1).peak_mb)
+        row("python -c pass (in turns with the next line)", paired_start)
         row('kehoach tasks --agency "Sở Du lịch" (plan/)', query)
         query_big = measure([KEHOACH, "--data", str(small), "tasks", "--agency", "Sở Du lịch"], 11)
         row('kehoach tasks --agency "Sở Du lịch" (2,000 tasks)', query_big)
@@ -157,8 +168,9 @@ def main() -> int:
             "-o",
             str(docx),
         ]
-        report = measure(report_cmd, 5)
-        row("kehoach report --format docx (2,000 tasks)", report)
+        subprocess.run(report_cmd, check=True, capture_output=True)
+        docx_report = measure(report_cmd, 5)
+        row("kehoach report --format docx (2,000 tasks)", docx_report)
         for extra in EXTRA_BENCHES:
             extra(small, row, target, startup)
 
@@ -170,8 +182,8 @@ def main() -> int:
     target("validate, 20,000 tasks ≤ 11× the 2,000-task time", f"{scale:.1f}×", scale <= 11)
     peak = max(v_small.peak_mb, v_large.peak_mb)
     target("validate, peak memory ≤ 300 MB", f"{peak:.0f} MB", peak <= 300)
-    target("report, DOCX for 2,000 tasks ≤ 5 s", f"{report.median:.2f} s", report.median <= 5)
-    ratio = query.median / startup.median
+    target("report, DOCX for 2,000 tasks ≤ 5 s", f"{docx_report.median:.2f} s", docx_report.median <= 5)
+    ratio = query.median / paired_start.median
     target('tasks --agency "Sở Du lịch" ≤ 8× python -c pass', f"{ratio:.1f}×", ratio <= 8)
 
     print(f"kehoach bench — {os.cpu_count()} CPU, Python {sys.version.split()[0]}")

@@ -72,3 +72,33 @@ def test_pre_commit_hook_and_workflows() -> None:
     assert 'kehoach diff "origin/${BASE_REF}" HEAD --format md' in plan and "GITHUB_STEP_SUMMARY" in plan
     reminder = (ROOT / ".github/workflows/reports-reminder.yml").read_text(encoding="utf-8")
     assert 'kehoach status --year "$year" --fail-on overdue' in reminder
+
+
+def test_check_names_are_the_checks() -> None:
+    from kehoach.checks import CHECKS as implemented
+    from kehoach.problems import CHECKS as names
+    from kehoach.problems import CODES
+
+    assert names == ("schema", *implemented)
+    assert {check for check, _, _ in CODES.values()} == {"syntax", *names}
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"`{code}`" in readme, f"README does not document {code}"
+
+
+def test_query_objects_keep_the_model_field_names() -> None:
+    from kehoach import model, plan
+
+    pairs = [
+        (plan.Agency, model.Agency),
+        (plan.Successor, model.Successor),
+        (plan.Task, model.Task),
+        (plan.Assignment, model.Assignment),
+        (plan.LegalBasis, model.LegalBasis),
+        (plan.Duty, model.Duty),
+        (plan.Sector, model.Sector),
+        (plan.Members, model.Members),
+        (plan.TaskProgress, model.TaskProgress),
+    ]
+    for view, validated in pairs:
+        assert set(view._fields) == set(validated.model_fields), view.__name__

@@ -85,7 +85,7 @@ def validate(
         typer.Option(
             "--check",
             help="Chỉ chạy kiểm tra này (lặp lại được): schema, references, unique-ids, "
-            "unique-names, lineage, text. Cú pháp và lược đồ luôn được kiểm tra.",
+            "unique-names, lineage, reports, text. Cú pháp và lược đồ luôn được kiểm tra.",
             metavar="TÊN",
         ),
     ] = None,

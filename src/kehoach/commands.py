@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach.errors import UsageError
+
+if TYPE_CHECKING:  # pathlib costs start-up time on the fast path (fastpath.py)
+    from pathlib import Path
 
 FORMATS = ("table", "json", "csv", "md")
 

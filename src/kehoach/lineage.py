@@ -4,12 +4,10 @@ Everything here is decided by the roster's data (validity dates, successors,
 group members), never by names in code.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import NamedTuple
 
-from kehoach.plan import Agency, Plan, Successor
+from kehoach.plan import Agency, Duty, Plan, Successor, Task
 
 
 class Carrier(NamedTuple):
@@ -23,8 +21,16 @@ def carriers(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
     """Who carries `agency_id`'s work on `on`: itself while in force, else its successors.
 
     Empty when the agency has ended without a successor in force, or does not
-    exist yet on `on`.
+    exist yet on `on`. Remembered per plan and date: queries ask it for every
+    assignment of every task.
     """
+    key = ("carriers", agency_id, on)
+    if key not in plan.memo:
+        plan.memo[key] = _carriers(plan, agency_id, on)
+    return plan.memo[key]  # type: ignore[no-any-return]
+
+
+def _carriers(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
     found: list[Carrier] = []
     seen: set[str] = set()
 
@@ -58,14 +64,39 @@ def predecessors(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
 
 def members(plan: Plan, group: Agency, on: dt.date) -> list[Agency]:
     """The agencies of `group` that exist on `on` (groups themselves are not members)."""
-    if group.members is None:
-        return []
-    ids, kinds = set(group.members.agencies), set(group.members.kinds)
-    return [
-        agency
-        for agency in plan.agencies.values()
-        if not agency.is_group and (agency.id in ids or agency.kind in kinds) and agency.in_force(on)
-    ]
+    key = ("members", group.id, on)
+    if key not in plan.memo:
+        found = []
+        if group.members is not None:
+            ids, kinds = set(group.members.agencies), set(group.members.kinds)
+            found = [
+                agency
+                for agency in plan.agencies.values()
+                if not agency.is_group and (agency.id in ids or agency.kind in kinds) and agency.in_force(on)
+            ]
+        plan.memo[key] = found
+        plan.memo[("member-ids", group.id, on)] = frozenset(a.id for a in found)
+    return plan.memo[key]  # type: ignore[no-any-return]
+
+
+def is_member(plan: Plan, agency_id: str, group: Agency, on: dt.date) -> bool:
+    members(plan, group, on)
+    return agency_id in plan.memo[("member-ids", group.id, on)]
+
+
+def with_roles(plan: Plan, on: dt.date) -> set[str]:
+    """Every agency that carries an assignment of a task or duty on `on` (named, inherited or in a group)."""
+    found: set[str] = set()
+    items: list[Task | Duty] = [*plan.tasks.values(), *plan.duties]
+    for item in items:
+        for assignment in (*item.lead, *item.coordinators):
+            if assignment.agency in plan.agencies and plan.agencies[assignment.agency].in_force(on):
+                found.add(assignment.agency)
+            for carrier in carriers(plan, assignment.agency, on):
+                found.add(carrier.agency.id)
+                if carrier.agency.is_group:
+                    found.update(a.id for a in members(plan, carrier.agency, on))
+    return found
 
 
 def groups_of(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
@@ -73,7 +104,7 @@ def groups_of(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
     return [
         group
         for group in plan.agencies.values()
-        if group.is_group and group.in_force(on) and agency in members(plan, group, on)
+        if group.is_group and group.in_force(on) and is_member(plan, agency.id, group, on)
     ]
 
 

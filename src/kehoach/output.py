@@ -6,8 +6,6 @@ terminal (NO_COLOR, width); CSV opens in Excel (UTF-8 with BOM) and cannot run
 formulas; Markdown pastes into documents; JSON is the documented contract.
 """
 
-from __future__ import annotations
-
 import csv
 import io
 import json

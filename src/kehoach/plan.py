@@ -7,8 +7,6 @@ created in a fraction of a dataclass's start-up cost. Field names are those of t
 models (a test keeps the two in step) and of shared/GLOSSARY.md.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import os
 from typing import Any, NamedTuple
@@ -53,7 +51,7 @@ class LegalBasis(NamedTuple):
     summary: str | None
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> LegalBasis:
+    def from_dict(cls, d: dict[str, Any]) -> "LegalBasis":
         return cls(
             d["id"],
             d["kind"],
@@ -84,7 +82,7 @@ class Successor(NamedTuple):
     note: str | None
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Successor:
+    def from_dict(cls, d: dict[str, Any]) -> "Successor":
         return cls(
             d["agency"],
             d["event"],
@@ -101,7 +99,7 @@ class Members(NamedTuple):
     note: str | None
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Members:
+    def from_dict(cls, d: dict[str, Any]) -> "Members":
         return cls(tuple(d.get("agencies", ())), tuple(d.get("kinds", ())), d.get("note"))
 
 
@@ -121,7 +119,7 @@ class Agency(NamedTuple):
     note: str | None
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Agency:
+    def from_dict(cls, d: dict[str, Any]) -> "Agency":
         members = d.get("members")
         return cls(
             d["id"],
@@ -162,7 +160,7 @@ class Assignment(NamedTuple):
     scope: str | None
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Assignment:
+    def from_dict(cls, d: dict[str, Any]) -> "Assignment":
         return cls(d["agency"], d.get("scope"))
 
 
@@ -171,7 +169,7 @@ class Sector(NamedTuple):
     title: str
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Sector:
+    def from_dict(cls, d: dict[str, Any]) -> "Sector":
         return cls(d["id"], d["title"])
 
 
@@ -183,7 +181,7 @@ class Task(NamedTuple):
     coordinators: tuple[Assignment, ...]
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Task:
+    def from_dict(cls, d: dict[str, Any]) -> "Task":
         return cls(
             d["id"],
             d["sector"],
@@ -202,7 +200,7 @@ class Duty(NamedTuple):
     report: str | None  # agency_report | consolidated_report
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Duty:
+    def from_dict(cls, d: dict[str, Any]) -> "Duty":
         return cls(
             d["id"],
             d["section"],
@@ -222,7 +220,7 @@ class ReportRule(NamedTuple):
     text: str
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> ReportRule:
+    def from_dict(cls, d: dict[str, Any]) -> "ReportRule":
         to = d["to"]
         return cls(d["due"]["month"], d["due"]["day"], (to,) if isinstance(to, str) else tuple(to), d["text"])
 
@@ -238,7 +236,7 @@ class Reporting(NamedTuple):
     deadline_reading: str  # before | by
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Reporting:
+    def from_dict(cls, d: dict[str, Any]) -> "Reporting":
         return cls(
             d["focal_agency"],
             ReportRule.from_dict(d["agency_report"]),
@@ -261,7 +259,7 @@ class TaskProgress(NamedTuple):
     proposals: str | None
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> TaskProgress:
+    def from_dict(cls, d: dict[str, Any]) -> "TaskProgress":
         return cls(d["task"], d.get("status"), d.get("results"), d.get("difficulties"), d.get("proposals"))
 
 
@@ -281,7 +279,7 @@ class Report(NamedTuple):
     consolidated: bool
 
     @classmethod
-    def from_dict(cls, file: str, d: dict[str, Any]) -> Report:
+    def from_dict(cls, file: str, d: dict[str, Any]) -> "Report":
         consolidated = "sent" in d
         return cls(
             file,
@@ -306,6 +304,7 @@ class Plan:
 
     def __init__(self, data: dict[str, dict[str, Any]]) -> None:
         self.data = data
+        self.memo: dict[tuple[Any, ...], Any] = {}  # lineage answers per date (lineage.py)
         info, tasks, roster = (data[name] for name in PLAN_FILES)
         self.info: dict[str, Any] = info
         self.sectors = {s["id"]: Sector.from_dict(s) for s in tasks["sectors"]}

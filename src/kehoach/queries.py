@@ -5,8 +5,6 @@ belongs to on the date (via the group), or names an agency whose work it carries
 on the date (via the predecessor). Each answer is a `Listing` for `output.render`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
@@ -14,7 +12,7 @@ from typing import Generic, NamedTuple, TypeVar
 from kehoach import labels
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.lineage import carriers, focal_agency, groups_of, members, predecessors
+from kehoach.lineage import carriers, focal_agency, groups_of, is_member, members, predecessors
 from kehoach.output import Column, Listing
 from kehoach.plan import Agency, Assignment, Duty, LegalBasis, Plan, Successor, Task
 from kehoach.resolve import Match
@@ -75,7 +73,7 @@ def link(plan: Plan, named: Agency, target: Agency, on: dt.date) -> tuple[bool, 
         if carrier.agency.id == target.id:
             first = carrier.chain[0]
             return True, Via("predecessor", named, first.effective, plan.bases.get(first.basis))
-        if carrier.agency.is_group and any(m.id == target.id for m in members(plan, carrier.agency, on)):
+        if carrier.agency.is_group and is_member(plan, target.id, carrier.agency, on):
             return True, Via("group", named)
     return False, None
 

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.lineage import carriers, focal_agency, members
+from kehoach.lineage import carriers, focal_agency, members, with_roles
 from kehoach.output import Column, Listing
 from kehoach.plan import Agency, Plan, Report, ReportRule
 from kehoach.queries import has_role
@@ -60,11 +60,8 @@ def must_report(plan: Plan, year: int) -> list[Agency]:
     so it is not counted one by one (see README).
     """
     due = plan.reporting.agency_report.due(year)
-    owing = [
-        agency
-        for agency in plan.agencies.values()
-        if not agency.is_group and agency.in_force(due) and has_role(plan, agency, due)
-    ]
+    owing_ids = with_roles(plan, due)
+    owing = [a for a in plan.agencies.values() if not a.is_group and a.in_force(due) and a.id in owing_ids]
     return sorted(owing, key=lambda a: sort_key(a.name))
 
 

@@ -6,8 +6,6 @@ that contain every word typed. One agency is an answer; several are listed and
 nothing is guessed; none gets up to three nearest names as suggestions.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from kehoach.errors import UsageError
