@@ -196,10 +196,16 @@ AgencyOption = Annotated[
 ]
 
 
-def _show(listing: Any, fmt: str) -> None:
-    from kehoach.output import FORMATS, render
+def _listing_format(fmt: str) -> None:
+    """Refuse a bad --format before any work is done."""
+    from kehoach.output import FORMATS
 
     _choice("--format", fmt, FORMATS)
+
+
+def _show(listing: Any, fmt: str) -> None:
+    from kehoach.output import render
+
     render(listing, fmt)
 
 
@@ -264,7 +270,7 @@ def task(
     """Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, phạm vi và ai thực hiện hiện nay."""
     from kehoach import queries
 
-    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _listing_format(fmt)
     _show(queries.task_listing(_plan(), number, _date(as_of)), fmt)
 
 
@@ -286,7 +292,7 @@ def agencies(
     """Danh mục cơ quan, xếp theo thứ tự chữ cái tiếng Việt."""
     from kehoach import queries
 
-    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _listing_format(fmt)
     _show(queries.agencies_listing(_plan(), _date(as_of), kind=kind, city=city, every=every), fmt)
 
 
@@ -307,7 +313,7 @@ def agency(
     from kehoach import queries
     from kehoach.resolve import resolve_agency
 
-    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _listing_format(fmt)
     plan = _plan()
     on = _date(as_of)
     match = resolve_agency(plan, name)
@@ -329,7 +335,7 @@ def matrix(
     """Ma trận trách nhiệm nhiệm vụ × cơ quan (C = chủ trì, P = phối hợp), để in."""
     from kehoach import queries
 
-    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _listing_format(fmt)
     _show(queries.matrix_listing(_plan(), _date(as_of), as_written=as_written), fmt)
 
 
@@ -358,7 +364,7 @@ def status(
     """Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến hạn; và báo cáo tổng hợp."""
     from kehoach import reporting
 
-    _choice("--format", fmt, ("table", "json", "csv", "md"))
+    _listing_format(fmt)
     if fail_on is not None:
         _choice("--fail-on", fail_on, ("overdue", "late"))
     plan = _plan()
@@ -586,10 +592,9 @@ def history(
 
 
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise UsageError(
-            f"Giá trị không hợp lệ cho {option}: «{value}». Chọn một trong: {', '.join(choices)}."
-        )
+    from kehoach.commands import choice
+
+    choice(option, value, choices)
 
 
 def main(argv: list[str] | None = None) -> None:

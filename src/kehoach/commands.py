@@ -16,8 +16,6 @@ from kehoach.errors import UsageError
 if TYPE_CHECKING:  # pathlib costs start-up time on the fast path (fastpath.py)
     from pathlib import Path
 
-FORMATS = ("table", "json", "csv", "md")
-
 
 def choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     """A UsageError unless `value` is one of `choices`."""
@@ -48,7 +46,7 @@ def run_tasks(
     from kehoach import queries
     from kehoach.cache import load_plan
     from kehoach.datadir import find_data_dir
-    from kehoach.output import render
+    from kehoach.output import FORMATS, render
 
     choice("--format", fmt, FORMATS)
     on = as_of_date(as_of)

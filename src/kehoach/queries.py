@@ -7,7 +7,7 @@ on the date (via the predecessor). Each answer is a `Listing` for `output.render
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from kehoach import labels
 from kehoach.dates import show
@@ -434,22 +434,23 @@ def agencies_listing(
     ]
     if every:
         columns.append(Column("successor", f"Kế thừa vào {show(on)}"))
-    data = [
-        {
-            "id": a.id,
-            "name": a.name,
-            "short_name": a.short_name,
-            "aliases": list(a.aliases),
-            "kind": a.kind,
-            "city": a.city,
-            "valid_from": _iso(a.valid_from),
-            "valid_until": _iso(a.valid_until),
-            "in_force": a.in_force(on),
-        }
-        for a in chosen
-    ]
+    data = [agency_json(a) | {"in_force": a.in_force(on)} for a in chosen]
     scope = "mọi cơ quan trong danh mục" if every else f"cơ quan tồn tại vào ngày {show(on)}"
     return Listing(columns, rows, title=f"Danh mục cơ quan: {scope} ({len(rows)})", data=data)
+
+
+def agency_json(a: Agency) -> dict[str, Any]:
+    """An agency's own fields as the JSON outputs give them."""
+    return {
+        "id": a.id,
+        "name": a.name,
+        "short_name": a.short_name,
+        "aliases": list(a.aliases),
+        "kind": a.kind,
+        "city": a.city,
+        "valid_from": _iso(a.valid_from),
+        "valid_until": _iso(a.valid_until),
+    }
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -503,14 +504,7 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     duty_text = [f"{r.item.section} ({labels.ROLE[r.role].lower()})" for r in duty_roles]
     add("Nhiệm vụ thường xuyên", "; ".join(dict.fromkeys(duty_text)))
     data = {
-        "id": a.id,
-        "name": a.name,
-        "short_name": a.short_name,
-        "aliases": list(a.aliases),
-        "kind": a.kind,
-        "city": a.city,
-        "valid_from": _iso(a.valid_from),
-        "valid_until": _iso(a.valid_until),
+        **agency_json(a),
         "as_of": on.isoformat(),
         "groups": [{"id": g.id, "name": g.name} for g in groups_of(plan, a, on)],
         "predecessors": [
