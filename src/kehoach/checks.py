@@ -15,7 +15,6 @@ from typing import Any
 
 from kehoach.load import Loaded
 from kehoach.model import (
-    CONSOLIDATED,
     Agency,
     AgencyReport,
     Assignment,
@@ -24,6 +23,7 @@ from kehoach.model import (
     Roster,
     TaskList,
 )
+from kehoach.plan import CONSOLIDATED
 from kehoach.problems import Path, Problem
 from kehoach.text import HTML_REMNANT, SUSPECT, is_nfc, search_key, whitespace_problem
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from kehoach.plan import PLAN_FILES, within
+from kehoach.plan import CONSOLIDATED, PLAN_FILES, within
 from kehoach.text import nfc
 
 Text = Annotated[str, AfterValidator(nfc), Field(min_length=1)]
@@ -291,9 +291,6 @@ class ConsolidatedReport(Model):
     sent: dt.date | None = None  # when it was sent to the City
     notes: Text | None = None
     fictitious: bool = False
-
-
-CONSOLIDATED = "consolidated"
 
 
 def report_model(name: str) -> type[Model]:

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 PLAN_FILES = ("plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml")
 REPORTS_DIR = "plan/reports"
+CONSOLIDATED = "consolidated"  # plan/reports/<year>/consolidated.yaml: the focal agency's report
 
 
 def report_names(root: str | os.PathLike[str]) -> list[str]:

@@ -22,12 +22,10 @@ from kehoach.cache import load_plan, read_sources
 from kehoach.dates import parse_date, show
 from kehoach.errors import UsageError
 from kehoach.lineage import focal_agency
-from kehoach.plan import REPORTS_DIR
+from kehoach.plan import CONSOLIDATED, REPORTS_DIR
 from kehoach.reporting import check_year
 from kehoach.resolve import Match, resolve_agency
 from kehoach.writing import write_atomic
-
-CONSOLIDATED = "consolidated"  # the file name of the focal agency's report (model.CONSOLIDATED)
 
 # option name -> key in a task entry
 TASK_FIELDS = {"status": "status", "result": "results", "difficulty": "difficulties", "proposal": "proposals"}
