@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, run
 from kehoach.cli import app
 
@@ -102,3 +104,21 @@ def test_query_objects_keep_the_model_field_names() -> None:
     ]
     for view, validated in pairs:
         assert set(view._fields) == set(validated.model_fields), view.__name__
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["task", "sáu"], "Lỗi: Giá trị không hợp lệ cho SỐ: «sáu» không phải số nguyên."),
+        (["agency"], "Lỗi: Thiếu CƠ_QUAN."),
+        (["status"], "Lỗi: Thiếu --year."),
+        (["tasks", "--agency"], "Lỗi: Tùy chọn --agency cần một giá trị."),
+        (["khong-co-lenh"], "Lỗi: Không có lệnh «khong-co-lenh»"),
+        (["task", "1", "2"], "Lỗi: Thừa tham số: 2."),
+    ],
+)
+def test_usage_errors_in_vietnamese(args: list[str], message: str) -> None:
+    result = run(["--data", str(ROOT), *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Usage:" not in result.stderr

@@ -618,9 +618,13 @@ def main(argv: list[str] | None = None) -> None:
         hint = f" Có phải ý bạn là: {', '.join(exc.possibilities)}?" if exc.possibilities else ""
         _usage(exc, f"Không có tùy chọn {exc.option_name}.{hint}")
     except click_exc.MissingParameter as exc:
-        _usage(exc, f"Thiếu {exc.param_hint or 'tham số'}: {exc.format_message()}")
+        param = exc.param
+        name = (param.opts[0] if param is not None and param.opts else None) or exc.param_hint or "tham số"
+        if param is not None and param.param_type_name == "argument":
+            name = param.make_metavar(exc.ctx) if exc.ctx is not None else name
+        _usage(exc, f"Thiếu {name}.")
     except click_exc.UsageError as exc:
-        _usage(exc, exc.format_message())
+        _usage(exc, _vietnamese(exc.format_message()))
     except click_exc.ClickException as exc:
         typer.echo(f"Lỗi: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
@@ -630,10 +634,34 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+# click's own messages for bad usage, in Vietnamese (the rest are kehoach's and already are)
+_CLICK_MESSAGES = (
+    (
+        r"Invalid value for (.+?): '(.*)' is not a valid int(?:eger)?\.",
+        "Giá trị không hợp lệ cho {0}: «{1}» không phải số nguyên.",
+    ),
+    (r"Option '(.+)' requires an argument\.", "Tùy chọn {0} cần một giá trị."),
+    (r"Option '(.+)' requires (\d+) arguments\.", "Tùy chọn {0} cần {1} giá trị."),
+    (r"No such command '(.+)'\.", "Không có lệnh «{0}»; xem danh sách lệnh bằng kehoach --help."),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)\.?", "Thừa tham số: {0}."),
+    (r"Option '(.+)' does not take a value\.", "Tùy chọn {0} không nhận giá trị."),
+)
+
+
+def _vietnamese(message: str) -> str:
+    import re
+
+    for pattern, template in _CLICK_MESSAGES:
+        match = re.fullmatch(pattern, message.strip())
+        if match:
+            return template.format(*(g.replace("'", "") for g in match.groups()))
+    return message
+
+
 def _usage(exc: Any, message: str) -> None:
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        typer.echo(ctx.get_usage(), err=True)
+        typer.echo(ctx.get_usage().replace("Usage:", "Cách dùng:", 1), err=True)
         typer.echo(f"Xem: {ctx.command_path} --help", err=True)
     typer.echo(f"Lỗi: {message}", err=True)
     sys.exit(EXIT_USAGE)
