@@ -159,7 +159,7 @@ def _table(listing: Listing) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False, emoji=False)  # data like ":x:" stays as written
     for note in listing.notes:
         console.print(note, markup=False)
     if listing.notes:

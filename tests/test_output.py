@@ -1,0 +1,76 @@
+"""One output implementation: CSV safe for Excel, Markdown that stays a table, tables as written."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kehoach.output import Column, Listing, md_cell, render, safe_cell, shorten, to_csv, to_markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+84 912", "'+84 912"),
+        ("-3", "'-3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("Sở Du lịch", "Sở Du lịch"),
+        ("05/BC-SDL", "05/BC-SDL"),
+    ],
+)
+def test_csv_cells_cannot_run_formulas(text: str, safe: str) -> None:
+    assert safe_cell(text) == safe
+
+
+def test_csv_has_bom_crlf_and_header() -> None:
+    listing = Listing([Column("a", "Cột A"), Column("b", "Cột B")], [{"a": "=x", "b": 'có "nháy", phẩy'}])
+    out = to_csv(listing)
+    assert out.startswith("\ufeffCột A,Cột B\r\n")
+    assert list(csv.reader(io.StringIO(out[1:]))) == [["Cột A", "Cột B"], ["'=x", 'có "nháy", phẩy']]
+
+
+@given(st.text())
+def test_markdown_cell_never_breaks_the_row(text: str) -> None:
+    cell = md_cell(text)
+    assert "\n" not in cell and "\r" not in cell
+    unescaped = cell.replace("\\\\", "").replace("\\|", "")
+    assert "|" not in unescaped
+
+
+def test_markdown_table() -> None:
+    listing = Listing(
+        [Column("n", "TT", justify="right"), Column("t", "Nội dung")],
+        [{"n": 1, "t": "a | b\nc *d*"}],
+        title="Bảng",
+    )
+    assert to_markdown(listing) == "## Bảng\n\n| TT | Nội dung |\n| ---: | --- |\n| 1 | a \\| b c \\*d\\* |"
+
+
+def test_table_shows_data_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    listing = Listing(
+        [Column("t", "Nội dung")],
+        [{"t": "[bold]không đậm[/bold] :smile: <i>"}],
+        notes=[":thumbs_up: [red]ghi chú[/red]"],
+    )
+    render(listing, "table")
+    out = capsys.readouterr().out
+    assert "[bold]không đậm[/bold] :smile: <i>" in out
+    assert ":thumbs_up: [red]ghi chú[/red]" in out
+
+
+def test_json_defaults_to_rows_by_column(capsys: pytest.CaptureFixture[str]) -> None:
+    render(Listing([Column("a", "A")], [{"a": 1, "hidden": 2}]), "json")
+    assert json.loads(capsys.readouterr().out) == [{"a": 1}]
+
+
+@given(st.text(alphabet="aăâ bcdđ,;.", max_size=200), st.integers(min_value=5, max_value=120))
+def test_shorten(text: str, width: int) -> None:
+    short = shorten(text, width)
+    assert len(short) <= width
+    assert short == text or short.endswith("…")
