@@ -10,9 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from kehoach import cli, entry
+
+# Shared machines run at uneven speed: a slow example is not a failure (no deadline).
+settings.register_profile("kehoach", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("kehoach")
 
 # Module-level plans (loaded at import) must not touch the user's cache either.
 os.environ["KEHOACH_CACHE_DIR"] = "off"
