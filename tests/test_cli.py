@@ -122,3 +122,9 @@ def test_usage_errors_in_vietnamese(args: list[str], message: str) -> None:
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Usage:" not in result.stderr
+
+
+def test_help_usage_line_is_vietnamese() -> None:
+    result = run(["task", "--help"])
+    assert result.exit_code == 0
+    assert "Cách dùng: kehoach task [OPTIONS] {SỐ}" in result.stdout and "Usage:" not in result.stdout

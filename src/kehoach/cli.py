@@ -661,7 +661,10 @@ def _vietnamese(message: str) -> str:
 def _usage(exc: Any, message: str) -> None:
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        typer.echo(ctx.get_usage().replace("Usage:", "Cách dùng:", 1), err=True)
+        from kehoach.help_vi import localize_usage
+
+        localize_usage()
+        typer.echo(ctx.get_usage(), err=True)
         typer.echo(f"Xem: {ctx.command_path} --help", err=True)
     typer.echo(f"Lỗi: {message}", err=True)
     sys.exit(EXIT_USAGE)

@@ -15,9 +15,26 @@ _OPTION_HELP = {
 }
 
 
+def localize_usage() -> None:
+    """ "Cách dùng:" for click's "Usage:" (the usage line of help and of usage errors)."""
+    from typer._click.formatting import HelpFormatter
+
+    original = HelpFormatter.write_usage
+    if getattr(original, "_kehoach", False):
+        return
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original(self, prog, args, "Cách dùng: " if prefix is None else prefix)
+
+    write_usage._kehoach = True  # type: ignore[attr-defined]
+    HelpFormatter.write_usage = write_usage  # type: ignore[method-assign]
+
+
 def localize(command: Any) -> None:
     """Translate panel titles and the help of built-in options, for `command` and its subcommands."""
     from typer import rich_utils
+
+    localize_usage()
 
     rich_utils.OPTIONS_PANEL_TITLE = "Tùy chọn"
     rich_utils.COMMANDS_PANEL_TITLE = "Lệnh"
