@@ -210,18 +210,16 @@ def _show(listing: Any, fmt: str) -> None:
 
 
 def _date(as_of: str | None) -> Any:
-    from kehoach.dates import parse_date, today
+    from kehoach.commands import as_of_date
 
-    return parse_date(as_of) if as_of else today()
+    return as_of_date(as_of)
 
 
 def _sources(root: Path) -> dict[str, bytes | None] | None:
     """The data at --rev (from git objects), or None for the files on disk."""
-    if STATE.rev is None:
-        return None
-    from kehoach.gitdata import sources_at
+    from kehoach.commands import sources_for
 
-    return sources_at(root, STATE.rev)
+    return sources_for(root, STATE.rev)
 
 
 def _plan() -> Any:

@@ -25,6 +25,15 @@ def choice(option: str, value: str, choices: tuple[str, ...]) -> None:
         )
 
 
+def sources_for(root: str | os.PathLike[str], rev: str | None) -> dict[str, bytes | None] | None:
+    """The data at `rev` (read from git objects), or None for the files on disk."""
+    if rev is None:
+        return None
+    from kehoach.gitdata import sources_at
+
+    return sources_at(root, rev)
+
+
 def as_of_date(text: str | None) -> dt.date:
     from kehoach.dates import parse_date, today
 
@@ -53,12 +62,7 @@ def run_tasks(
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
     root = find_data_dir(data)
-    if rev is not None:
-        from kehoach.gitdata import sources_at
-
-        plan = load_plan(root, sources_at(root, rev))
-    else:
-        plan = load_plan(root)
+    plan = load_plan(root, sources_for(root, rev))
     chosen_role = queries.parse_role(role) if role else None
     chosen_sector = queries.check_sector(plan, sector) if sector else None
     if agency is None:
