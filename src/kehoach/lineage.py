@@ -84,8 +84,32 @@ def is_member(plan: Plan, agency_id: str, group: Agency, on: dt.date) -> bool:
     return agency_id in plan.memo[("member-ids", group.id, on)]
 
 
+def lead_agencies(plan: Plan, task: Task, on: dt.date) -> list[tuple[Agency, str | None]]:
+    """The agencies that lead `task` on `on` (after lineage, groups expanded), each with its scope."""
+    found: list[tuple[Agency, str | None]] = []
+    seen: set[str] = set()
+    for assignment in task.lead:
+        for carrier in carriers(plan, assignment.agency, on):
+            group = carrier.agency
+            for agency in members(plan, group, on) if group.is_group else [group]:
+                if agency.id not in seen:
+                    seen.add(agency.id)
+                    found.append((agency, assignment.scope))
+    return found
+
+
 def with_roles(plan: Plan, on: dt.date) -> set[str]:
-    """Every agency that carries an assignment of a task or duty on `on` (named, inherited or in a group)."""
+    """Every agency that carries an assignment of a task or duty on `on` (named, inherited or in a group).
+
+    Remembered per plan and date: who must report and which groups go untracked both ask it.
+    """
+    key = ("with-roles", on)
+    if key not in plan.memo:
+        plan.memo[key] = _with_roles(plan, on)
+    return plan.memo[key]  # type: ignore[no-any-return]
+
+
+def _with_roles(plan: Plan, on: dt.date) -> set[str]:
     found: set[str] = set()
     items: list[Task | Duty] = [*plan.tasks.values(), *plan.duties]
     for item in items:

@@ -104,13 +104,6 @@ def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> 
     return found
 
 
-def has_role(plan: Plan, agency: Agency, on: dt.date) -> bool:
-    """Whether the plan asks anything of `agency` on `on`: a task or a standing duty."""
-    return bool(roles_of(plan, agency, on, plan.tasks.values())) or bool(
-        roles_of(plan, agency, on, plan.duties)
-    )
-
-
 def via_text(via: Via | None) -> str:
     if via is None:
         return labels.DIRECT

@@ -13,10 +13,9 @@ from typing import Any, NamedTuple
 
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.lineage import carriers, focal_agency, members, with_roles
+from kehoach.lineage import focal_agency, lead_agencies, members, with_roles
 from kehoach.output import Column, Listing
 from kehoach.plan import Agency, Plan, Report, ReportRule
-from kehoach.queries import has_role
 from kehoach.text import sort_key
 
 STATES = ("on_time", "late", "overdue", "pending")
@@ -210,6 +209,15 @@ def _row(s: Standing) -> dict[str, str]:
     }
 
 
+def received_reports(plan: Plan, year: int, as_of: dt.date) -> dict[str, Report]:
+    """The agencies' reports for `year` received by `as_of`, by agency id."""
+    return {
+        agency: report
+        for (y, agency), report in plan.reports.items()
+        if y == year and report.received is not None and report.received <= as_of
+    }
+
+
 def unlisted_groups(plan: Plan, on: dt.date) -> list[Agency]:
     """Groups with a task or duty on `on` whose members the roster does not list (the communes, from
     01/07/2025): nobody in them can be asked for a report by name."""
@@ -219,7 +227,7 @@ def unlisted_groups(plan: Plan, on: dt.date) -> list[Agency]:
         if group.is_group
         and group.in_force(on)
         and not members(plan, group, on)
-        and has_role(plan, group, on)
+        and group.id in with_roles(plan, on)
     ]
 
 
@@ -230,18 +238,14 @@ def task_progress_listing(plan: Plan, year: int, as_of: dt.date) -> Listing:
     """Each task's progress as its lead agencies reported it for `year`."""
     check_year(plan, year)
     due = plan.reporting.agency_report.due(year)
+    received = received_reports(plan, year, as_of)
     rows, data = [], []
     for task in plan.tasks.values():
-        leads: list[Agency] = []
-        for assignment in task.lead:
-            for carrier in carriers(plan, assignment.agency, due):
-                found = members(plan, carrier.agency, due) if carrier.agency.is_group else [carrier.agency]
-                leads += [a for a in found if a not in leads]
+        leads = [agency for agency, _ in lead_agencies(plan, task, due)]
         entries: list[dict[str, Any]] = []
         for lead in leads:
-            report = plan.reports.get((year, lead.id))
-            counted = report is not None and report.received is not None and report.received <= as_of
-            entry = next((t for t in report.tasks if t.task == task.id), None) if counted and report else None
+            report = received.get(lead.id)
+            entry = next((t for t in report.tasks if t.task == task.id), None) if report else None
             entries.append(
                 {
                     "id": lead.id,

@@ -12,9 +12,16 @@ import datetime as dt
 from typing import Any
 
 from kehoach.dates import show
-from kehoach.lineage import carriers, members
+from kehoach.lineage import lead_agencies
 from kehoach.plan import Plan
-from kehoach.reporting import STATE_LABEL, agency_standings, check_year, consolidated_standing, describe
+from kehoach.reporting import (
+    STATE_LABEL,
+    agency_standings,
+    check_year,
+    consolidated_standing,
+    describe,
+    received_reports,
+)
 
 PLACEHOLDER = "…"
 
@@ -41,25 +48,14 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
     by_state: dict[str, list[dict[str, Any]]] = {state: [] for state in STATE_LABEL}
     for s in standings:
         by_state[s.state].append({"name": s.agency.name, "days": s.days, "state": describe(s)})
-    reports = {
-        r.agency: r for (y, _), r in plan.reports.items() if y == year and r.received and r.received <= as_of
-    }
+    reports = received_reports(plan, year, as_of)
     sectors, difficulties, proposals = [], [], []
     for sector in plan.sectors.values():
         tasks = []
         for task in (t for t in plan.tasks.values() if t.sector == sector.id):
-            leads, labels = [], []
-            for assignment in task.lead:
-                scope = f" ({assignment.scope})" if assignment.scope else ""
-                for carrier in carriers(plan, assignment.agency, due):
-                    group = carrier.agency
-                    found = [
-                        a
-                        for a in (members(plan, group, due) if group.is_group else [group])
-                        if a not in leads
-                    ]
-                    labels += [a.name + scope for a in found]
-                    leads += found
+            with_scope = lead_agencies(plan, task, due)
+            leads = [agency for agency, _ in with_scope]
+            labels = [agency.name + (f" ({scope})" if scope else "") for agency, scope in with_scope]
             named = [plan.agencies[a.agency].name + (f" ({a.scope})" if a.scope else "") for a in task.lead]
             entries = []
             for lead in leads:
