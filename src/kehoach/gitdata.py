@@ -56,6 +56,11 @@ def repo_prefix(root: str | os.PathLike[str]) -> str:
 def resolve(root: str | os.PathLike[str], rev: str) -> str:
     """The commit `rev` names (tag, branch, sha, HEAD~2), or a one-line UsageError."""
     repo_prefix(root)
+    return _commit(root, rev)
+
+
+def _commit(root: str | os.PathLike[str], rev: str) -> str:
+    """`resolve` for a folder already known to be in a repository."""
     try:
         return (
             _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
@@ -69,7 +74,7 @@ def resolve(root: str | os.PathLike[str], rev: str) -> str:
 def sources_at(root: str | os.PathLike[str], rev: str) -> dict[str, bytes | None]:
     """The plan files and reports at `rev`, by their names under the data folder."""
     prefix = repo_prefix(root)
-    sha = resolve(root, rev)
+    sha = _commit(root, rev)
     listed = _git(root, "ls-tree", "-r", "--name-only", "-z", sha, "--", f"{prefix}plan").decode().split("\0")
     names = [n[len(prefix) :] for n in listed if n]
     wanted = [
@@ -108,7 +113,7 @@ def default_base(root: str | os.PathLike[str]) -> str:
 def commits_touching(root: str | os.PathLike[str], rev: str = "HEAD") -> list[Commit]:
     """Commits that changed the data folder's plan/, newest first."""
     prefix = repo_prefix(root)
-    sha = resolve(root, rev)
+    sha = _commit(root, rev)
     out = _git(
         root, "log", "--format=%H%x00%ad%x00%an%x00%s%x00%P%x1e", "--date=short", sha, "--", f"{prefix}plan"
     )

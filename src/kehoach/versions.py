@@ -60,18 +60,25 @@ def history(
     root: Path, *, task: int | None = None, agency: str | None = None, rev: str = "HEAD"
 ) -> list[Entry]:
     """Commits that changed `task`, or `agency`'s assignments or entry, newest first."""
+    loaded: dict[str, Plan] = {}  # a commit is usually the next one's parent: read each once
+
+    def at(sha: str) -> Plan:
+        if sha not in loaded:
+            loaded[sha] = plan_at(root, sha)
+        return loaded[sha]
+
     entries = []
     for commit in commits_touching(root, rev):
         try:
-            after = plan_at(root, commit.sha)
-            before = plan_at(root, commit.parent) if commit.parent else _empty_like(after)
+            after = at(commit.sha)
+            before = at(commit.parent) if commit.parent else _empty_like(after)
         except KehoachError:
             entries.append(Entry(commit, [], "dữ liệu ở commit này hoặc commit trước không hợp lệ; bỏ qua"))
             continue
         relevant = [c for c in diff(before, after) if _concerns(c, task, agency)]
         if relevant:
             entries.append(Entry(commit, relevant))
-    return [e for e in entries if e.changes or e.note]
+    return entries
 
 
 def _concerns(change: Change, task: int | None, agency: str | None) -> bool:
