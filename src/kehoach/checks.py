@@ -332,14 +332,17 @@ _REPORT_PATH = re.compile(r"plan/reports/(\d{4})/([a-z0-9]+(?:-[a-z0-9]+)*)\.yam
 
 def check_reports(loaded: Loaded) -> Iterator[Problem]:
     """Reports sit at plan/reports/<year>/<agency>.yaml and refer to what exists, when it existed."""
+    reports = [
+        (n, r) for n, r in loaded.checkable.items() if isinstance(r, AgencyReport | ConsolidatedReport)
+    ]
+    if not reports:
+        return  # nothing to check, and no plan view or roster index to build
     roster, tasks, info = (loaded.checkable.get(n) for n in (AGENCIES, TASKS, PLAN))
     known = (
         _AgencyIndex(roster, loaded.written_ids(AGENCIES, "agencies")) if isinstance(roster, Roster) else None
     )
     plan = _plan_view(loaded)
-    for name, report in loaded.checkable.items():
-        if not isinstance(report, AgencyReport | ConsolidatedReport):
-            continue
+    for name, report in reports:
         consolidated = isinstance(report, ConsolidatedReport)
         match = _REPORT_PATH.match(name)
         expected_stem = CONSOLIDATED if consolidated else report.agency
