@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench schema templates clean
+.PHONY: demo test lint bench schema templates testdata clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,14 @@ bench: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/kehoach schema
+
+# Code tests read frozen copies of plan/ and examples/ (tests/data/); refresh them, then review the
+# golden files with `.venv/bin/pytest --update-golden` and git diff, when a code change needs it.
+testdata:
+	rm -rf tests/data/real tests/data/examples
+	mkdir -p tests/data/real tests/data/examples
+	cp -R plan tests/data/real/
+	cp -RL examples/plan tests/data/examples/
 
 templates: $(STAMP)
 	$(BIN)/python templates/build_docx_template.py

@@ -214,9 +214,11 @@ def build(out: Path = OUT) -> None:
     para(doc, "I. TÌNH HÌNH BÁO CÁO", bold=True, indent=True)
     para(
         doc,
-        "Có {{ overview.required }} cơ quan, đơn vị phải báo cáo trước ngày {{ due }}. Đúng hạn: "
-        "{{ overview.on_time|length }}; trễ hạn: {{ overview.late|length }}; chưa báo cáo: "
-        "{{ overview.overdue|length + overview.pending|length }}.",
+        "Có {{ overview.required }} cơ quan, đơn vị phải báo cáo trước ngày {{ due }} ({{ overview.scope }})."
+        " Đúng hạn: {{ overview.on_time|sum(attribute='count') }}; trễ hạn: "
+        "{{ overview.late|sum(attribute='count') }}; chưa báo cáo: "
+        "{{ overview.overdue|sum(attribute='count') + overview.pending|sum(attribute='count') }}."
+        "{% if overview.interpretation %} {{ overview.interpretation }}{% endif %}",
         indent=True,
     )
     tag(doc, "{%p if overview.on_time %}")
@@ -225,7 +227,8 @@ def build(out: Path = OUT) -> None:
     tag(doc, "{%p if overview.late %}")
     para(
         doc,
-        "- Báo cáo trễ hạn: {% for a in overview.late %}{{ a.name }} ({{ a.days }} ngày)"
+        "- Báo cáo trễ hạn: {% for a in overview.late %}{{ a.name }}"
+        "{% if a.days is not none %} ({{ a.days }} ngày){% endif %}"
         "{% if not loop.last %}, {% endif %}{% endfor %}.",
         indent=True,
     )

@@ -23,7 +23,21 @@ settings.load_profile("kehoach")
 os.environ["KEHOACH_CACHE_DIR"] = "off"
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "ke-hoach-hop-tac-ha-noi-tphcm.txt"
+
+
+def _shared(relative: str) -> Path:
+    """A file of shared/ (beside the clone, as on CI), else the copy kept in tests/data/reference."""
+    beside = ROOT.parent / "shared" / relative
+    return beside if beside.exists() else ROOT / "tests" / "data" / "reference" / Path(relative).name
+
+
+SEED = _shared("seed/ke-hoach-hop-tac-ha-noi-tphcm.txt")
+COMMUNES_CSV = _shared("reference/communes-2025.csv")
+# Code tests read frozen copies, so that a pull request that changes plan/ (a task's wording, a
+# report) breaks no code test: DATA is plan/ as of the last code change, EXAMPLES examples/ with
+# its links resolved. Refresh both with `make testdata` when a code change needs new data.
+DATA = ROOT / "tests" / "data" / "real"
+EXAMPLES = ROOT / "tests" / "data" / "examples"
 
 # A small plan that validates: the shape of the real one, a few entries each.
 MINIMAL = {

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import DATA, ROOT, run
 from kehoach.cli import app
 
 
@@ -118,7 +118,7 @@ def test_query_objects_keep_the_model_field_names() -> None:
     ],
 )
 def test_usage_errors_in_vietnamese(args: list[str], message: str) -> None:
-    result = run(["--data", str(ROOT), *args])
+    result = run(["--data", str(DATA), *args])
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Usage:" not in result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import typer.main
 
-from conftest import ROOT, run
+from conftest import DATA, run
 from kehoach import fastpath
 from kehoach.cli import app
 
@@ -43,9 +43,9 @@ def test_spec_is_typers() -> None:
     ],
 )
 def test_both_paths_answer_alike(args: list[str]) -> None:
-    assert fastpath.parse(["--data", str(ROOT), *args]) is not None
-    fast = run(["--data", str(ROOT), *args])
-    slow = run(["--data", str(ROOT), *args], fast=False)
+    assert fastpath.parse(["--data", str(DATA), *args]) is not None
+    fast = run(["--data", str(DATA), *args])
+    slow = run(["--data", str(DATA), *args], fast=False)
     assert (fast.exit_code, fast.stdout, fast.stderr) == (slow.exit_code, slow.stdout, slow.stderr)
 
 

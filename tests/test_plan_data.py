@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 
 import pytest
 
-from conftest import ROOT, SEED
+from conftest import COMMUNES_CSV, ROOT, SEED
+from kehoach.lineage import members
 from kehoach.load import load
-from kehoach.plan import Plan
+from kehoach.plan import Agency, Plan
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,6 @@ def test_six_sectors_eighteen_tasks(plan: Plan) -> None:
     }
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed (shared/seed) is not beside this clone")
 def test_texts_are_verbatim_from_the_seed(plan: Plan) -> None:
     seed = _flat(SEED.read_text(encoding="utf-8").replace("**", ""))  # bold markers of the conversion
     texts = [t.content for t in plan.tasks.values()] + [s.title for s in plan.sectors.values()]
@@ -99,36 +100,123 @@ def test_reporting_rules_are_data(plan: Plan) -> None:
     assert [a.agency for a in duties["leaders-contact-list"].coordinators] == ["so-ke-hoach-va-dau-tu"]
 
 
+def _in_force(plan: Plan, on: dt.date, *kinds: str) -> list[Agency]:
+    return [a for a in plan.agencies.values() if a.kind in kinds and a.in_force(on)]
+
+
+CITY_LEVEL = ("office", "inspectorate", "department")  # the specialised agencies (cơ quan chuyên môn)
+
+
+def test_twenty_one_city_agencies_then_fifteen(plan: Plan) -> None:
+    before = {a.name for a in _in_force(plan, dt.date(2025, 1, 1), *CITY_LEVEL)}
+    after = {a.name for a in _in_force(plan, dt.date(2026, 1, 1), *CITY_LEVEL)}
+    assert len(before) == 21
+    assert len(after) == 15
+    assert after == {
+        "Sở Nội vụ",
+        "Sở Tư pháp",
+        "Sở Tài chính",
+        "Sở Công Thương",
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Xây dựng",
+        "Sở Khoa học và Công nghệ",
+        "Sở Văn hóa và Thể thao",
+        "Sở Giáo dục và Đào tạo",
+        "Sở Y tế",
+        "Thanh tra Thành phố",
+        "Văn phòng UBND Thành phố",
+        "Sở Dân tộc và Tôn giáo",
+        "Sở Du lịch",
+        "Sở Quy hoạch - Kiến trúc",
+    }
+    assert before - after == {
+        "Sở Kế hoạch và Đầu tư",
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Sở Tài nguyên và Môi trường",
+        "Sở Giao thông vận tải",
+        "Sở Thông tin và Truyền thông",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Ngoại vụ",
+        "Ban Dân tộc thành phố Hà Nội",
+    }
+
+
+def test_the_group_of_departments_is_every_specialised_agency(plan: Plan) -> None:
+    group = plan.agencies["cac-so-nganh"]
+    for on, count in ((dt.date(2025, 1, 1), 21), (dt.date(2026, 1, 1), 15)):
+        assert len(members(plan, group, on)) == count
+    assert group.members is not None and group.members.note  # the interpretation is written down
+
+
 def test_thirty_districts_until_mid_2025(plan: Plan) -> None:
     districts = [a for a in plan.agencies.values() if a.kind == "district"]
     assert len(districts) == 30
     assert sum(a.name.startswith("UBND quận") for a in districts) == 12
+    assert sum(a.name.startswith("UBND thị xã") for a in districts) == 1
     assert sum(a.name.startswith("UBND huyện") for a in districts) == 17
     assert all(a.valid_until == dt.date(2025, 6, 30) for a in districts)
+    assert len(_in_force(plan, dt.date(2025, 6, 30), "district")) == 30
+    assert _in_force(plan, dt.date(2025, 7, 1), "district") == []
     group = plan.agencies["ubnd-cac-quan-huyen-thi-xa"]
     assert group.members is not None and group.members.kinds == ("district",)
     assert [s.agency for s in group.successors] == ["ubnd-cac-xa-phuong"]
+    assert all([s.agency for s in a.successors] == ["ubnd-cac-xa-phuong"] for a in districts)
 
 
-def test_confirmed_2025_mergers(plan: Plan) -> None:
+def test_126_communes_from_mid_2025_as_the_resolution_writes_them(plan: Plan) -> None:
+    assert _in_force(plan, dt.date(2025, 6, 30), "ward", "commune") == []
+    communes = _in_force(plan, dt.date(2025, 7, 1), "ward", "commune")
+    assert len(communes) == 126
+    assert sum(a.kind == "ward" for a in communes) == 51
+    assert sum(a.kind == "commune" for a in communes) == 75
+    with COMMUNES_CSV.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    kinds = {"phường": "ward", "xã": "commune"}
+    expected = [(kinds[r["kind"]], f"UBND {r['kind']} {r['name']}", r["gso_code"]) for r in rows]
+    by_kind = sorted(expected, key=lambda e: list(kinds.values()).index(e[0]))  # phường first, CSV order
+    assert [(a.kind, a.name, a.code) for a in communes] == by_kind
+    assert all(a.valid_from == dt.date(2025, 7, 1) and a.basis == "nq-1656-2025-ubtvqh15" for a in communes)
+    group = plan.agencies["ubnd-cac-xa-phuong"]
+    assert len(members(plan, group, dt.date(2025, 7, 1))) == 126
+
+
+def test_every_2025_change_has_lineage(plan: Plan) -> None:
     merged = {
-        a.id: [(s.agency, s.effective, s.basis) for s in a.successors]
+        a.id: [(s.agency, s.event, s.effective, s.basis) for s in a.successors]
         for a in plan.agencies.values()
-        if a.kind == "department" and a.successors
+        if a.kind in CITY_LEVEL and a.successors
     }
-    basis = "nq-06-2025-hdnd-hn"
+    basis = "nq-hdnd-hn-2025-02-25"
     first = dt.date(2025, 3, 1)
     assert merged == {
-        "so-ke-hoach-va-dau-tu": [("so-tai-chinh", first, basis)],
-        "so-giao-thong-van-tai": [("so-xay-dung", first, basis)],
-        "so-tai-nguyen-va-moi-truong": [("so-nong-nghiep-va-moi-truong", first, basis)],
-        "so-nong-nghiep-va-phat-trien-nong-thon": [("so-nong-nghiep-va-moi-truong", first, basis)],
+        "so-ke-hoach-va-dau-tu": [("so-tai-chinh", "merge", first, basis)],
+        "so-giao-thong-van-tai": [("so-xay-dung", "merge", first, basis)],
+        "so-tai-nguyen-va-moi-truong": [("so-nong-nghiep-va-moi-truong", "merge", first, basis)],
+        "so-nong-nghiep-va-phat-trien-nong-thon": [("so-nong-nghiep-va-moi-truong", "merge", first, basis)],
+        "so-thong-tin-va-truyen-thong": [("so-khoa-hoc-va-cong-nghe", "merge", first, basis)],
+        "so-lao-dong-thuong-binh-va-xa-hoi": [("so-noi-vu", "merge", first, basis)],
+        "so-ngoai-vu": [("van-phong-ubnd-thanh-pho", "merge", first, basis)],
+        "ban-dan-toc": [("so-dan-toc-va-ton-giao", "convert", first, basis)],
     }
-    assert plan.bases[basis].number == "06/NQ-HĐND"
+
+
+def test_the_unconfirmed_number_is_never_a_fact(plan: Plan) -> None:
+    basis = plan.bases["nq-hdnd-hn-2025-02-25"]
+    assert basis.number is None and basis.dated == dt.date(2025, 2, 25)
+    assert "06/NQ" not in basis.cite() and "chưa xác nhận" in basis.cite()
+    text = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "plan").glob("*.yaml"))
+    assert "06/NQ" not in text
+
+
+def test_unconfirmed_facts_are_marked(plan: Plan) -> None:
+    unsure = {a.id: a.unconfirmed_from for a in plan.agencies.values() if a.confidence == "unconfirmed"}
+    assert unsure == {"trung-tam-xuc-tien": dt.date(2025, 3, 1), "thanh-tra-thanh-pho": dt.date(2025, 7, 1)}
+    centre = plan.agencies["trung-tam-xuc-tien"]
+    assert centre.in_force(dt.date(2026, 1, 1)) and not centre.unconfirmed_on(dt.date(2024, 12, 31))
 
 
 def test_no_invented_people_or_phones(plan: Plan) -> None:
-    contacts = [(a.id, c) for a in plan.agencies.values() for c in a.contacts]
-    assert [(agency, c["name"]) for agency, c in contacts] == [("ubnd-thanh-pho", "Nguyễn Mạnh Quyền")]
-    assert all(c["phone"] is None and c["email"] is None for _, c in contacts)
+    # the plan's 2024 signer is in plan.yaml's signature, never a contact of today
+    assert [c for a in plan.agencies.values() for c in a.contacts] == []
     assert all(a.counterpart is None for a in plan.agencies.values())
+    assert plan.info["signature"]["name"] == "Nguyễn Mạnh Quyền"

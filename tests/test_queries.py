@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from conftest import ROOT
+from conftest import DATA
 from kehoach import queries
 from kehoach.cache import load_plan
 from kehoach.errors import UsageError
 from kehoach.lineage import carriers, focal_agency, members
 from kehoach.resolve import resolve_agency
 
-PLAN = load_plan(ROOT)
+PLAN = load_plan(DATA)
 BEFORE = dt.date(2025, 2, 28)
 MERGED = dt.date(2025, 3, 1)
 COMMUNES = dt.date(2025, 7, 1)
@@ -80,14 +80,35 @@ def test_scope_is_kept_on_an_inherited_role() -> None:
 def test_commune_group_inherits_the_district_group() -> None:
     found = roles("ubnd-cac-xa-phuong", COMMUNES)
     assert found[10] == ("coordinator", "predecessor", "ubnd-cac-quan-huyen-thi-xa")
-    assert sorted(found) == [2, 3, 5, 10, 11, 12, 13, 14, 18]
+    # every member is in the group that leads task 1, so the group is too
+    assert found[1] == ("lead", "group", "cac-so-ban-nganh-va-don-vi-lien-quan")
+    assert sorted(found) == [1, 2, 3, 5, 10, 11, 12, 13, 14, 18]
+
+
+def test_a_commune_carries_everything_the_districts_had() -> None:
+    district = roles("ubnd-quan-hoan-kiem", dt.date(2025, 6, 30))
+    commune = roles("ubnd-phuong-hoan-kiem", COMMUNES)
+    assert sorted(commune) == sorted(district) == [1, 2, 3, 5, 10, 11, 12, 13, 14, 18]
+    assert commune[1] == ("lead", "group", "cac-so-ban-nganh-va-don-vi-lien-quan")
+    assert commune[2] == ("coordinator", "group", "ubnd-cac-quan-huyen-thi-xa")
+    who = queries.Subject(PLAN.agencies["ubnd-phuong-hoan-kiem"], COMMUNES)
+    listing = queries.agency_tasks_listing(PLAN, who)
+    assert listing.rows[1]["via"] == "Qua nhóm UBND cấp xã, kế thừa UBND cấp huyện (01/07/2025)"
+    duties = [(r["section"], r["due"]) for r in listing.sections[0].rows]
+    assert duties.count(("III.2", "Trước 15/9 hằng năm, gửi Sở Tài chính (cơ quan đầu mối)")) == 1
+    assert len(duties) == 4
+    assert roles("ubnd-phuong-hoan-kiem", dt.date(2025, 6, 30)) == {}
 
 
 def test_group_members_by_kind_and_date() -> None:
     departments = PLAN.agencies["cac-so-nganh"]
-    assert len(members(PLAN, departments, BEFORE)) == 11
-    assert len(members(PLAN, departments, MERGED)) == 8
+    assert len(members(PLAN, departments, BEFORE)) == 21
+    assert len(members(PLAN, departments, MERGED)) == 15
     assert len(members(PLAN, PLAN.agencies["ubnd-cac-quan-huyen-thi-xa"], BEFORE)) == 30
+    assert len(members(PLAN, PLAN.agencies["ubnd-cac-xa-phuong"], COMMUNES)) == 126
+    related = PLAN.agencies["cac-so-ban-nganh-va-don-vi-lien-quan"]
+    assert len(members(PLAN, related, BEFORE)) == 21 + 1 + 30  # the centre, the districts
+    assert len(members(PLAN, related, COMMUNES)) == 15 + 2 + 126  # the board and the centre, the communes
 
 
 def test_focal_agency_by_date() -> None:
@@ -105,8 +126,9 @@ def test_subject_follows_lineage_and_says_so() -> None:
     who = queries.subject(PLAN, match, dt.date(2026, 1, 1), "Sở Kế hoạch và Đầu tư")
     assert who.agency.id == "so-tai-chinh"
     assert who.notes == (
-        "Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính từ 01/03/2025 (Nghị quyết số 06/NQ-HĐND ngày "
-        "25/02/2025 của Hội đồng nhân dân thành phố Hà Nội); kết quả dưới đây là của Sở Tài chính.",
+        "Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính từ 01/03/2025 (Nghị quyết của Hội đồng nhân dân "
+        "thành phố Hà Nội khóa XVI, kỳ họp thứ 21 (chuyên đề) ngày 25/02/2025, số hiệu chưa xác nhận); "
+        "kết quả dưới đây là của Sở Tài chính.",
     )
     same = queries.subject(PLAN, match, BEFORE, "Sở Kế hoạch và Đầu tư")
     assert (same.agency.id, same.notes) == ("so-ke-hoach-va-dau-tu", ())

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import DATA as FROZEN
+from conftest import run
 
-DATA = ["--data", str(ROOT)]
+DATA = ["--data", str(FROZEN)]
 ON = ["--as-of", "2026-01-01"]
 Golden = Callable[[str, str], None]
 
@@ -49,6 +50,7 @@ def test_tasks_json_contract() -> None:
         "id": "so-ke-hoach-va-dau-tu",
         "name": "Sở Kế hoạch và Đầu tư",
         "effective": "2025-03-01",
+        "group": None,
     }
     assert by_id[4]["via"] is None
     assert by_id[5]["via"]["kind"] == "group"
@@ -85,7 +87,8 @@ def test_options_filter() -> None:
     assert json.loads(run([*DATA, "agencies", "--kind", "district", *ON, "-f", "json"]).stdout) == []
     every = json.loads(run([*DATA, "agencies", "--kind", "district", "--all", *ON, "-f", "json"]).stdout)
     assert len(every) == 30 and not any(a["in_force"] for a in every)
-    assert json.loads(run([*DATA, "agencies", "--city", "hcmc", *ON, "-f", "json"]).stdout) == []
+    hcmc = json.loads(run([*DATA, "agencies", "--city", "hcmc", *ON, "-f", "json"]).stdout)
+    assert [a["id"] for a in hcmc] == ["ban-thuong-vu-thanh-uy-tp-hcm"]
 
 
 def test_agencies_sorted_in_vietnamese_order() -> None:
@@ -101,7 +104,10 @@ def test_agencies_sorted_in_vietnamese_order() -> None:
             ["tasks", "--agency", "Sở Du lich va lu hanh"],
             "Lỗi: Không tìm thấy cơ quan «Sở Du lich va lu hanh».",
         ),
-        (["tasks", "--agency", "du lich"], "Lỗi: «du lich» khớp với 2 cơ quan; hãy ghi rõ hơn:"),
+        (
+            ["tasks", "--agency", "ban thuong vu", *ON],
+            "Lỗi: «ban thuong vu» khớp với 2 cơ quan vào ngày 01/01/2026; hãy ghi rõ hơn:",
+        ),
         (["tasks", "--as-of", "31/02/2025"], "Lỗi: Ngày không tồn tại cho --as-of: «31/02/2025»."),
         (["tasks", "--as-of", "hôm qua"], "Lỗi: Ngày không hợp lệ cho --as-of: «hôm qua»"),
         (["tasks", "--format", "xlsx"], "Lỗi: Giá trị không hợp lệ cho --format: «xlsx»."),
@@ -154,7 +160,7 @@ def test_cache_off(minimal: Callable[..., Path]) -> None:
 def test_agency_completion() -> None:
     from kehoach.cli import STATE, _complete_agency
 
-    STATE.data = ROOT
+    STATE.data = FROZEN
     assert _complete_agency("so-du") == ["so-du-lich"]
     assert "Sở Du lịch" in _complete_agency("Sở D")
     assert "so-van-hoa-va-the-thao" in _complete_agency("so van")

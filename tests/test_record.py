@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_tree, run
+from conftest import DATA, build_tree, run
 
 Tree = Callable[..., Path]
 
@@ -20,7 +20,7 @@ Tree = Callable[..., Path]
 def data(tmp_path: Path) -> Path:
     """A copy of the real plan to write reports into."""
     files = {
-        f"plan/{n}": (ROOT / "plan" / n).read_text(encoding="utf-8")
+        f"plan/{n}": (DATA / "plan" / n).read_text(encoding="utf-8")
         for n in ("plan.yaml", "tasks.yaml", "agencies.yaml")
     }
     return build_tree(tmp_path / "data", files)

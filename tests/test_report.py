@@ -11,10 +11,9 @@ from docx import Document
 from docx.shared import Pt
 from lxml import etree
 
-from conftest import ROOT, build_tree, run
+from conftest import DATA, EXAMPLES, ROOT, build_tree, run
 from kehoach.yearly_report import document_date
 
-EXAMPLES = ROOT / "examples"
 ARGS = ["--year", "2025", "--as-of", "2025-10-01", "--date", "2025-09-24"]
 
 
@@ -33,7 +32,7 @@ def test_document_date_follows_nd30(day: dt.date | None, text: str) -> None:
 
 
 def test_markdown_golden_no_reports(golden: object) -> None:
-    result = run(["--data", str(ROOT), "report", *ARGS])
+    result = run(["--data", str(DATA), "report", *ARGS])
     assert result.exit_code == 0, result.stderr
     golden("report-2025-no-reports.md", result.stdout)  # type: ignore[operator]
 
@@ -45,10 +44,10 @@ def test_markdown_golden_examples(golden: object) -> None:
 
 
 def test_issuer_is_the_focal_agency_of_the_year() -> None:
-    y2024 = run(["--data", str(ROOT), "report", "--year", "2024", "--as-of", "2024-10-01"]).stdout
+    y2024 = run(["--data", str(DATA), "report", "--year", "2024", "--as-of", "2024-10-01"]).stdout
     assert "| **SỞ KẾ HOẠCH VÀ ĐẦU TƯ** |" in y2024
     assert "| Số: …/BC-… | *Hà Nội, ngày … tháng … năm …* |" in y2024
-    y2025 = run(["--data", str(ROOT), "report", "--year", "2025", "--as-of", "2025-10-01"]).stdout
+    y2025 = run(["--data", str(DATA), "report", "--year", "2025", "--as-of", "2025-10-01"]).stdout
     assert "| **SỞ TÀI CHÍNH** |" in y2025
 
 
@@ -104,9 +103,15 @@ def test_docx_layout(tmp_path: Path) -> None:
     assert "w:tblHeader" in tasks.rows[0]._tr.xml and "w:tblHeader" in appendix.rows[0]._tr.xml
     row12 = next(r for r in tasks.rows if r.cells[0].text == "12")
     assert [c.text for c in row12.cells][2:4] == ["Sở Du lịch", "Đang triển khai"]
-    assert len(appendix.rows) == 1 + 10
-    assert [c.text for c in appendix.rows[1].cells] == [
-        "1",
+    # 17 city-level agencies one by one, then the communes that did not report, one row per kind
+    assert len(appendix.rows) == 1 + 17 + 2
+    assert [r.cells[1].text for r in appendix.rows[-2:]] == [
+        "UBND phường chưa báo cáo: 51 đơn vị",
+        "UBND xã chưa báo cáo: 75 đơn vị",
+    ]
+    row = next(r for r in appendix.rows if r.cells[1].text == "Sở Du lịch")
+    assert [c.text for c in row.cells] == [
+        "5",  # customary order: Văn phòng, Thanh tra, then the departments
         "Sở Du lịch",
         "MH-01/BC-SDL",
         "10/09/2025",
@@ -127,7 +132,7 @@ HOSTILE = "A & B < C > D \"q\" 'q' {{ plan }} {% if true %}X{% endif %} | pipe"
 def hostile(tmp_path: Path) -> Path:
     files: dict[str, str] = {}
     for name in ("plan.yaml", "tasks.yaml", "agencies.yaml"):
-        files[f"plan/{name}"] = (ROOT / "plan" / name).read_text(encoding="utf-8")
+        files[f"plan/{name}"] = (DATA / "plan" / name).read_text(encoding="utf-8")
     files["plan/agencies.yaml"] = files["plan/agencies.yaml"].replace(
         "    name: Sở Du lịch\n", "    name: 'Sở Du lịch & {{ x }} | <Lữ hành>'\n"
     )
@@ -171,7 +176,7 @@ def test_strict_markdown_template_names_file_and_line(tmp_path: Path) -> None:
     template = tmp_path / "mau.md.j2"
     template.write_text("# {{ year }}\n\n{{ khong_co }}\n", encoding="utf-8")
     out = tmp_path / "ra.md"
-    result = run(["--data", str(ROOT), "report", *ARGS, "--template", str(template), "-o", str(out)])
+    result = run(["--data", str(DATA), "report", *ARGS, "--template", str(template), "-o", str(out)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Lỗi: {template}:3: mẫu dùng một biến mà dữ liệu không có (")
     assert "khong_co" in result.stderr
@@ -184,7 +189,7 @@ def test_strict_docx_template(tmp_path: Path) -> None:
     document.add_paragraph("{{ khong_co }}")
     document.save(str(template))
     result = run(
-        ["--data", str(ROOT), "report", *ARGS, "--template", str(template), "-o", str(tmp_path / "x.docx")]
+        ["--data", str(DATA), "report", *ARGS, "--template", str(template), "-o", str(tmp_path / "x.docx")]
     )
     assert result.exit_code == 1
     assert str(template) in result.stderr and "khong_co" in result.stderr
@@ -202,14 +207,14 @@ def test_strict_docx_template(tmp_path: Path) -> None:
     ],
 )
 def test_report_usage_errors(args: list[str], message: str) -> None:
-    result = run(["--data", str(ROOT), "report", "--year", "2025", *args])
+    result = run(["--data", str(DATA), "report", "--year", "2025", *args])
     assert result.exit_code == 2
     assert message in result.stderr
 
 
 def test_format_from_extension(tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.md"
-    assert run(["--data", str(ROOT), "report", *ARGS, "-o", str(out)]).exit_code == 0
+    assert run(["--data", str(DATA), "report", *ARGS, "-o", str(out)]).exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("| UBND THÀNH PHỐ HÀ NỘI |")
 
 

@@ -7,12 +7,11 @@ import json
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import DATA, EXAMPLES, run
 from kehoach.cache import load_plan
 from kehoach.reporting import agency_standings, consolidated_standing, must_report, state_on
 
-PLAN = load_plan(ROOT)
-EXAMPLES = ROOT / "examples"
+PLAN = load_plan(DATA)
 D = dt.date
 
 
@@ -57,7 +56,9 @@ def test_who_must_report_follows_lineage() -> None:
     assert "so-nong-nghiep-va-moi-truong" in y2025 and "so-nong-nghiep-va-moi-truong" not in y2024
     assert sum(a.startswith("ubnd-") and a != "ubnd-thanh-pho" for a in y2024) == 30
     assert not any(a.startswith(("ubnd-quan", "ubnd-huyen", "ubnd-thi-xa")) for a in y2025)
-    assert len(y2024) == 43 and len(y2025) == 10
+    # 21 specialised agencies + the Trung tâm + 30 districts; 15 + the board + the Trung tâm + 126 communes
+    assert len(y2024) == 52 and len(y2025) == 143
+    assert sum(a.startswith(("ubnd-phuong-", "ubnd-xa-")) for a in y2025) == 126
     assert "ubnd-thanh-pho" not in y2025 and "thanh-uy-ha-noi" not in y2025
 
 
@@ -77,7 +78,7 @@ def test_status_json_contract_on_examples() -> None:
     result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--as-of", "2025-10-01", "-f", "json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"year", "as_of", "agencies", "consolidated"}
+    assert set(data) == {"year", "as_of", "scope", "agencies", "consolidated"}
     states = {a["id"]: (a["state"], a["days"]) for a in data["agencies"]}
     assert states["so-du-lich"] == ("on_time", 0)
     assert states["so-xay-dung"] == ("late", 1)
@@ -156,7 +157,7 @@ def test_fail_on_late_only_when_late(tmp_path: object) -> None:
     # the real plan in a future year: everything pending, nothing late
     assert (
         run(
-            ["--data", str(ROOT), "status", "-y", "2027", "--fail-on", "late", "--as-of", "2026-11-27"]
+            ["--data", str(DATA), "status", "-y", "2027", "--fail-on", "late", "--as-of", "2026-11-27"]
         ).exit_code
         == 0
     )
@@ -176,7 +177,7 @@ def test_fail_on_late_only_when_late(tmp_path: object) -> None:
     ],
 )
 def test_status_usage_errors(args: list[str], message: str) -> None:
-    result = run(["--data", str(ROOT), *args])
+    result = run(["--data", str(DATA), *args])
     assert result.exit_code == 2
     assert message in result.stderr
 

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT
+from conftest import DATA
 from kehoach.cache import load_plan
 from kehoach.errors import UsageError
 from kehoach.plan import Plan
 from kehoach.resolve import resolve_agency
 
-PLAN = load_plan(ROOT)
+PLAN = load_plan(DATA)
 
 
 @pytest.mark.parametrize(
@@ -49,12 +50,12 @@ def test_words_of_one_agency_find_it() -> None:
 
 def test_several_matches_are_listed_not_guessed() -> None:
     with pytest.raises(UsageError) as info:
-        resolve_agency(PLAN, "du lich")
+        resolve_agency(PLAN, "ban thuong vu", dt.date(2026, 1, 1))
     assert info.value.exit_code == 2
     assert info.value.message == (
-        "«du lich» khớp với 2 cơ quan; hãy ghi rõ hơn:\n"
-        "  - Sở Du lịch\n"
-        "  - Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội"
+        "«ban thuong vu» khớp với 2 cơ quan vào ngày 01/01/2026; hãy ghi rõ hơn:\n"
+        "  - Ban Thường vụ Thành ủy Hà Nội\n"
+        "  - Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh"
     )
 
 

@@ -44,15 +44,19 @@ def check_references(loaded: Loaded) -> Iterator[Problem]:
             if agency.members:
                 for j, member in enumerate(agency.members.agencies):
                     yield from known.check(AGENCIES, member, ("agencies", i, "members", "agencies", j))
-            for j, successor in enumerate(agency.successors):
-                if successor.basis not in bases:
+            cited: list[tuple[Path, str]] = [(("agencies", i, "basis"), agency.basis)] if agency.basis else []
+            cited += [
+                (("agencies", i, "successors", j, "basis"), s.basis) for j, s in enumerate(agency.successors)
+            ]
+            for path, basis in cited:
+                if basis not in bases:
                     yield Problem(
                         "unknown-basis",
                         AGENCIES,
-                        f"căn cứ «{successor.basis}» không có "
-                        f"trong legal_bases{_suggest(successor.basis, bases)}; hãy thêm "
+                        f"căn cứ «{basis}» không có "
+                        f"trong legal_bases{_suggest(basis, bases)}; hãy thêm "
                         "căn cứ vào legal_bases hoặc sửa mã",
-                        ("agencies", i, "successors", j, "basis"),
+                        path,
                     )
         if isinstance(tasks, TaskList):
             for i, task in loaded.items(TASKS, "tasks", tasks.tasks):

@@ -314,9 +314,11 @@ def agency(
     _listing_format(fmt)
     plan = _plan()
     on = _date(as_of)
-    match = resolve_agency(plan, name)
-    notes = (f"«{name.strip()}» được hiểu là {match.agency.name}.",) if match.how == "words" else ()
-    _show(queries.agency_listing(plan, queries.Subject(match.agency, on, notes)), fmt)
+    match = resolve_agency(plan, name, on)
+    _show(
+        queries.agency_listing(plan, queries.Subject(match.agency, on, queries.match_notes(match, name, on))),
+        fmt,
+    )
 
 
 @app.command()
@@ -348,6 +350,10 @@ def status(
         bool,
         typer.Option("--tasks", help="Tiến độ từng nhiệm vụ theo báo cáo của cơ quan chủ trì."),
     ] = False,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Liệt kê từng UBND phường, xã thay vì gộp theo loại."),
+    ] = False,
     fail_on: Annotated[
         str | None,
         typer.Option(
@@ -378,11 +384,12 @@ def status(
             from kehoach import queries
             from kehoach.resolve import resolve_agency
 
-            subject = queries.subject(
-                plan, resolve_agency(plan, agency), plan.reporting.agency_report.due(year), agency
-            )
+            due = plan.reporting.agency_report.due(year)
+            subject = queries.subject(plan, resolve_agency(plan, agency, due), due, agency)
             who, notes = subject.agency, subject.notes
-        listing = reporting.status_listing(plan, year, on, who, notes)
+        # Machine formats list every agency; only the human table gathers communes by kind.
+        full = every or fmt in ("json", "csv")
+        listing = reporting.status_listing(plan, year, on, who, notes, every=full)
     _show(listing, fmt)
     if fail_on is not None and not tasks_view:
         failing = {"overdue": ("overdue",), "late": ("late", "overdue")}[fail_on]

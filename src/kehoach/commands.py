@@ -70,7 +70,7 @@ def run_tasks(
     else:
         from kehoach.resolve import resolve_agency
 
-        who = queries.subject(plan, resolve_agency(plan, agency), on, agency)
+        who = queries.subject(plan, resolve_agency(plan, agency, on), on, agency)
         listing = queries.agency_tasks_listing(
             plan, who, sector=chosen_sector, role=chosen_role, direct=direct
         )

@@ -7,18 +7,32 @@ ROLE_LETTER = {"lead": "C", "coordinator": "P"}
 
 KIND = {
     "city-government": "UBND Thành phố",
-    "party-committee": "Cấp ủy",
+    "party-committee": "Cơ quan Đảng",
+    "council": "Hội đồng nhân dân",
+    "front": "Mặt trận Tổ quốc",
     "office": "Văn phòng",
+    "inspectorate": "Thanh tra",
     "department": "Sở",
+    "board": "Ban quản lý",
     "center": "Trung tâm",
     "district": "UBND cấp huyện",
-    "commune": "UBND cấp xã",
+    "ward": "UBND phường",
+    "commune": "UBND xã",
     "group": "Nhóm cơ quan",
 }
+# The same kinds counted: "51 phường", "75 xã", "30 UBND cấp huyện".
+KIND_COUNTED = {"ward": "phường", "commune": "xã", "district": "UBND cấp huyện"}
+
+UNCONFIRMED = "chưa xác nhận"
 
 CITY = {"hanoi": "Hà Nội", "hcmc": "TP. Hồ Chí Minh"}
 
 # "<old> {verb} <new> từ <date>"
-EVENT = {"merge": "hợp nhất vào", "rename": "đổi tên thành", "transfer": "chuyển nhiệm vụ cho"}
+EVENT = {
+    "merge": "hợp nhất vào",
+    "rename": "đổi tên thành",
+    "convert": "chuyển thành",
+    "transfer": "chuyển nhiệm vụ cho",
+}
 
 DIRECT = "Trực tiếp"

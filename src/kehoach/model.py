@@ -21,15 +21,20 @@ SectorId = Annotated[str, Field(pattern=r"^[IVX]+$", examples=["II"])]
 AgencyKind = Literal[
     "city-government",  # UBND Thành phố
     "party-committee",  # Thành ủy
+    "council",  # Hội đồng nhân dân
+    "front",  # Ủy ban Mặt trận Tổ quốc
     "office",  # Văn phòng UBND Thành phố
-    "department",  # sở
+    "inspectorate",  # Thanh tra Thành phố
+    "department",  # sở (and the Ban Dân tộc, a specialised agency of the same rank)
+    "board",  # ban quản lý (tổ chức hành chính khác)
     "center",  # trung tâm
     "district",  # UBND quận, huyện, thị xã (until 30/06/2025)
-    "commune",  # UBND xã, phường (from 01/07/2025)
+    "ward",  # UBND phường (from 01/07/2025)
+    "commune",  # UBND xã (from 01/07/2025)
     "group",  # a set of agencies the plan assigns work to as one
 ]
 City = Literal["hanoi", "hcmc"]
-LineageEvent = Literal["merge", "rename", "transfer"]
+LineageEvent = Literal["merge", "rename", "convert", "transfer"]
 Confidence = Literal["confirmed", "unconfirmed"]
 
 
@@ -45,9 +50,11 @@ class LegalBasis(Model):
 
     id: Id
     kind: Literal["resolution", "decision", "decree", "law", "other"]
-    number: Text
+    number: Text | None = None  # null when no source gives it: outputs never make one up
+    number_confidence: Confidence = "confirmed"
     dated: dt.date
     issuer: Text
+    session: Text | None = None  # "khóa XVI, kỳ họp thứ 21 (chuyên đề)"
     effective: dt.date | None = None
     summary: Text | None = None
 
@@ -97,9 +104,15 @@ class Agency(Model):
     short_name: Text | None = None  # the abbreviation shown where space is short (matrix headers)
     aliases: list[Text] = []
     kind: AgencyKind
+    code: Annotated[str, Field(pattern=r"^[0-9]{5}$")] | None = None  # statistics office code (communes)
     city: City
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    basis: Id | None = None  # the legal basis the agency was set up by (from valid_from)
+    # What the sources could not confirm: the agency's existence or form, from
+    # `unconfirmed_from` (or always when that is empty); `note` says what.
+    confidence: Confidence = "confirmed"
+    unconfirmed_from: dt.date | None = None
     successors: list[Successor] = []
     members: Members | None = None
     counterpart: Counterpart | None = None
@@ -110,6 +123,10 @@ class Agency(Model):
     def _members_only_for_groups(self) -> Agency:
         if (self.kind == "group") != (self.members is not None):
             raise ValueError("nhóm (kind: group) phải có members; cơ quan khác không có members")
+        if self.unconfirmed_from is not None and self.confidence != "unconfirmed":
+            raise ValueError("unconfirmed_from chỉ dùng cùng confidence: unconfirmed")
+        if self.confidence == "unconfirmed" and self.note is None:
+            raise ValueError("confidence: unconfirmed cần note nói điều gì chưa xác nhận")
         return self
 
     def in_force(self, on: dt.date) -> bool:

@@ -11,6 +11,8 @@ import datetime as dt
 import os
 from typing import Any, NamedTuple
 
+from kehoach.text import sort_key
+
 PLAN_FILES = ("plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml")
 REPORTS_DIR = "plan/reports"
 CONSOLIDATED = "consolidated"  # plan/reports/<year>/consolidated.yaml: the focal agency's report
@@ -45,9 +47,11 @@ def _day(value: Any) -> dt.date:
 class LegalBasis(NamedTuple):
     id: str
     kind: str
-    number: str
+    number: str | None
+    number_confidence: str
     dated: dt.date
     issuer: str
+    session: str | None
     effective: dt.date | None
     summary: str | None
 
@@ -56,22 +60,30 @@ class LegalBasis(NamedTuple):
         return cls(
             d["id"],
             d["kind"],
-            d["number"],
+            d.get("number"),
+            d.get("number_confidence", "confirmed"),
             _day(d["dated"]),
             d["issuer"],
+            d.get("session"),
             _date(d.get("effective")),
             d.get("summary"),
         )
 
     def cite(self) -> str:
-        """ "Nghị quyết số 06/NQ-HĐND ngày 25/02/2025 của Hội đồng nhân dân thành phố Hà Nội"."""
+        """ "Nghị quyết số 1656/NQ-UBTVQH15 ngày 16/06/2025 của Ủy ban Thường vụ Quốc hội"; a number no
+        source confirms is never printed as fact: "Nghị quyết của HĐND … ngày 25/02/2025, số hiệu chưa
+        xác nhận"."""
         kind = {
             "resolution": "Nghị quyết",
             "decision": "Quyết định",
             "decree": "Nghị định",
             "law": "Luật",
         }.get(self.kind, "Văn bản")
-        return f"{kind} số {self.number} ngày {self.dated:%d/%m/%Y} của {self.issuer}"
+        issuer = f"{self.issuer} {self.session}" if self.session else self.issuer
+        if self.number is None:
+            return f"{kind} của {issuer} ngày {self.dated:%d/%m/%Y}, số hiệu chưa xác nhận"
+        unsure = ", số hiệu chưa xác nhận" if self.number_confidence == "unconfirmed" else ""
+        return f"{kind} số {self.number} ngày {self.dated:%d/%m/%Y} của {issuer}{unsure}"
 
 
 class Successor(NamedTuple):
@@ -110,9 +122,13 @@ class Agency(NamedTuple):
     short_name: str | None
     aliases: tuple[str, ...]
     kind: str
+    code: str | None
     city: str
     valid_from: dt.date | None
     valid_until: dt.date | None
+    basis: str | None
+    confidence: str
+    unconfirmed_from: dt.date | None
     successors: tuple[Successor, ...]
     members: Members | None
     counterpart: dict[str, Any] | None
@@ -128,9 +144,13 @@ class Agency(NamedTuple):
             d.get("short_name"),
             tuple(d.get("aliases", ())),
             d["kind"],
+            d.get("code"),
             d["city"],
             _date(d.get("valid_from")),
             _date(d.get("valid_until")),
+            d.get("basis"),
+            d.get("confidence", "confirmed"),
+            _date(d.get("unconfirmed_from")),
             tuple(Successor.from_dict(s) for s in d.get("successors", ())),
             Members.from_dict(members) if members is not None else None,
             d.get("counterpart"),
@@ -154,6 +174,44 @@ class Agency(NamedTuple):
     def in_force(self, on: dt.date) -> bool:
         """Whether the agency exists on `on` (validity dates are inclusive)."""
         return within(self.valid_from, self.valid_until, on)
+
+    def unconfirmed_on(self, on: dt.date) -> bool:
+        """Whether what the roster says of the agency on `on` is unconfirmed (shown as such)."""
+        return self.confidence == "unconfirmed" and (
+            self.unconfirmed_from is None or self.unconfirmed_from <= on
+        )
+
+    @property
+    def is_local(self) -> bool:
+        """A commune-level People's Committee (phường, xã): counted one by one, shown by kind."""
+        return self.kind in LOCAL_KINDS
+
+
+# Commune-level kinds: 126 units from 01/07/2025, summarised by kind where a listing would drown in them.
+LOCAL_KINDS = ("ward", "commune")
+
+# The customary order of agencies in a Vietnamese administrative list: the City's offices, the
+# departments, other bodies, then district level (quận, thị xã, huyện), then phường and xã.
+_KIND_ORDER = (
+    "city-government",
+    "office",
+    "inspectorate",
+    "department",
+    "board",
+    "center",
+    "district",
+    "ward",
+    "commune",
+)
+_DISTRICT_ORDER = ("ubnd quận", "ubnd thị xã", "ubnd huyện")
+
+
+def roster_order(agency: Agency) -> tuple[int, int, tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Sort key: kind in the customary order, then quận before thị xã before huyện, then the name."""
+    kind = _KIND_ORDER.index(agency.kind) if agency.kind in _KIND_ORDER else len(_KIND_ORDER)
+    lowered = agency.name.casefold()
+    level = next((i for i, p in enumerate(_DISTRICT_ORDER) if lowered.startswith(p)), 0)
+    return kind, level, sort_key(agency.name)
 
 
 class Assignment(NamedTuple):

@@ -34,8 +34,9 @@ class Via(NamedTuple):
 
     kind: str  # group | predecessor
     agency: Agency  # the group, or the former agency, as the plan named it
-    effective: dt.date | None = None  # predecessor: when the work passed on
+    effective: dt.date | None = None  # when the work passed on (inherited)
     basis: LegalBasis | None = None
+    group: Agency | None = None  # the group that carries it today, when not the one the plan named
 
 
 Item = TypeVar("Item", Task, Duty)
@@ -70,12 +71,21 @@ def link(plan: Plan, named: Agency, target: Agency, on: dt.date) -> tuple[bool, 
     if named.id == target.id:
         return True, None
     for carrier in carriers(plan, named.id, on):
+        first = carrier.chain[0] if carrier.chain else None
+        effective, basis = (first.effective, plan.bases.get(first.basis)) if first else (None, None)
         if carrier.agency.id == target.id:
-            first = carrier.chain[0]
-            return True, Via("predecessor", named, first.effective, plan.bases.get(first.basis))
-        if carrier.agency.is_group and is_member(plan, target.id, carrier.agency, on):
-            return True, Via("group", named)
+            return True, Via("predecessor", named, effective, basis)
+        if carrier.agency.is_group and _in_group(plan, target, carrier.agency, on):
+            return True, Via("group", named, effective, basis, carrier.agency if first else None)
     return False, None
+
+
+def _in_group(plan: Plan, target: Agency, group: Agency, on: dt.date) -> bool:
+    """Whether `target` is in `group` on `on`; a group is when every one of its members is."""
+    if not target.is_group:
+        return is_member(plan, target.id, group, on)
+    inside = members(plan, target, on)
+    return bool(inside) and target.id != group.id and all(is_member(plan, a.id, group, on) for a in inside)
 
 
 def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> list[Role[Item]]:
@@ -107,6 +117,8 @@ def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> 
 def via_text(via: Via | None) -> str:
     if via is None:
         return labels.DIRECT
+    if via.kind == "group" and via.group is not None:
+        return f"Qua nhóm {via.group.short}, kế thừa {via.agency.short} ({show(via.effective)})"
     if via.kind == "group":
         return f"Qua nhóm {via.agency.short}"
     return f"Kế thừa {via.agency.short} ({show(via.effective)})"
@@ -120,6 +132,7 @@ def via_json(via: Via | None) -> dict[str, object] | None:
         "id": via.agency.id,
         "name": via.agency.name,
         "effective": via.effective.isoformat() if via.effective else None,
+        "group": {"id": via.group.id, "name": via.group.name} if via.group else None,
     }
 
 
@@ -141,9 +154,9 @@ class Subject(NamedTuple):
 def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
     """The agency to answer for: the one named, or its successor on `on` (said in one line)."""
     agency = match.agency
-    notes: list[str] = []
-    if match.how == "words":
-        notes.append(f"«{typed.strip()}» được hiểu là {agency.name}.")
+    notes = list(match_notes(match, typed, on))
+    if agency.unconfirmed_on(on):
+        notes.append(unconfirmed_note(agency))
     if agency.in_force(on) or (agency.is_group and not agency.successors):
         return Subject(agency, on, tuple(notes))
     found = carriers(plan, agency.id, on)
@@ -171,6 +184,23 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
     return Subject(agency, on, tuple(notes))
 
 
+def unconfirmed_note(agency: Agency) -> str:
+    """ "Chưa xác nhận (từ 01/03/2025): …" — said wherever an unconfirmed fact is shown."""
+    since = f" (từ {show(agency.unconfirmed_from)})" if agency.unconfirmed_from else ""
+    return f"{labels.UNCONFIRMED.capitalize()}{since}: {agency.note or agency.name}"
+
+
+def match_notes(match: Match, typed: str, on: dt.date) -> tuple[str, ...]:
+    """What to tell the user when the name typed was not the agency's own: how it was read."""
+    if match.how == "words":
+        return (f"«{typed.strip()}» được hiểu là {match.agency.name}.",)
+    if match.how == "date":
+        return (
+            f"«{typed.strip()}» được hiểu là {match.agency.name}, cơ quan mang tên này vào ngày {show(on)}.",
+        )
+    return ()
+
+
 def lineage_sentence(plan: Plan, agency: Agency, chain: Iterable[Successor]) -> str:
     """ "Sở Kế hoạch và Đầu tư hợp nhất vào Sở Tài chính từ 01/03/2025 (Nghị quyết …)"."""
     parts = []
@@ -179,6 +209,7 @@ def lineage_sentence(plan: Plan, agency: Agency, chain: Iterable[Successor]) -> 
         target = plan.agencies[step.agency]
         basis = plan.bases.get(step.basis)
         cite = f" ({basis.cite()})" if basis else ""
+        cite += f" ({labels.UNCONFIRMED})" if step.confidence == "unconfirmed" else ""
         parts.append(
             f"{current} {labels.EVENT.get(step.event, '→')} {target.name} từ {show(step.effective)}{cite}"
         )
@@ -413,7 +444,7 @@ def agencies_listing(
             "name": a.name,
             "short_name": a.short_name or "",
             "kind": labels.KIND[a.kind],
-            "valid": _span(a),
+            "valid": _span(a) + (f" ({labels.UNCONFIRMED})" if a.unconfirmed_on(on) else ""),
             "successor": "; ".join(c.agency.name for c in carriers(plan, a.id, on) if c.chain),
         }
         for a in chosen
@@ -443,6 +474,9 @@ def agency_json(a: Agency) -> dict[str, Any]:
         "city": a.city,
         "valid_from": _iso(a.valid_from),
         "valid_until": _iso(a.valid_until),
+        "code": a.code,
+        "confidence": a.confidence,
+        "unconfirmed_from": _iso(a.unconfirmed_from),
     }
 
 
@@ -480,6 +514,15 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     add("Loại", labels.KIND[a.kind])
     add("Thành phố", labels.CITY[a.city])
     add("Hiệu lực", _span(a) or "(không có ngày bắt đầu/kết thúc trong dữ liệu)")
+    if a.code:
+        add("Mã đơn vị hành chính", a.code)
+    if a.basis:
+        basis = plan.bases.get(a.basis)
+        add("Căn cứ thành lập", basis.cite() if basis else a.basis)
+    if a.confidence == "unconfirmed":
+        add("Độ tin cậy", unconfirmed_note(a))
+    elif a.note:
+        add("Ghi chú", a.note)
     if a.is_group:
         listed = members(plan, a, on)
         note = a.members.note if a.members and a.members.note else ""
@@ -492,6 +535,11 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     add("Kế thừa", "; ".join(lineage_sentence(plan, a, (s,)) for s in a.successors))
     add("Cơ quan tương ứng (TP.HCM)", a.counterpart["name"] if a.counterpart else "(chưa có dữ liệu)")
     add("Đầu mối liên hệ", "; ".join(_contact(c) for c in a.contacts) or "(chưa có dữ liệu)")
+    if a.id == plan.info["issuer"]:
+        # the plan's signer is a fact about the 2024 document, never today's contact
+        sign = plan.info["signature"]
+        signer = ", ".join(p for p in (sign.get("name"), sign.get("delegation"), sign.get("title")) if p)
+        add(f"Người ký Kế hoạch năm {plan.info.get('year') or '…'}", signer)
     add("Chủ trì nhiệm vụ", _brief(task_roles, "lead"))
     add("Phối hợp nhiệm vụ", _brief(task_roles, "coordinator"))
     duty_text = [f"{r.item.section} ({labels.ROLE[r.role].lower()})" for r in duty_roles]

@@ -82,7 +82,7 @@ def record(
             raise UsageError(f"Không xác định được cơ quan đầu mối năm {year}; hãy ghi --agency.")
         match = Match(focal, "exact")
     else:
-        match = resolve_agency(plan, agency)
+        match = resolve_agency(plan, agency, plan.reporting.agency_report.due(year))
     if match.agency.is_group:
         raise UsageError(f"{match.agency.name} là nhóm cơ quan; báo cáo do từng cơ quan gửi.")
     if task is not None and task not in plan.tasks:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, NamedTuple
 
+from kehoach import labels
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.lineage import focal_agency, lead_agencies, members, with_roles
+from kehoach.lineage import focal_agency, is_member, lead_agencies, with_roles
 from kehoach.output import Column, Listing
-from kehoach.plan import Agency, Plan, Report, ReportRule
-from kehoach.text import sort_key
+from kehoach.plan import LOCAL_KINDS, Agency, Plan, Report, ReportRule, roster_order
 
 STATES = ("on_time", "late", "overdue", "pending")
 STATE_LABEL = {"on_time": "Đúng hạn", "late": "Trễ hạn", "overdue": "Quá hạn", "pending": "Chưa đến hạn"}
@@ -52,16 +52,45 @@ def check_year(plan: Plan, year: int) -> None:
 
 
 def must_report(plan: Plan, year: int) -> list[Agency]:
-    """The agencies that owe a report for `year`: those with a task or duty on its deadline, after lineage.
+    """The agencies that owe a report for `year`: those of the whole roster with a task or duty on its
+    deadline (named, inherited or through a group), in the customary order.
 
-    Groups are not agencies that write reports; their members are. The commune
-    level (from 01/07/2025) is a group whose members the roster does not list,
-    so it is not counted one by one (see README).
+    Groups are not agencies that write reports; their members are, one by one
+    (the 126 communes included).
     """
     due = plan.reporting.agency_report.due(year)
     owing_ids = with_roles(plan, due)
     owing = [a for a in plan.agencies.values() if not a.is_group and a.in_force(due) and a.id in owing_ids]
-    return sorted(owing, key=lambda a: sort_key(a.name))
+    return sorted(owing, key=roster_order)
+
+
+def scope_text(agencies: list[Agency]) -> str:
+    """What a count covers: "17 cơ quan, đơn vị cấp thành phố; 126 UBND cấp xã: 51 phường, 75 xã"."""
+    by_kind: dict[str, int] = {}
+    for agency in agencies:
+        level = agency.kind if agency.is_local or agency.kind == "district" else "city"
+        by_kind[level] = by_kind.get(level, 0) + 1
+    parts = []
+    if by_kind.get("city"):
+        parts.append(f"{by_kind['city']} cơ quan, đơn vị cấp thành phố")
+    if by_kind.get("district"):
+        parts.append(f"{by_kind['district']} UBND cấp huyện")
+    local = [f"{by_kind[k]} {labels.KIND_COUNTED[k]}" for k in LOCAL_KINDS if by_kind.get(k)]
+    if local:
+        total = sum(by_kind[k] for k in LOCAL_KINDS if k in by_kind)
+        parts.append(f"{total} UBND cấp xã: {', '.join(local)}")
+    return "; ".join(parts) if parts else "không có cơ quan nào"
+
+
+def reporting_interpretation(plan: Plan) -> str | None:
+    """How the group that owes the yearly report is read (its `members.note`), for every count of it."""
+    for duty in plan.duties:
+        if duty.report == "agency_report":
+            for assignment in duty.lead:
+                group = plan.agencies.get(assignment.agency)
+                if group is not None and group.members is not None and group.members.note:
+                    return f"Cách hiểu nhóm «{group.name}»: {group.members.note}"
+    return None
 
 
 def standing(
@@ -129,38 +158,61 @@ def _json(s: Standing) -> dict[str, object]:
 
 
 def status_listing(
-    plan: Plan, year: int, as_of: dt.date, agency: Agency | None = None, notes: tuple[str, ...] = ()
+    plan: Plan,
+    year: int,
+    as_of: dt.date,
+    agency: Agency | None = None,
+    notes: tuple[str, ...] = (),
+    *,
+    every: bool = False,
 ) -> Listing:
-    """`kehoach status`: who reported for `year`, on time, late, overdue or pending, as of a date."""
+    """`kehoach status`: who reported for `year`, on time, late, overdue or pending, as of a date.
+
+    Communes are counted one by one but shown summarised by kind (one row for the
+    phường, one for the xã) unless `every` is set or `agency` is their group or one of them.
+    """
     check_year(plan, year)
+    rule = plan.reporting.agency_report
+    due = rule.due(year)
     rows_data = agency_standings(plan, year, as_of)
     if agency is not None:
-        rows_data = [s for s in rows_data if s.agency.id == agency.id]
+        if agency.is_group:
+            rows_data = [s for s in rows_data if is_member(plan, s.agency.id, agency, due)]
+            every = True
+        else:
+            rows_data = [s for s in rows_data if s.agency.id == agency.id]
         if not rows_data:
             raise UsageError(
                 f"{agency.name} không phải báo cáo năm {year} (không có nhiệm vụ vào hạn báo cáo "
-                "hoặc không tồn tại vào ngày đó)."
+                f"{show(due)} hoặc không tồn tại vào ngày đó)."
             )
     consolidated = consolidated_standing(plan, year, as_of)
-    rule = plan.reporting.agency_report
     last = plan.reporting.last_on_time(rule, year)
-    focal = focal_agency(plan, rule.due(year))
-    counts = {state: sum(s.state == state and s.required for s in rows_data) for state in STATES}
-    required = sum(s.required for s in rows_data)
+    focal = focal_agency(plan, due)
+    required = [s for s in rows_data if s.required]
+    counts = {state: sum(s.state == state for s in required) for state in STATES}
+    who = "cơ quan, đơn vị phải báo cáo" if agency is None or agency.is_group else "cơ quan phải báo cáo"
     text_notes = [
         *notes,
-        f"Năm {year}, tính đến ngày {show(as_of)}: {required} cơ quan phải báo cáo — "
+        f"Năm {year}, tính đến ngày {show(as_of)}: {len(required)} {who} "
+        f"({scope_text([s.agency for s in required])}) — "
         + ", ".join(f"{STATE_LABEL[k].lower()} {v}" for k, v in counts.items())
         + ".",
-        f"Hạn: trước ngày {show(rule.due(year))} (nhận chậm nhất {show(last)})"
+        f"Hạn: trước ngày {show(due)} (nhận chậm nhất {show(last)})"
         + (f", gửi {focal.name} (cơ quan đầu mối)." if focal else "."),
     ]
-    for group in unlisted_groups(plan, rule.due(year)):
-        text_notes.append(
-            f"{group.name} có nhiệm vụ nhưng danh mục không ghi từng đơn vị, nên không theo dõi "
-            "báo cáo của từng đơn vị trong nhóm này."
-        )
-    rows = [_row(s) for s in rows_data]
+    interpretation = reporting_interpretation(plan)
+    if interpretation and agency is None:
+        text_notes.append(interpretation)
+    shown: list[Standing | Summary] = list(rows_data)
+    if not every:
+        shown = summarise(rows_data)
+        if len(shown) < len(rows_data):
+            text_notes.append(
+                "UBND phường, xã được gộp theo loại; xem từng đơn vị: --all, hoặc --agency "
+                '"UBND các xã, phường", hoặc --agency "phường …".'
+            )
+    rows = [_row(s) if isinstance(s, Standing) else _summary_row(s) for s in shown]
     columns = [
         Column("name", "Cơ quan"),
         Column("state", "Trạng thái"),
@@ -171,6 +223,12 @@ def status_listing(
     data = {
         "year": year,
         "as_of": as_of.isoformat(),
+        "scope": {
+            "required": len(required),
+            "by_kind": _by_kind(required),
+            "counts": counts,
+            "interpretation": interpretation,
+        },
         "agencies": [{k: v for k, v in _json(s).items() if k not in ("last_on_time",)} for s in rows_data],
         "consolidated": None,
     }
@@ -195,9 +253,56 @@ def status_listing(
     return listing
 
 
+class Summary(NamedTuple):
+    """The commune-level units of one kind, counted by state (one row instead of 51 or 75)."""
+
+    kind: str
+    standings: tuple[Standing, ...]
+
+    def counts(self) -> dict[str, int]:
+        found = {state: sum(s.state == state for s in self.standings) for state in STATES}
+        return {state: n for state, n in found.items() if n}
+
+
+def summarise(standings: list[Standing]) -> list[Standing | Summary]:
+    """City-level rows as they are; the required phường and xã as one row per kind."""
+    out: list[Standing | Summary] = [s for s in standings if not (s.agency.is_local and s.required)]
+    for kind in LOCAL_KINDS:
+        group = tuple(s for s in standings if s.agency.kind == kind and s.required)
+        if group:
+            out.append(Summary(kind, group))
+    return out
+
+
+def summary_text(summary: Summary) -> str:
+    """ "Đúng hạn 3, quá hạn 48"."""
+    text = ", ".join(f"{STATE_LABEL[state].lower()} {n}" for state, n in summary.counts().items())
+    return text[:1].upper() + text[1:]
+
+
+def _summary_row(summary: Summary) -> dict[str, str]:
+    received = sum(s.report is not None for s in summary.standings)
+    return {
+        "name": f"UBND {labels.KIND_COUNTED[summary.kind]} ({len(summary.standings)} đơn vị)",
+        "state": summary_text(summary),
+        "received": f"{received} đã nhận" if received else "",
+        "number": "",
+        "dated": "",
+    }
+
+
+def _by_kind(standings: list[Standing]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for s in standings:
+        found[s.agency.kind] = found.get(s.agency.kind, 0) + 1
+    return found
+
+
 def _row(s: Standing) -> dict[str, str]:
     report = s.report
     name = s.agency.name + ("" if s.required else " (không thuộc diện phải báo cáo)")
+    if s.agency.unconfirmed_on(s.due):
+        name += f" ({labels.UNCONFIRMED})"
     if report is not None and report.fictitious:
         name += " [minh họa]"
     return {
@@ -216,19 +321,6 @@ def received_reports(plan: Plan, year: int, as_of: dt.date) -> dict[str, Report]
         for (y, agency), report in plan.reports.items()
         if y == year and report.received is not None and report.received <= as_of
     }
-
-
-def unlisted_groups(plan: Plan, on: dt.date) -> list[Agency]:
-    """Groups with a task or duty on `on` whose members the roster does not list (the communes, from
-    01/07/2025): nobody in them can be asked for a report by name."""
-    return [
-        group
-        for group in plan.agencies.values()
-        if group.is_group
-        and group.in_force(on)
-        and not members(plan, group, on)
-        and group.id in with_roles(plan, on)
-    ]
 
 
 # --- progress by task ---------------------------------------------------------------

@@ -12,15 +12,22 @@ import datetime as dt
 from typing import Any
 
 from kehoach.dates import show
+from kehoach.labels import KIND_COUNTED
 from kehoach.lineage import lead_agencies
 from kehoach.plan import Plan
 from kehoach.reporting import (
     STATE_LABEL,
+    Standing,
+    Summary,
     agency_standings,
     check_year,
     consolidated_standing,
     describe,
     received_reports,
+    reporting_interpretation,
+    scope_text,
+    summarise,
+    summary_text,
 )
 
 PLACEHOLDER = "…"
@@ -46,8 +53,16 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
     plan_number = info.get("number") or PLACEHOLDER
     plan_ref = f"Kế hoạch số {plan_number}/{info['type_code']}-{info['issuer_code']} của UBND Thành phố"
     by_state: dict[str, list[dict[str, Any]]] = {state: [] for state in STATE_LABEL}
-    for s in standings:
-        by_state[s.state].append({"name": s.agency.name, "days": s.days, "state": describe(s)})
+    for item in summarise(standings):
+        if isinstance(item, Summary):
+            # communes: counted, not named one by one (the appendix names those that reported)
+            for state, n in item.counts().items():
+                name = f"{n} UBND {KIND_COUNTED[item.kind]}"
+                by_state[state].append({"name": name, "days": None, "state": STATE_LABEL[state], "count": n})
+        else:
+            by_state[item.state].append(
+                {"name": item.agency.name, "days": item.days, "state": describe(item), "count": 1}
+            )
     reports = received_reports(plan, year, as_of)
     sectors, difficulties, proposals = [], [], []
     for sector in plan.sectors.values():
@@ -86,17 +101,26 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
             )
         sectors.append({"id": sector.id, "title": sector.title, "tasks": tasks})
     appendix = []
-    for s in standings:
-        report = s.report
-        appendix.append(
-            {
-                "name": s.agency.name,
-                "number": (report.number or PLACEHOLDER) if report else "",
-                "dated": show(report.dated) if report else "",
-                "received": show(report.received) if report else "",
-                "state": describe(s),
-            }
-        )
+    for item in summarise(standings):
+        if isinstance(item, Summary):
+            # communes that reported are named; the rest of each kind is one row
+            for s in item.standings:
+                if s.report is not None:
+                    appendix.append(_appendix_row(s))
+            missing = [s for s in item.standings if s.report is None]
+            if missing:
+                states = Summary(item.kind, tuple(missing))
+                appendix.append(
+                    {
+                        "name": f"UBND {KIND_COUNTED[item.kind]} chưa báo cáo: {len(missing)} đơn vị",
+                        "number": "",
+                        "dated": "",
+                        "received": "",
+                        "state": summary_text(states),
+                    }
+                )
+        else:
+            appendix.append(_appendix_row(item))
     fictitious = any(r.fictitious for (y, _), r in plan.reports.items() if y == year) or bool(
         consolidated and consolidated.report and consolidated.report.fictitious
     )
@@ -119,6 +143,8 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
         "consolidated_due": show(plan.reporting.consolidated_report.due(year)),
         "overview": {
             "required": len(standings),
+            "scope": scope_text([s.agency for s in standings]),
+            "interpretation": reporting_interpretation(plan) or "",
             "on_time": by_state["on_time"],
             "late": by_state["late"],
             "overdue": by_state["overdue"],
@@ -131,4 +157,15 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
         "recipients": [*recipients, "Lưu: VT"],
         # The signer is not in the data: the title and name are left for the secretariat.
         "signature": {"title": "GIÁM ĐỐC", "name": PLACEHOLDER},
+    }
+
+
+def _appendix_row(s: Standing) -> dict[str, str]:
+    report = s.report
+    return {
+        "name": s.agency.name,
+        "number": (report.number or PLACEHOLDER) if report else "",
+        "dated": show(report.dated) if report else "",
+        "received": show(report.received) if report else "",
+        "state": describe(s),
     }
