@@ -229,3 +229,15 @@ def test_concurrent_records_both_land(data: Path) -> None:
     assert not [
         p for p in (data / "plan/reports/2025").iterdir() if p.name.startswith(".")
     ]  # no temp files left
+
+
+def test_a_commune_reports_and_is_counted(data: Path) -> None:
+    done = rec(data, "-y", "2025", "--agency", "phường Hoàn Kiếm", "--received", "10/09/2025", "--task", "2")
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert (data / "plan/reports/2025/ubnd-phuong-hoan-kiem.yaml").exists()
+    status = run(["--data", str(data), "status", "-y", "2025", "--as-of", "2025-10-01"])
+    assert status.exit_code == 0
+    assert "UBND phường (51 đơn vị)" in status.stdout
+    assert "Đúng hạn 1, quá hạn 50" in status.stdout
+    one = run(["--data", str(data), "status", "-y", "2025", "-a", "P. Hoàn Kiếm", "--as-of", "2025-10-01"])
+    assert "UBND phường Hoàn Kiếm" in one.stdout and "Đúng hạn" in one.stdout

@@ -201,3 +201,37 @@ def test_examples_are_marked_fictitious() -> None:
         text = path.read_text(encoding="utf-8")
         assert "fictitious: true" in text and "MINH HỌA" in text, path
     assert run(["--data", str(EXAMPLES), "validate"]).exit_code == 0
+
+
+def test_status_counts_the_whole_roster_with_its_scope() -> None:
+    result = run(["--data", str(DATA), "status", "-y", "2025", "--as-of", "2025-10-01"])
+    assert result.exit_code == 0
+    assert (
+        "143 cơ quan, đơn vị phải báo cáo (17 cơ quan, đơn vị cấp thành phố; 126 UBND cấp xã: 51 phường, "
+        "75 xã)" in " ".join(result.stdout.split())
+    )
+    assert "Cách hiểu nhóm «Các sở, ban, ngành" in result.stdout  # the count depends on it: said
+    assert "UBND xã (75 đơn vị)" in result.stdout and "UBND xã Ba Vì" not in result.stdout
+    every = run(["--data", str(DATA), "status", "-y", "2025", "--all", "--as-of", "2025-10-01"])
+    assert "UBND xã Ba Vì" in every.stdout and "UBND xã (75 đơn vị)" not in every.stdout
+    data = json.loads(run(["--data", str(DATA), "status", "-y", "2025", "-f", "json"]).stdout)
+    assert len(data["agencies"]) == 143  # machine formats list every agency
+    assert data["scope"]["by_kind"]["ward"] == 51 and data["scope"]["by_kind"]["commune"] == 75
+
+
+def test_status_of_a_former_district_is_its_communes() -> None:
+    """Before, the header said the commune group had tasks while the row said it need not report."""
+    args = ["--data", str(DATA), "status", "-y", "2025", "--agency", "Quận Ba Đình", "-f", "json"]
+    result = run(args)
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["agencies"]) == 126
+    table = run(args[:-2])
+    assert "chuyển nhiệm vụ cho UBND các xã, phường từ 01/07/2025" in " ".join(table.stdout.split())
+    y2024 = run(["--data", str(DATA), "status", "-y", "2024", "-a", "Quận Ba Đình", "-f", "json"])
+    assert [a["id"] for a in json.loads(y2024.stdout)["agencies"]] == ["ubnd-quan-ba-dinh"]
+
+
+def test_the_yearly_report_states_the_scope_of_its_count() -> None:
+    text = run(["--data", str(DATA), "report", "-y", "2025", "--as-of", "2025-10-01"]).stdout
+    assert "Có 143 cơ quan, đơn vị phải báo cáo trước ngày 15/09/2025 (17 cơ quan" in text
+    assert "51 UBND phường, 75 UBND xã" in text  # not 126 names

@@ -391,12 +391,24 @@ def task_listing(plan: Plan, task_id: int, on: dt.date) -> Listing:
         Column("now", f"Thực hiện vào ngày {show(on)}"),
     ]
     notes = [f"Nhiệm vụ {task.id} — Lĩnh vực {sector.id}. {sector.title}", task.content]
+    notes += group_notes(plan, [a.agency for a in (*task.lead, *task.coordinators)], on)
     data = task_json(plan, task) | {
         "sector_title": sector.title,
         "as_of": on.isoformat(),
         "agencies": agencies_json,
     }
     return Listing(columns, rows, title=f"Cơ quan thực hiện nhiệm vụ {task.id}", data=data, notes=notes)
+
+
+def group_notes(plan: Plan, agency_ids: Iterable[str], on: dt.date) -> list[str]:
+    """How each group that a count depends on is read (its `members.note`), once per group."""
+    notes: dict[str, str] = {}
+    for agency_id in agency_ids:
+        for carrier in carriers(plan, agency_id, on):
+            group = carrier.agency
+            if group.is_group and group.members is not None and group.members.note:
+                notes.setdefault(group.id, f"{group.name}: {group.members.note}")
+    return list(notes.values())
 
 
 def carriers_text(plan: Plan, named: Agency, on: dt.date) -> str:

@@ -176,9 +176,9 @@ def status_listing(
     due = rule.due(year)
     rows_data = agency_standings(plan, year, as_of)
     if agency is not None:
+        every = True  # asked for by name: shown one by one
         if agency.is_group:
             rows_data = [s for s in rows_data if is_member(plan, s.agency.id, agency, due)]
-            every = True
         else:
             rows_data = [s for s in rows_data if s.agency.id == agency.id]
         if not rows_data:

@@ -82,7 +82,7 @@ def _variants(words: Words, local: bool) -> set[Words]:
             if len(rest) > 1 and rest[0] in _LEVEL_WORDS:
                 found.add(rest[1:])
     # A shortened form must still name something: "UBND" alone is nobody in particular.
-    return {form for form in found if form == words or _distinctive(form)}
+    return {form for form in found if form == words or len(form) > 1 or _distinctive(form)}
 
 
 class _Index(NamedTuple):
