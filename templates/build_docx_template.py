@@ -240,6 +240,9 @@ def build(out: Path = OUT) -> None:
         indent=True,
     )
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p for note in overview.unconfirmed %}")
+    para(doc, "- Chưa xác nhận — {{ note }}", indent=True)
+    tag(doc, "{%p endfor %}")
 
     # II: one table, a row per sector and per task (rows only: no vertical merges)
     para(doc, "II. KẾT QUẢ THỰC HIỆN THEO LĨNH VỰC VÀ NHIỆM VỤ", bold=True, indent=True)

@@ -184,6 +184,11 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
     return Subject(agency, on, tuple(notes))
 
 
+def marked_name(agency: Agency, on: dt.date) -> str:
+    """The agency's name, with "(chưa xác nhận)" when what the roster says of it on `on` is unconfirmed."""
+    return f"{agency.name} ({labels.UNCONFIRMED})" if agency.unconfirmed_on(on) else agency.name
+
+
 def unconfirmed_note(agency: Agency) -> str:
     """ "Chưa xác nhận (từ 01/03/2025): …" — said wherever an unconfirmed fact is shown."""
     since = f" (từ {show(agency.unconfirmed_from)})" if agency.unconfirmed_from else ""
@@ -419,7 +424,8 @@ def carriers_text(plan: Plan, named: Agency, on: dt.date) -> str:
     parts = []
     for carrier in found:
         agency = carrier.agency
-        text = agency.name if not carrier.chain else f"{agency.name} (từ {show(carrier.chain[-1].effective)})"
+        name = marked_name(agency, on)
+        text = name if not carrier.chain else f"{name} (từ {show(carrier.chain[-1].effective)})"
         if agency.is_group:
             text += (
                 f" — {len(members(plan, agency, on))} cơ quan trong danh mục"
@@ -645,7 +651,9 @@ def matrix_listing(plan: Plan, on: dt.date, *, as_written: bool = False) -> List
     if scoped:
         legend += "; * = trong phạm vi ghi ở nhiệm vụ (xem `kehoach task SỐ`)"
     names = [
-        f"{plan.agencies[i].short}: {plan.agencies[i].name}" for i in order if plan.agencies[i].short_name
+        f"{plan.agencies[i].short}: {marked_name(plan.agencies[i], on)}"
+        for i in order
+        if plan.agencies[i].short_name
     ]
     data = {
         "as_of": None if as_written else on.isoformat(),

@@ -145,6 +145,12 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
             "required": len(standings),
             "scope": scope_text([s.agency for s in standings]),
             "interpretation": reporting_interpretation(plan) or "",
+            # what the sources could not confirm about agencies counted here, said in the document
+            "unconfirmed": [
+                f"{s.agency.name}: {s.agency.note}"
+                for s in standings
+                if s.agency.unconfirmed_on(due) and s.agency.note
+            ],
             "on_time": by_state["on_time"],
             "late": by_state["late"],
             "overdue": by_state["overdue"],
