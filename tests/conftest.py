@@ -13,7 +13,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from kehoach import cli, entry
+from kehoach.cli import app as cli
+from kehoach.cli import entry
 
 # Shared machines run at uneven speed: a slow example is not a failure (no deadline).
 settings.register_profile("kehoach", deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import DATA, ROOT, run
-from kehoach.cli import app
+from kehoach.cli.app import app
 
 
 def command_names() -> list[str]:
@@ -44,7 +44,7 @@ def test_version() -> None:
 def test_help_does_not_import_heavy_modules() -> None:
     code = (
         "import sys\n"
-        "from kehoach.cli import main\n"
+        "from kehoach.cli.app import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
         "heavy = ('pydantic', 'ruamel.yaml', 'jinja2', 'rapidfuzz', 'docxtpl')\n"
         "heavy = [m for m in heavy if m in sys.modules]\n"
@@ -55,7 +55,7 @@ def test_help_does_not_import_heavy_modules() -> None:
 
 
 def test_pre_commit_hook_and_workflows() -> None:
-    from kehoach import yamlread
+    from kehoach.files import yamlread
 
     hooks = yamlread.load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks == [
@@ -77,7 +77,7 @@ def test_pre_commit_hook_and_workflows() -> None:
 
 
 def test_check_names_are_the_checks() -> None:
-    from kehoach.checks import CHECKS as implemented
+    from kehoach.check.registry import CHECKS as implemented
     from kehoach.problems import CHECKS as names
     from kehoach.problems import CODES
 
@@ -89,7 +89,8 @@ def test_check_names_are_the_checks() -> None:
 
 
 def test_query_objects_keep_the_model_field_names() -> None:
-    from kehoach import model, plan
+    from kehoach.model import schema as model
+    from kehoach.model import views as plan
 
     pairs = [
         (plan.Agency, model.Agency),

@@ -6,8 +6,8 @@ import pytest
 import typer.main
 
 from conftest import DATA, run
-from kehoach import fastpath
-from kehoach.cli import app
+from kehoach.cli import fastpath
+from kehoach.cli.app import app
 
 
 def typer_options(command: object) -> dict[str, tuple[str, bool]]:

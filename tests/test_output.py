@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.output import Column, Listing, md_cell, render, safe_cell, shorten, to_csv, to_markdown
+from kehoach.answer.listing import Column, Listing
+from kehoach.escape import md_cell, safe_cell
+from kehoach.show.formats import render, shorten, to_csv, to_markdown
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from conftest import COMMUNES_CSV, ROOT, SEED
-from kehoach.lineage import members
-from kehoach.load import load
-from kehoach.plan import Agency, Plan
+from kehoach.model.lineage import members
+from kehoach.model.load import load
+from kehoach.model.views import Agency, Plan
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from conftest import DATA
-from kehoach import queries
-from kehoach.cache import load_plan
+from kehoach.answer import queries
+from kehoach.check.cache import load_plan
 from kehoach.errors import UsageError
-from kehoach.lineage import carriers, focal_agency, members
-from kehoach.resolve import resolve_agency
+from kehoach.model.lineage import carriers, focal_agency, members
+from kehoach.model.resolve import resolve_agency
 
 PLAN = load_plan(DATA)
 BEFORE = dt.date(2025, 2, 28)

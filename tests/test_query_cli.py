@@ -158,7 +158,7 @@ def test_cache_off(minimal: Callable[..., Path]) -> None:
 
 
 def test_agency_completion() -> None:
-    from kehoach.cli import STATE, _complete_agency
+    from kehoach.cli.app import STATE, _complete_agency
 
     STATE.data = FROZEN
     assert _complete_agency("so-du") == ["so-du-lich"]

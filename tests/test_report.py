@@ -12,7 +12,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from conftest import DATA, EXAMPLES, ROOT, build_tree, run
-from kehoach.yearly_report import document_date
+from kehoach.answer.consolidated import document_date
 
 ARGS = ["--year", "2025", "--as-of", "2025-10-01", "--date", "2025-09-24"]
 

@@ -8,8 +8,8 @@ import json
 import pytest
 
 from conftest import DATA, EXAMPLES, run
-from kehoach.cache import load_plan
-from kehoach.reporting import agency_standings, consolidated_standing, must_report, state_on
+from kehoach.answer.status import agency_standings, consolidated_standing, must_report, state_on
+from kehoach.check.cache import load_plan
 
 PLAN = load_plan(DATA)
 D = dt.date

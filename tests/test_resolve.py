@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DATA
-from kehoach.cache import load_plan
+from kehoach.check.cache import load_plan
 from kehoach.errors import UsageError
-from kehoach.plan import Plan
-from kehoach.resolve import resolve_agency
+from kehoach.model.resolve import resolve_agency
+from kehoach.model.views import Plan
 
 PLAN = load_plan(DATA)
 

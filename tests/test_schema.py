@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from conftest import DATA, ROOT, run
-from kehoach.model import FILES
-from kehoach.schema import schema_files
+from kehoach.model.json_schema import schema_files
+from kehoach.model.schema import FILES
 
 
 def test_committed_schemas_are_current() -> None:

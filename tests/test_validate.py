@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run
-from kehoach.validate import validate
+from kehoach.check.validate import validate
 
 Tree = Callable[..., Path]
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach import yamlread
-from kehoach.yamlread import YamlError
+from kehoach.files import yamlread
+from kehoach.files.yamlread import YamlError
 
 
 @pytest.mark.parametrize(

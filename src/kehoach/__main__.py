@@ -1,3 +1,3 @@
-from kehoach.entry import main
+from kehoach.cli.entry import main
 
 main()

@@ -35,3 +35,8 @@ def today() -> dt.date:
 def show(day: dt.date | None) -> str:
     """dd/mm/yyyy, or "…" for a date the source leaves blank."""
     return day.strftime("%d/%m/%Y") if day else "…"
+
+
+def within(start: dt.date | None, end: dt.date | None, on: dt.date) -> bool:
+    """Whether `on` falls in [start, end]; a missing bound is open."""
+    return (start is None or start <= on) and (end is None or on <= end)

@@ -14,7 +14,8 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
-# code -> (check, severity, short Vietnamese title)
+# code -> (check, severity, short Vietnamese title): reading and schema codes here; each check
+# registers its own (kehoach/check/registry.py)
 CODES: dict[str, tuple[str, Severity, str]] = {
     # syntax: always run, a file that cannot be read stops its other checks
     "missing-file": ("syntax", "error", "thiếu tệp"),
@@ -30,42 +31,16 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "unknown-field": ("schema", "error", "trường không có trong lược đồ"),
     "wrong-type": ("schema", "error", "sai kiểu dữ liệu"),
     "invalid-value": ("schema", "error", "giá trị không hợp lệ"),
-    # references
-    "unknown-agency": ("references", "error", "mã cơ quan không có trong danh mục"),
-    "unknown-sector": ("references", "error", "lĩnh vực không tồn tại"),
-    "unknown-basis": ("references", "error", "căn cứ pháp lý không tồn tại"),
-    "duplicate-assignment": ("references", "error", "cơ quan được phân công hai lần"),
-    # unique ids
-    "duplicate-agency-id": ("unique-ids", "error", "mã cơ quan trùng"),
-    "duplicate-task-id": ("unique-ids", "error", "số thứ tự nhiệm vụ trùng"),
-    "duplicate-sector-id": ("unique-ids", "error", "mã lĩnh vực trùng"),
-    "duplicate-duty-id": ("unique-ids", "error", "mã nhiệm vụ thường xuyên trùng"),
-    "duplicate-basis-id": ("unique-ids", "error", "mã căn cứ pháp lý trùng"),
-    # unique names
-    "duplicate-name": ("unique-names", "error", "tên hoặc tên gọi khác trùng nhau"),
-    "redundant-alias": ("unique-names", "warning", "tên gọi khác thừa"),
-    # lineage
-    "unknown-successor": ("lineage", "error", "cơ quan kế thừa không có trong danh mục"),
-    "lineage-date-order": ("lineage", "error", "ngày hiệu lực không theo thứ tự"),
-    "successor-without-end": ("lineage", "error", "có cơ quan kế thừa nhưng thiếu ngày kết thúc"),
-    "successor-not-in-force": ("lineage", "error", "cơ quan kế thừa chưa/không còn tồn tại"),
-    "lineage-cycle": ("lineage", "error", "vòng lặp kế thừa"),
-    # reports
-    "report-path-mismatch": ("reports", "error", "tệp báo cáo đặt sai chỗ hoặc sai tên"),
-    "year-out-of-period": ("reports", "error", "năm ngoài thời gian thực hiện Kế hoạch"),
-    "received-before-dated": ("reports", "error", "ngày nhận trước ngày văn bản"),
-    "agency-not-in-force": ("reports", "error", "cơ quan không tồn tại vào thời điểm báo cáo"),
-    "unknown-task": ("reports", "error", "nhiệm vụ không có trong Kế hoạch"),
-    "unknown-status": ("reports", "error", "trạng thái tiến độ không có trong danh mục"),
-    "duplicate-task-entry": ("reports", "error", "một nhiệm vụ được báo cáo hai lần"),
-    "not-focal-agency": ("reports", "warning", "báo cáo tổng hợp không do cơ quan đầu mối lập"),
-    # text hygiene
-    "not-nfc": ("text", "warning", "văn bản không ở dạng NFC"),
-    "html-remnant": ("text", "error", "còn thẻ HTML"),
-    "stray-whitespace": ("text", "warning", "khoảng trắng thừa"),
 }
 
+# The checks that can be chosen with `validate --check`, in order (schema first: the others need it).
 CHECKS: tuple[str, ...] = ("schema", "references", "unique-ids", "unique-names", "lineage", "reports", "text")
+
+
+def register(check: str, codes: dict[str, tuple[Severity, str]]) -> None:
+    """Add a check's codes (kehoach/check/<name>.py holds them beside the messages)."""
+    for code, (severity, title) in codes.items():
+        CODES[code] = (check, severity, title)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from kehoach import __version__
 from kehoach.errors import DataError
-from kehoach.plan import PLAN_FILES, Plan, report_names
+from kehoach.files.layout import PLAN_FILES, report_names
+from kehoach.model.views import Plan
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,7 +85,7 @@ def load_plan(root: str | os.PathLike[str], sources: Mapping[str, bytes | None] 
 
 
 def _validated(root: Path, sources: dict[str, bytes | None]) -> dict[str, Any]:
-    from kehoach.validate import validate
+    from kehoach.check.validate import validate
 
     result = validate(root, sources=sources)
     dump = result.loaded.dump()
@@ -99,7 +100,7 @@ def _validated(root: Path, sources: dict[str, bytes | None]) -> dict[str, Any]:
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:
-    from kehoach.writing import write_atomic
+    from kehoach.files.atomic import write_atomic
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ from contextlib import suppress
 from typing import NamedTuple
 
 from kehoach.errors import UsageError
-from kehoach.plan import PLAN_FILES, REPORTS_DIR
+from kehoach.files.layout import PLAN_FILES, REPORTS_DIR
 
 WORK_TREE = "work tree"
 

@@ -16,9 +16,9 @@ from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from kehoach import yamlread
-from kehoach.model import FILES, Model, report_model
-from kehoach.plan import REPORTS_DIR, report_names
+from kehoach.files import yamlread
+from kehoach.files.layout import REPORTS_DIR, report_names
+from kehoach.model.schema import FILES, Model, report_model
 from kehoach.problems import Problem
 
 

@@ -8,32 +8,11 @@ models (a test keeps the two in step) and of shared/GLOSSARY.md.
 """
 
 import datetime as dt
-import os
 from typing import Any, NamedTuple
 
+from kehoach.dates import within
+from kehoach.files.layout import PLAN_FILES, REPORTS_DIR
 from kehoach.text import sort_key
-
-PLAN_FILES = ("plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml")
-REPORTS_DIR = "plan/reports"
-CONSOLIDATED = "consolidated"  # plan/reports/<year>/consolidated.yaml: the focal agency's report
-
-
-def report_names(root: str | os.PathLike[str]) -> list[str]:
-    """Every YAML file under plan/reports/, as "plan/reports/2025/so-du-lich.yaml", sorted."""
-    found = []
-    base = os.path.join(root, REPORTS_DIR)
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel = os.path.relpath(folder, root).replace(os.sep, "/")
-        found += [
-            f"{rel}/{name}" for name in files if name.endswith((".yaml", ".yml")) and not name.startswith(".")
-        ]
-    return sorted(found)
-
-
-def within(start: dt.date | None, end: dt.date | None, on: dt.date) -> bool:
-    """Whether `on` falls in [start, end]; a missing bound is open."""
-    return (start is None or start <= on) and (end is None or on <= end)
 
 
 def _date(value: Any) -> dt.date | None:

@@ -10,11 +10,12 @@ import copy
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kehoach.cache import load_plan
+from kehoach.answer.diff import Change, diff
+from kehoach.check.cache import load_plan
 from kehoach.errors import KehoachError, UsageError
-from kehoach.gitdata import WORK_TREE, Commit, commits_touching, default_base, resolve, sources_at
-from kehoach.plan import PLAN_FILES, REPORTS_DIR, Plan
-from kehoach.semdiff import Change, diff
+from kehoach.files.git import WORK_TREE, Commit, commits_touching, default_base, resolve, sources_at
+from kehoach.files.layout import PLAN_FILES, REPORTS_DIR
+from kehoach.model.views import Plan
 
 WORK_TREE_LABEL = "thư mục làm việc"
 
@@ -107,7 +108,7 @@ def _empty_like(plan: Plan) -> Plan:
 def render_history(entries: list[Entry], fmt: str, subject: str) -> str:
     import json
 
-    from kehoach.output import md_text
+    from kehoach.escape import md_text
 
     if fmt == "json":
         return json.dumps(

@@ -7,7 +7,7 @@ group members), never by names in code.
 import datetime as dt
 from typing import NamedTuple
 
-from kehoach.plan import Agency, Duty, Plan, Successor, Task
+from kehoach.model.views import Agency, Duty, Plan, Successor, Task
 
 
 class Carrier(NamedTuple):

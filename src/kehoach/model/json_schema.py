@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from kehoach.model import SCHEMAS
-from kehoach.writing import write_atomic
+from kehoach.files.atomic import write_atomic
+from kehoach.model.schema import SCHEMAS
 
 
 def schema_files() -> dict[str, str]:

@@ -29,7 +29,7 @@ def sources_for(root: str | os.PathLike[str], rev: str | None) -> dict[str, byte
     """The data at `rev` (read from git objects), or None for the files on disk."""
     if rev is None:
         return None
-    from kehoach.gitdata import sources_at
+    from kehoach.files.git import sources_at
 
     return sources_at(root, rev)
 
@@ -52,10 +52,10 @@ def run_tasks(
     fmt: str = "table",
 ) -> None:
     """`kehoach tasks`: the plan's tasks, or everything it asks of one agency."""
-    from kehoach import queries
-    from kehoach.cache import load_plan
-    from kehoach.datadir import find_data_dir
-    from kehoach.output import FORMATS, render
+    from kehoach.answer import queries
+    from kehoach.check.cache import load_plan
+    from kehoach.files.datadir import find_data_dir
+    from kehoach.show.formats import FORMATS, render
 
     choice("--format", fmt, FORMATS)
     on = as_of_date(as_of)
@@ -68,7 +68,7 @@ def run_tasks(
     if agency is None:
         listing = queries.tasks_listing(plan, sector=chosen_sector, role=chosen_role)
     else:
-        from kehoach.resolve import resolve_agency
+        from kehoach.model.resolve import resolve_agency
 
         who = queries.subject(plan, resolve_agency(plan, agency, on), on, agency)
         listing = queries.agency_tasks_listing(
@@ -102,11 +102,11 @@ def run_report(
     sources: dict[str, bytes | None] | None = None,
 ) -> None:
     """`kehoach report`: the consolidated report, rendered and written only once it is whole."""
-    from kehoach.cache import load_plan
+    from kehoach.answer.consolidated import build_context
+    from kehoach.check.cache import load_plan
     from kehoach.dates import parse_date
-    from kehoach.render import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
-    from kehoach.writing import write_atomic
-    from kehoach.yearly_report import build_context
+    from kehoach.files.atomic import write_atomic
+    from kehoach.show.templates import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
 
     kind = report_format(fmt, output)
     on = as_of_date(as_of)

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from kehoach import labels
+from kehoach.answer.listing import Column, Listing
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.lineage import carriers, focal_agency, groups_of, is_member, members, predecessors
-from kehoach.output import Column, Listing
-from kehoach.plan import Agency, Assignment, Duty, LegalBasis, Plan, Successor, Task
-from kehoach.resolve import Match
+from kehoach.model.lineage import carriers, focal_agency, groups_of, is_member, members, predecessors
+from kehoach.model.resolve import Match
+from kehoach.model.views import Agency, Assignment, Duty, LegalBasis, Plan, Successor, Task
 from kehoach.text import search_key, sort_key
 
 ROLES = ("lead", "coordinator")

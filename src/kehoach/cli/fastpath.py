@@ -76,7 +76,7 @@ def run(args: list[str]) -> bool:
     if parsed is None:
         return False
     _, options = parsed
-    from kehoach.commands import run_tasks
+    from kehoach.cli.commands import run_tasks
     from kehoach.errors import KehoachError
 
     data = options.pop("data", None) or os.environ.get("KEHOACH_DATA") or None

@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from kehoach.plan import CONSOLIDATED, PLAN_FILES, within
+from kehoach.dates import within
+from kehoach.files.layout import CONSOLIDATED, PLAN_FILES
 from kehoach.text import nfc
 
 Text = Annotated[str, AfterValidator(nfc), Field(min_length=1)]

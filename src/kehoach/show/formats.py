@@ -6,50 +6,19 @@ terminal (NO_COLOR, width); CSV opens in Excel (UTF-8 with BOM) and cannot run
 formulas; Markdown pastes into documents; JSON is the documented contract.
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import json
-import re
 import sys
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
+
+from kehoach.answer.listing import Listing
+from kehoach.escape import cell_text, md_cell, md_text, safe_cell
 
 FORMATS = ("table", "json", "csv", "md")
-
-
-class Column(NamedTuple):
-    key: str
-    header: str
-    shorten: int | None = None  # in tables, cut longer text at a word, with "…"
-    justify: str = "left"
-    no_wrap: bool = False  # in tables, keep on one line (short codes, names in a matrix)
-    min_width: int | None = None
-
-
-class Listing:
-    """What a command answers: columns, rows, the JSON it promises, and what to say around it."""
-
-    def __init__(
-        self,
-        columns: list[Column],
-        rows: list[dict[str, Any]],
-        *,
-        title: str | None = None,
-        data: Any = None,
-        notes: list[str] | None = None,
-        footer: list[str] | None = None,
-        empty: str = "Không có kết quả.",
-        compact: bool = False,
-    ) -> None:
-        self.columns = columns
-        self.rows = rows
-        self.title = title
-        self.data = data  # the JSON contract; default: rows keyed by column
-        self.notes = notes or []  # above the table; on stderr for json and csv
-        self.footer = footer or []  # below the table (table and md only)
-        self.sections: list[Listing] = []  # more tables (table and md only)
-        self.empty = empty
-        self.compact = compact  # in tables, one space between columns (wide matrices)
 
 
 def render(listing: Listing, fmt: str, echo: Callable[..., None] | None = None) -> None:
@@ -81,19 +50,7 @@ def _plain(listing: Listing, row: dict[str, Any]) -> dict[str, Any]:
     return {c.key: row.get(c.key) for c in listing.columns}
 
 
-def _cell(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
 # --- CSV -------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """A cell Excel will not run as a formula (OWASP: prefix with an apostrophe)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def to_csv(listing: Listing) -> str:
@@ -102,21 +59,11 @@ def to_csv(listing: Listing) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.header for c in listing.columns])
     for row in listing.rows:
-        writer.writerow([safe_cell(_cell(row.get(c.key))) for c in listing.columns])
+        writer.writerow([safe_cell(cell_text(row.get(c.key))) for c in listing.columns])
     return "\ufeff" + buffer.getvalue()
 
 
 # --- Markdown --------------------------------------------------------------------
-
-
-def md_cell(value: Any) -> str:
-    """Text that stays inside one Markdown table cell."""
-    return md_text(_cell(value)) or " "
-
-
-def md_text(text: str) -> str:
-    """A paragraph of data shown as text, not read as Markdown markup."""
-    return _MD_SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
 
 
 def to_markdown(listing: Listing, level: int = 2) -> str:
@@ -185,7 +132,7 @@ def _table(listing: Listing) -> None:
         for row in listing.rows:
             cells = []
             for column in listing.columns:
-                text = _cell(row.get(column.key))
+                text = cell_text(row.get(column.key))
                 cells.append(Text(shorten(text, column.shorten) if column.shorten else text))  # no markup
             table.add_row(*cells)
         console.print(table)

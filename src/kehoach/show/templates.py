@@ -29,8 +29,8 @@ class TemplateProblem(KehoachError):
 
 def template_dirs(root: Path) -> list[Path]:
     """Where templates are looked for: the data folder's templates/, then the ones shipped with kehoach."""
-    here = Path(__file__).resolve().parent
-    return [root / "templates", here / "templates", here.parent.parent / "templates"]
+    package = Path(__file__).resolve().parent.parent  # kehoach/: an installed wheel has kehoach/templates
+    return [root / "templates", package / "templates", package.parent.parent / "templates"]
 
 
 def find_template(root: Path, name: str, given: Path | None) -> Path:
@@ -48,7 +48,7 @@ def render_markdown(context: dict[str, Any], template: Path) -> str:
     """The report as Markdown, every value escaped so that it shows as written."""
     import jinja2
 
-    from kehoach.output import md_cell, md_text
+    from kehoach.escape import md_cell, md_text
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(template.parent)),

@@ -11,11 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kehoach.dates import show
-from kehoach.labels import KIND_COUNTED
-from kehoach.lineage import lead_agencies
-from kehoach.plan import Plan
-from kehoach.reporting import (
+from kehoach.answer.status import (
     STATE_LABEL,
     Standing,
     Summary,
@@ -29,6 +25,10 @@ from kehoach.reporting import (
     summarise,
     summary_text,
 )
+from kehoach.dates import show
+from kehoach.labels import KIND_COUNTED
+from kehoach.model.lineage import lead_agencies
+from kehoach.model.views import Plan
 
 PLACEHOLDER = "…"
 

@@ -7,10 +7,10 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    from kehoach import fastpath
+    from kehoach.cli import fastpath
 
     if fastpath.run(args):
         sys.exit(0)
-    from kehoach.cli import main as cli_main
+    from kehoach.cli.app import main as cli_main
 
     cli_main(args)

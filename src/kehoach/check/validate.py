@@ -10,10 +10,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kehoach import yamlread
-from kehoach.checks import CHECKS
-from kehoach.load import Loaded, load
-from kehoach.model import FILES
+from kehoach.check.registry import CHECKS
+from kehoach.files import yamlread
+from kehoach.model.load import Loaded, load
+from kehoach.model.schema import FILES
 from kehoach.problems import Path as Path_
 from kehoach.problems import Problem
 

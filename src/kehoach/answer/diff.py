@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from kehoach.dates import show
 from kehoach.labels import EVENT, ROLE
-from kehoach.plan import Agency, Plan, Report, Task
+from kehoach.model.views import Agency, Plan, Report, Task
 
 SECTIONS = {
     "task": "Nhiệm vụ",
@@ -425,7 +425,7 @@ def _words_text(words: list[tuple[str, str]]) -> str:
 
 
 def _words_md(words: list[tuple[str, str]]) -> str:
-    from kehoach.output import md_text
+    from kehoach.escape import md_text
 
     marks = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
     return " ".join(marks[op].format(md_text(text)) for op, text in words)
@@ -449,7 +449,7 @@ def render(changes: list[Change], fmt: str, *, old_label: str, new_label: str) -
         }
         return json.dumps(body, ensure_ascii=False, indent=2)
     md = fmt == "md"
-    from kehoach.output import md_text
+    from kehoach.escape import md_text
 
     title = f"Thay đổi của kế hoạch: {old_label} → {new_label}"
     lines = [f"## {md_text(title)}" if md else title, ""]

@@ -73,7 +73,7 @@ def main_options(
 
 
 def data_dir() -> Path:
-    from kehoach.datadir import find_data_dir
+    from kehoach.files.datadir import find_data_dir
 
     return Path(find_data_dir(STATE.data))
 
@@ -104,13 +104,13 @@ def validate(
 
     Mã thoát: 0 hợp lệ (cho phép cảnh báo, trừ khi --strict), 1 có vấn đề, 2 sai cách dùng.
     """
-    from kehoach.problem_format import FORMATS, render
     from kehoach.problems import CHECKS
+    from kehoach.show.problems import FORMATS, render
 
     _choice("--format", fmt, FORMATS)
     for name in check or ():
         _choice("--check", name, CHECKS)
-    from kehoach.validate import validate as run
+    from kehoach.check.validate import validate as run
 
     root = data_dir()
     result = run(root, set(check) if check else None, sources=_sources(root))
@@ -132,7 +132,7 @@ def schema(
     ] = False,
 ) -> None:
     """Ghi JSON Schema của từng tệp dữ liệu (để VS Code gợi ý và kiểm tra khi gõ)."""
-    from kehoach.schema import write_schemas
+    from kehoach.model.json_schema import write_schemas
 
     folder = output or data_dir() / "schema"
     stale = write_schemas(folder, check=check)
@@ -168,7 +168,7 @@ def _complete_agency(incomplete: str) -> list[str]:
     "so-van" both complete to so-van-hoa-va-the-thao), and a name or alias when
     it starts with exactly what was typed.
     """
-    from kehoach.cache import load_plan
+    from kehoach.check.cache import load_plan
     from kehoach.text import search_key
 
     try:
@@ -198,32 +198,32 @@ AgencyOption = Annotated[
 
 def _listing_format(fmt: str) -> None:
     """Refuse a bad --format before any work is done."""
-    from kehoach.output import FORMATS
+    from kehoach.show.formats import FORMATS
 
     _choice("--format", fmt, FORMATS)
 
 
 def _show(listing: Any, fmt: str) -> None:
-    from kehoach.output import render
+    from kehoach.show.formats import render
 
     render(listing, fmt)
 
 
 def _date(as_of: str | None) -> Any:
-    from kehoach.commands import as_of_date
+    from kehoach.cli.commands import as_of_date
 
     return as_of_date(as_of)
 
 
 def _sources(root: Path) -> dict[str, bytes | None] | None:
     """The data at --rev (from git objects), or None for the files on disk."""
-    from kehoach.commands import sources_for
+    from kehoach.cli.commands import sources_for
 
     return sources_for(root, STATE.rev)
 
 
 def _plan() -> Any:
-    from kehoach.cache import load_plan
+    from kehoach.check.cache import load_plan
 
     root = data_dir()
     return load_plan(root, _sources(root))
@@ -245,7 +245,7 @@ def tasks(
     fmt: FormatOption = "table",
 ) -> None:
     """Liệt kê các nhiệm vụ; với --agency: mọi việc Kế hoạch giao cho cơ quan đó."""
-    from kehoach.commands import run_tasks
+    from kehoach.cli.commands import run_tasks
 
     run_tasks(
         STATE.data,
@@ -266,7 +266,7 @@ def task(
     fmt: FormatOption = "table",
 ) -> None:
     """Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, phạm vi và ai thực hiện hiện nay."""
-    from kehoach import queries
+    from kehoach.answer import queries
 
     _listing_format(fmt)
     _show(queries.task_listing(_plan(), number, _date(as_of)), fmt)
@@ -288,7 +288,7 @@ def agencies(
     fmt: FormatOption = "table",
 ) -> None:
     """Danh mục cơ quan, xếp theo thứ tự chữ cái tiếng Việt."""
-    from kehoach import queries
+    from kehoach.answer import queries
 
     _listing_format(fmt)
     _show(queries.agencies_listing(_plan(), _date(as_of), kind=kind, city=city, every=every), fmt)
@@ -308,8 +308,8 @@ def agency(
     fmt: FormatOption = "table",
 ) -> None:
     """Một cơ quan: tên gọi, nhóm, tiền thân và kế thừa, cơ quan tương ứng, liên hệ, nhiệm vụ tóm tắt."""
-    from kehoach import queries
-    from kehoach.resolve import resolve_agency
+    from kehoach.answer import queries
+    from kehoach.model.resolve import resolve_agency
 
     _listing_format(fmt)
     plan = _plan()
@@ -333,7 +333,7 @@ def matrix(
     fmt: FormatOption = "table",
 ) -> None:
     """Ma trận trách nhiệm nhiệm vụ × cơ quan (C = chủ trì, P = phối hợp), để in."""
-    from kehoach import queries
+    from kehoach.answer import queries
 
     _listing_format(fmt)
     _show(queries.matrix_listing(_plan(), _date(as_of), as_written=as_written), fmt)
@@ -366,7 +366,7 @@ def status(
     fmt: FormatOption = "table",
 ) -> None:
     """Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến hạn; và báo cáo tổng hợp."""
-    from kehoach import reporting
+    from kehoach.answer import status as reporting
 
     _listing_format(fmt)
     if fail_on is not None:
@@ -381,8 +381,8 @@ def status(
         who = None
         notes: tuple[str, ...] = ()
         if agency is not None:
-            from kehoach import queries
-            from kehoach.resolve import resolve_agency
+            from kehoach.answer import queries
+            from kehoach.model.resolve import resolve_agency
 
             due = plan.reporting.agency_report.due(year)
             subject = queries.subject(plan, resolve_agency(plan, agency, due), due, agency)
@@ -454,8 +454,8 @@ def record(
     Kiểm tra trước khi ghi; không ghi gì nếu dữ liệu sai (thoát 2). Giữ nguyên chú thích và định dạng
     đã viết tay; ghi nguyên tử; hai lệnh chạy cùng lúc không làm mất thay đổi của nhau.
     """
-    from kehoach.record import describe
-    from kehoach.record import record as run
+    from kehoach.answer.record import describe
+    from kehoach.answer.record import record as run
 
     if STATE.rev is not None:
         raise UsageError("--rev chỉ để đọc; record ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
@@ -518,7 +518,7 @@ def report(
     ] = None,
 ) -> None:
     """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố, ra Markdown hoặc Word (DOCX)."""
-    from kehoach.commands import run_report
+    from kehoach.cli.commands import run_report
 
     root = data_dir()
     run_report(
@@ -554,8 +554,8 @@ def diff(
     ] = False,
 ) -> None:
     """Những gì thay đổi trong kế hoạch giữa hai phiên bản, theo ngôn ngữ của kế hoạch (không theo dòng)."""
-    from kehoach.semdiff import render
-    from kehoach.versions import diff_revisions
+    from kehoach.answer.diff import render
+    from kehoach.answer.history import diff_revisions
 
     _choice("--format", fmt, ("text", "md", "json"))
     if STATE.rev is not None:
@@ -577,8 +577,8 @@ def history(
     ] = "text",
 ) -> None:
     """Các commit đã thay đổi một nhiệm vụ hoặc phân công của một cơ quan, mới nhất trước."""
-    from kehoach.versions import history as run
-    from kehoach.versions import render_history
+    from kehoach.answer.history import history as run
+    from kehoach.answer.history import render_history
 
     _choice("--format", fmt, ("text", "md", "json"))
     if (task_id is None) == (agency is None):
@@ -588,7 +588,7 @@ def history(
         subject = f"nhiệm vụ {task_id}"
         entries = run(data_dir(), task=task_id, rev=STATE.rev or "HEAD")
     else:
-        from kehoach.resolve import resolve_agency
+        from kehoach.model.resolve import resolve_agency
 
         found = resolve_agency(plan, agency or "").agency
         subject = found.name
@@ -597,7 +597,7 @@ def history(
 
 
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    from kehoach.commands import choice
+    from kehoach.cli.commands import choice
 
     choice(option, value, choices)
 
@@ -609,7 +609,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     command = typer.main.get_command(app)
     if not args or "--help" in args or "-h" in args:
-        from kehoach.help_vi import localize
+        from kehoach.cli.help_vi import localize
 
         localize(command)
     try:
@@ -666,7 +666,7 @@ def _vietnamese(message: str) -> str:
 def _usage(exc: Any, message: str) -> None:
     ctx = getattr(exc, "ctx", None)
     if ctx is not None:
-        from kehoach.help_vi import localize_usage
+        from kehoach.cli.help_vi import localize_usage
 
         localize_usage()
         typer.echo(ctx.get_usage(), err=True)

@@ -12,11 +12,11 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from kehoach import labels
+from kehoach.answer.listing import Column, Listing
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.lineage import focal_agency, is_member, lead_agencies, with_roles
-from kehoach.output import Column, Listing
-from kehoach.plan import LOCAL_KINDS, Agency, Plan, Report, ReportRule, roster_order
+from kehoach.model.lineage import focal_agency, is_member, lead_agencies, with_roles
+from kehoach.model.views import LOCAL_KINDS, Agency, Plan, Report, ReportRule, roster_order
 
 STATES = ("on_time", "late", "overdue", "pending")
 STATE_LABEL = {"on_time": "Đúng hạn", "late": "Trễ hạn", "overdue": "Quá hạn", "pending": "Chưa đến hạn"}

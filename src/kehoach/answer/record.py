@@ -18,14 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kehoach.cache import load_plan, read_sources
+from kehoach.answer.status import check_year
+from kehoach.check.cache import load_plan, read_sources
 from kehoach.dates import parse_date, show
 from kehoach.errors import UsageError
-from kehoach.lineage import focal_agency
-from kehoach.plan import CONSOLIDATED, REPORTS_DIR
-from kehoach.reporting import check_year
-from kehoach.resolve import Match, resolve_agency
-from kehoach.writing import write_atomic
+from kehoach.files.atomic import write_atomic
+from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
+from kehoach.model.lineage import focal_agency
+from kehoach.model.resolve import Match, resolve_agency
 
 # option name -> key in a task entry
 TASK_FIELDS = {"status": "status", "result": "results", "difficulty": "difficulties", "proposal": "proposals"}
@@ -204,7 +204,7 @@ def describe(result: Recorded) -> str:
 
 def _check(root: Path, name: str, text: str) -> None:
     """Validate the whole plan with the new file in place; refuse on any error in that file."""
-    from kehoach.validate import validate
+    from kehoach.check.validate import validate
 
     sources = read_sources(root)
     sources[name] = text.encode("utf-8")

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.plan import Agency, Plan
+from kehoach.model.views import Agency, Plan
 from kehoach.text import clean_input, search_words
 
 Words = tuple[str, ...]
@@ -140,7 +140,7 @@ def resolve_agency(plan: Plan, typed: str, on: dt.date | None = None) -> Match:
 
 def _choose(plan: Plan, typed: str, ids: list[str], on: dt.date | None, how: str, forms: set[Words]) -> Match:
     """One agency out of the candidates, or the list of them (ambiguous)."""
-    from kehoach.lineage import carriers
+    from kehoach.model.lineage import carriers
 
     candidates = [plan.agencies[i] for i in ids]
     if len(candidates) == 1:

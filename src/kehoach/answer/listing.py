@@ -1,0 +1,43 @@
+"""What a command answers, before it is shown: columns, rows, the JSON it promises, notes.
+
+`show.formats` prints a Listing as a table, JSON, CSV or Markdown.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class Column(NamedTuple):
+    key: str
+    header: str
+    shorten: int | None = None  # in tables, cut longer text at a word, with "…"
+    justify: str = "left"
+    no_wrap: bool = False  # in tables, keep on one line (short codes, names in a matrix)
+    min_width: int | None = None
+
+
+class Listing:
+    """What a command answers: columns, rows, the JSON it promises, and what to say around it."""
+
+    def __init__(
+        self,
+        columns: list[Column],
+        rows: list[dict[str, Any]],
+        *,
+        title: str | None = None,
+        data: Any = None,
+        notes: list[str] | None = None,
+        footer: list[str] | None = None,
+        empty: str = "Không có kết quả.",
+        compact: bool = False,
+    ) -> None:
+        self.columns = columns
+        self.rows = rows
+        self.title = title
+        self.data = data  # the JSON contract; default: rows keyed by column
+        self.notes = notes or []  # above the table; on stderr for json and csv
+        self.footer = footer or []  # below the table (table and md only)
+        self.sections: list[Listing] = []  # more tables (table and md only)
+        self.empty = empty
+        self.compact = compact  # in tables, one space between columns (wide matrices)

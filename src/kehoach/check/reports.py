@@ -1,0 +1,169 @@
+"""Reports sit at plan/reports/<year>/<agency>.yaml and refer to what exists, when it existed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from kehoach.check.common import AGENCIES, PLAN, TASKS, AgencyIndex, day_text, span, suggest
+from kehoach.files.layout import CONSOLIDATED
+from kehoach.model.load import Loaded
+from kehoach.model.schema import AgencyReport, ConsolidatedReport, PlanInfo, Roster, TaskList
+from kehoach.problems import Problem, Severity
+
+NAME = "reports"
+CODES: dict[str, tuple[Severity, str]] = {
+    "report-path-mismatch": ("error", "tệp báo cáo đặt sai chỗ hoặc sai tên"),
+    "year-out-of-period": ("error", "năm ngoài thời gian thực hiện Kế hoạch"),
+    "received-before-dated": ("error", "ngày nhận trước ngày văn bản"),
+    "agency-not-in-force": ("error", "cơ quan không tồn tại vào thời điểm báo cáo"),
+    "unknown-task": ("error", "nhiệm vụ không có trong Kế hoạch"),
+    "unknown-status": ("error", "trạng thái tiến độ không có trong danh mục"),
+    "duplicate-task-entry": ("error", "một nhiệm vụ được báo cáo hai lần"),
+    "not-focal-agency": ("warning", "báo cáo tổng hợp không do cơ quan đầu mối lập"),
+}
+
+
+_REPORT_PATH = re.compile(r"plan/reports/(\d{4})/([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml\Z")
+
+
+def run(loaded: Loaded) -> Iterator[Problem]:
+    """Reports sit at plan/reports/<year>/<agency>.yaml and refer to what exists, when it existed."""
+    reports = [
+        (n, r) for n, r in loaded.checkable.items() if isinstance(r, AgencyReport | ConsolidatedReport)
+    ]
+    if not reports:
+        return  # nothing to check, and no plan view or roster index to build
+    roster, tasks, info = (loaded.checkable.get(n) for n in (AGENCIES, TASKS, PLAN))
+    known = (
+        AgencyIndex(roster, loaded.written_ids(AGENCIES, "agencies")) if isinstance(roster, Roster) else None
+    )
+    plan = _plan_view(loaded)
+    for name, report in reports:
+        consolidated = isinstance(report, ConsolidatedReport)
+        match = _REPORT_PATH.match(name)
+        expected_stem = CONSOLIDATED if consolidated else report.agency
+        if match is None or match.group(2) != expected_stem:
+            yield Problem(
+                "report-path-mismatch",
+                name,
+                f"báo cáo của «{report.agency}» năm {report.year} phải nằm ở "
+                f"plan/reports/{report.year}/{expected_stem}.yaml (một tệp cho mỗi cơ quan mỗi năm)",
+                ("agency",),
+            )
+        elif int(match.group(1)) != report.year:
+            yield Problem(
+                "report-path-mismatch",
+                name,
+                f"tệp nằm trong thư mục năm {match.group(1)} nhưng ghi "
+                f"year: {report.year}; hãy sửa năm hoặc chuyển tệp",
+                ("year",),
+            )
+        if known is not None:
+            yield from known.check(name, report.agency, ("agency",))
+        if isinstance(info, PlanInfo):
+            start, end = info.period.start_year, info.period.end_year
+            if report.year < start or (end is not None and report.year > end):
+                period = f"{start}–{end}" if end else f"từ {start}"
+                yield Problem(
+                    "year-out-of-period",
+                    name,
+                    f"năm {report.year} ngoài thời gian thực hiện Kế hoạch ({period}); hãy kiểm tra lại year",
+                    ("year",),
+                )
+        received = report.sent if isinstance(report, ConsolidatedReport) else report.received
+        if report.dated and received and received < report.dated:
+            field = "sent" if consolidated else "received"
+            yield Problem(
+                "received-before-dated",
+                name,
+                f"ngày {'gửi' if consolidated else 'nhận'} "
+                f"{day_text(received)} trước ngày văn bản {day_text(report.dated)}; hãy kiểm tra hai ngày",
+                (field,),
+            )
+        if plan is not None and report.agency in plan.agencies:
+            yield from _report_agency_in_force(plan, name, report, consolidated)
+        if isinstance(report, AgencyReport):
+            yield from _task_entries(loaded, name, report, tasks, info)
+
+
+def _plan_view(loaded: Loaded) -> Any:
+    """The plan as queries see it, when its three files are valid (for lineage in checks)."""
+    from kehoach.model.views import Plan
+
+    if any(n not in loaded.models for n in (PLAN, TASKS, AGENCIES)):
+        return None
+    return Plan({n: loaded.models[n].model_dump(mode="json") for n in (PLAN, TASKS, AGENCIES)})
+
+
+def _report_agency_in_force(plan: Any, name: str, report: Any, consolidated: bool) -> Iterator[Problem]:
+    from kehoach.model.lineage import carriers
+
+    agency = plan.agencies[report.agency]
+    first, last = dt.date(report.year, 1, 1), dt.date(report.year, 12, 31)
+    existed = (agency.valid_from is None or agency.valid_from <= last) and (
+        agency.valid_until is None or agency.valid_until >= first
+    )
+    # A body that no longer (or not yet) exists cannot issue or send a document.
+    issued = report.dated or (report.sent if consolidated else report.received)
+    rule = plan.reporting.consolidated_report if consolidated else plan.reporting.agency_report
+    due = rule.due(report.year)
+    if not existed or (issued is not None and not agency.in_force(issued)):
+        heirs = ", ".join(c.agency.name for c in carriers(plan, agency.id, due)) or "không có"
+        when = f"năm {report.year}" if not existed else f"ngày {day_text(issued)}"
+        yield Problem(
+            "agency-not-in-force",
+            name,
+            f"{agency.name} không tồn tại vào {when} (hiệu lực {span(agency)}); báo cáo năm {report.year} "
+            f"do cơ quan thực hiện vào hạn {day_text(due)} gửi: {heirs}",
+            ("agency",),
+        )
+    elif consolidated:
+        focal = carriers(plan, plan.reporting.focal_agency, due)
+        if focal and focal[0].agency.id != agency.id:
+            yield Problem(
+                "not-focal-agency",
+                name,
+                f"báo cáo tổng hợp năm {report.year} do {agency.name} lập, "
+                f"nhưng cơ quan đầu mối vào hạn {day_text(due)} là {focal[0].agency.name}",
+                ("agency",),
+            )
+
+
+def _task_entries(
+    loaded: Loaded, name: str, report: AgencyReport, tasks: Any, info: Any
+) -> Iterator[Problem]:
+    task_ids = (
+        {t.id for t in tasks.tasks} | loaded.written_ids(TASKS, "tasks")
+        if isinstance(tasks, TaskList)
+        else None
+    )
+    statuses = {s.id for s in info.progress_statuses} if isinstance(info, PlanInfo) else None
+    seen: set[int] = set()
+    for j, entry in enumerate(report.tasks):
+        if task_ids is not None and entry.task not in task_ids:
+            yield Problem(
+                "unknown-task",
+                name,
+                f"Kế hoạch không có nhiệm vụ số {entry.task}; các nhiệm vụ: {min(task_ids)}–{max(task_ids)}",
+                ("tasks", j, "task"),
+            )
+        if entry.task in seen:
+            yield Problem(
+                "duplicate-task-entry",
+                name,
+                f"nhiệm vụ {entry.task} đã có trong báo cáo này; hãy gộp hai mục làm một",
+                ("tasks", j, "task"),
+            )
+        seen.add(entry.task)
+        if statuses is not None and entry.status is not None and entry.status not in statuses:
+            yield Problem(
+                "unknown-status",
+                name,
+                f"trạng thái «{entry.status}» không có trong progress_statuses "
+                f"của plan/plan.yaml{suggest(entry.status, statuses)}; chọn một trong: "
+                f"{', '.join(sorted(statuses))}",
+                ("tasks", j, "status"),
+            )

@@ -1,0 +1,55 @@
+"""Text is NFC, has no HTML left from a conversion, and no stray whitespace."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from kehoach.model.load import Loaded
+from kehoach.problems import Path, Problem, Severity
+from kehoach.text import HTML_REMNANT, SUSPECT, is_nfc, whitespace_problem
+
+NAME = "text"
+CODES: dict[str, tuple[Severity, str]] = {
+    "not-nfc": ("warning", "văn bản không ở dạng NFC"),
+    "html-remnant": ("error", "còn thẻ HTML"),
+    "stray-whitespace": ("warning", "khoảng trắng thừa"),
+}
+
+
+def run(loaded: Loaded) -> Iterator[Problem]:
+    """Text is NFC, has no HTML left from a conversion, and no stray whitespace."""
+    for file, data in loaded.raw.items():
+        for path, text in _strings(data):
+            if not SUSPECT.search(text) and (text.isascii() or is_nfc(text)):
+                continue  # the common case, decided by one regex and one C call
+            if not is_nfc(text):
+                yield Problem(
+                    "not-nfc",
+                    file,
+                    "văn bản không ở dạng Unicode NFC (thường do sao "
+                    "chép từ PDF hoặc macOS); hãy chuẩn hóa về NFC",
+                    path,
+                )
+            if match := HTML_REMNANT.search(text):
+                yield Problem(
+                    "html-remnant",
+                    file,
+                    f"còn thẻ HTML «{match.group()}» từ bản chuyển đổi; hãy xóa thẻ, chỉ giữ nội dung",
+                    path,
+                )
+            if reason := whitespace_problem(text):
+                yield Problem("stray-whitespace", file, f"văn bản {reason}; hãy xóa", path)
+
+
+def _strings(data: Any) -> Iterator[tuple[Path, str]]:
+    """Every string value in `data` with its path (iterative: files can be large)."""
+    stack: list[tuple[Path, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            yield path, value
+        elif isinstance(value, dict):
+            stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
