@@ -1,16 +1,31 @@
-"""The validated plan, cached by content, so that queries skip YAML and pydantic.
+"""The validated plan, cached, so that queries skip YAML and pydantic: the entry to the data.
 
-A query reads the plan files' bytes and hashes them with the tool's version. The
-first query on given contents validates them fully and stores the validated
+A query reads the plan files' bytes and hashes them together with what decides
+whether they are valid: kehoach's own code (each module's size and modification
+time) and the versions of the libraries that validate (pydantic, ruamel.yaml).
+The first query on given contents validates them fully and stores the validated
 data as JSON under that hash; later ones load the JSON (a few milliseconds).
-Invalid data is never cached: a query on it stops with exit 1 and points to
-`kehoach validate`. Set KEHOACH_CACHE_DIR to move the cache, or to "off".
+Change the data, the code or a library and the key changes, so the cache can
+never answer what `validate` would refuse. Invalid data is never cached: a
+query on it stops with exit 1 and points to `kehoach validate`.
+
+The cache folder is input too: it is used only when it is a real folder owned
+by the user and writable by nobody else (else one warning, and no cache); an
+entry is read only when it is a regular file owned by the user; reading an
+entry refreshes it; the folder is capped by size and pruning removes only files
+this cache wrote (`plan-<32 hex>.json` and their temporary files). Set
+KEHOACH_CACHE_DIR to move the cache, or to "off".
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import stat
+import sys
+import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +38,15 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 ENV = "KEHOACH_CACHE_DIR"
-_KEEP = 32  # cached versions kept; older ones are removed
+MAX_BYTES = 64 * 1024 * 1024  # the whole folder; the oldest entries go first
+MAX_ENTRY = 32 * 1024 * 1024  # a bigger entry is not read (the cache is not trusted blindly)
+FORMAT = "2"  # bump when the stored data's shape changes
+# Exactly the names this cache writes: entries, and write_atomic's temporary files for them.
+OWN = re.compile(r"plan-[0-9a-f]{32}\.json|\.plan-[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp")
+_STALE_TMP = 3600  # seconds after which a temporary file is left over from a crash
+# The libraries whose versions decide what is valid (their dist-info names carry the version).
+_LIBRARIES = ("pydantic", "pydantic_core", "ruamel_yaml", "ruamel.yaml")
+_warned: set[str] = set()
 
 
 def _sha256() -> Any:
@@ -48,6 +71,27 @@ def cache_dir() -> str | None:
     return os.path.join(base, "kehoach")
 
 
+def code_fingerprint() -> str:
+    """What decides validity besides the data: this package's modules and the validating libraries."""
+    parts = [FORMAT, __version__]
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for folder, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        for name in sorted(files):
+            if name.endswith(".py"):
+                info = os.stat(os.path.join(folder, name))
+                parts.append(f"{os.path.relpath(folder, package)}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        parts += sorted(
+            n for n in names if n.endswith(".dist-info") and n.split("-", 1)[0].lower() in _LIBRARIES
+        )
+    return "\n".join(parts)
+
+
 def read_sources(root: str | os.PathLike[str]) -> dict[str, bytes | None]:
     """The bytes of the plan files (None for a missing one) and of every report file."""
     sources: dict[str, bytes | None] = {}
@@ -63,25 +107,82 @@ def read_sources(root: str | os.PathLike[str]) -> dict[str, bytes | None]:
 def load_plan(root: str | os.PathLike[str], sources: Mapping[str, bytes | None] | None = None) -> Plan:
     """The validated plan under `root` (or in `sources`), from the cache when it can."""
     sources = dict(sources) if sources is not None else read_sources(root)
-    digest = _sha256()(__version__.encode())
+    digest = _sha256()(code_fingerprint().encode())
     for name in sorted(sources):
         content = sources.get(name)
         digest.update(f"\0{name}\0{-1 if content is None else len(content)}\0".encode())
         digest.update(content or b"")
-    folder = cache_dir()
+    folder = usable_folder(cache_dir())
     path = os.path.join(folder, f"plan-{digest.hexdigest()[:32]}.json") if folder else None
     if path is not None:
-        try:
-            with open(path, "rb") as handle:
-                return Plan(json.loads(handle.read()))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # not cached yet, or unreadable: validate again
+        cached = _read_entry(path)
+        if cached is not None:
+            try:
+                return Plan(json.loads(cached))
+            except (ValueError, KeyError, TypeError, AttributeError):
+                pass  # not what this cache writes: validate again
     from pathlib import Path
 
     data = _validated(Path(root), sources)
     if path is not None:
         _store(Path(path), data)
     return Plan(data)
+
+
+def usable_folder(folder: str | None) -> str | None:
+    """`folder` if it is safe to read and prune: a real folder of this user that nobody else can write."""
+    if folder is None:
+        return None
+    try:
+        if not os.path.lexists(folder):
+            os.makedirs(folder, mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None  # cannot be created or read: no cache, the answer is the same
+    problem = None
+    if stat.S_ISLNK(info.st_mode):
+        problem = "là liên kết tượng trưng"
+    elif not stat.S_ISDIR(info.st_mode):
+        problem = "không phải thư mục"
+    elif hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+        problem = "thuộc về người dùng khác"
+    elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problem = "người khác cũng ghi được"
+    if problem is None:
+        return folder
+    if folder not in _warned:
+        _warned.add(folder)
+        sys.stderr.write(
+            f"Cảnh báo: không dùng bộ nhớ đệm {folder!r} vì thư mục {problem}; hãy đặt {ENV} tới một thư "
+            "mục riêng của bạn (hoặc off).\n"
+        )
+    return None
+
+
+def _read_entry(path: str) -> bytes | None:
+    """The entry's bytes if it is a regular file of this user, not too big; refreshed for pruning."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_size > MAX_ENTRY
+            or (hasattr(os, "geteuid") and info.st_uid != os.geteuid())
+            or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+        ):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(MAX_ENTRY + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: kept longest
+    return data
 
 
 def _validated(root: Path, sources: dict[str, bytes | None]) -> dict[str, Any]:
@@ -103,10 +204,33 @@ def _store(path: Path, data: dict[str, Any]) -> None:
     from kehoach.files.atomic import write_atomic
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-        old = sorted(path.parent.glob("plan-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in old[_KEEP:]:
-            stale.unlink(missing_ok=True)
+        os.chmod(path, 0o600)
+        prune(str(path.parent), keep=path.name)
     except OSError:
         pass  # a cache that cannot be written only costs time
+
+
+def prune(folder: str, *, keep: str, limit: int = MAX_BYTES) -> None:
+    """Remove this cache's oldest entries until the folder holds at most `limit` bytes of them, and
+    temporary files left by a crash; `keep` (the entry just used) and every file this cache did not
+    write stay."""
+    entries = []
+    now = time.time()
+    with os.scandir(folder) as found:
+        for item in found:
+            if not OWN.fullmatch(item.name) or not item.is_file(follow_symlinks=False):
+                continue
+            info = item.stat(follow_symlinks=False)
+            if item.name.endswith(".tmp"):
+                if now - info.st_mtime > _STALE_TMP:
+                    os.unlink(item.path)
+                continue
+            entries.append((info.st_mtime, info.st_size, item))
+    total = sum(size for _, size, _ in entries)
+    for _, size, item in sorted(entries, key=lambda e: e[0]):
+        if total <= limit:
+            break
+        if item.name != keep:
+            os.unlink(item.path)
+            total -= size

@@ -88,7 +88,18 @@ def _variants(words: Words, local: bool) -> set[Words]:
 class _Index(NamedTuple):
     keys: dict[Words, list[str]]  # every variant of every name -> agency ids
     names: dict[str, list[Words]]  # agency id -> its names' canonical words
-    exact: dict[str, str]  # casefolded name -> agency id
+
+
+def _exact(plan: Plan) -> dict[str, str]:
+    """Casefolded id, name, short name and alias -> agency id: the common case, built cheaply."""
+    key = ("resolve-exact",)
+    if key not in plan.memo:
+        exact: dict[str, str] = {}
+        for agency in plan.agencies.values():
+            for name in (agency.id, *agency.names):
+                exact.setdefault(clean_input(name).casefold(), agency.id)
+        plan.memo[key] = exact
+    return plan.memo[key]  # type: ignore[no-any-return]
 
 
 def _index(plan: Plan) -> _Index:
@@ -97,18 +108,16 @@ def _index(plan: Plan) -> _Index:
     if key not in plan.memo:
         keys: dict[Words, list[str]] = {}
         names: dict[str, list[Words]] = {}
-        exact: dict[str, str] = {}
         for agency in plan.agencies.values():
             local = agency.kind in _LOCAL_KINDS
             for name in (agency.id, *agency.names):
-                exact.setdefault(clean_input(name).casefold(), agency.id)
                 words = canonical(name)
                 names.setdefault(agency.id, []).append(words)
                 for form in _variants(words, local):
                     ids = keys.setdefault(form, [])
                     if agency.id not in ids:
                         ids.append(agency.id)
-        plan.memo[key] = _Index(keys, names, exact)
+        plan.memo[key] = _Index(keys, names)
     return plan.memo[key]  # type: ignore[no-any-return]
 
 
@@ -118,10 +127,10 @@ def resolve_agency(plan: Plan, typed: str, on: dt.date | None = None) -> Match:
     query = clean_input(typed)
     if not query:
         raise UsageError("Tên cơ quan trống; hãy nhập tên, tên viết tắt hoặc mã cơ quan.")
-    index = _index(plan)
-    found = index.exact.get(query.casefold())
+    found = _exact(plan).get(query.casefold())
     if found is not None:
         return Match(plan.agencies[found], "exact")
+    index = _index(plan)
     words = canonical(query)
     forms = _variants(words, local=False)
     by_key = list(dict.fromkeys(i for form in forms for i in index.keys.get(form, ())))

@@ -1,0 +1,117 @@
+"""The query cache: keyed by data, code and libraries; a folder it does not trust is not used."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run
+from kehoach.check import cache
+
+Tree = Callable[..., Path]
+
+
+def _entries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if cache.OWN.fullmatch(p.name))
+
+
+def test_a_query_fills_the_cache_and_reading_refreshes_it(minimal: Tree, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    env = {"KEHOACH_CACHE_DIR": str(folder)}
+    assert run(["--data", str(minimal()), "tasks", "-f", "json"], env).exit_code == 0
+    (entry,) = _entries(folder)
+    os.utime(folder / entry, (1, 1))
+    assert run(["--data", str(minimal()), "tasks", "-f", "json"], env).exit_code == 0
+    assert (folder / entry).stat().st_mtime > 1  # used: kept longest
+    assert (folder.stat().st_mode & 0o777) == 0o700 and ((folder / entry).stat().st_mode & 0o777) == 0o600
+
+
+def test_the_key_covers_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.code_fingerprint()
+    assert "model/schema.py:" in before and "pydantic-" in before
+    module = ROOT / "src" / "kehoach" / "model" / "schema.py"
+    stat = module.stat()
+    os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    try:
+        assert cache.code_fingerprint() != before
+    finally:
+        os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+
+
+def test_a_changed_constraint_is_refused_by_queries_as_by_validate(minimal: Tree, tmp_path: Path) -> None:
+    """Fill the cache, then tighten the schema in a copy of the package: the query must refuse."""
+    src = tmp_path / "src"
+    shutil.copytree(ROOT / "src" / "kehoach", src / "kehoach", ignore=shutil.ignore_patterns("__pycache__"))
+    root = minimal()
+    env = {**os.environ, "PYTHONPATH": str(src), "KEHOACH_CACHE_DIR": str(tmp_path / "cache")}
+    query = [sys.executable, "-m", "kehoach", "--data", str(root), "tasks", "-f", "json"]
+    validate = [sys.executable, "-m", "kehoach", "--data", str(root), "validate"]
+    assert subprocess.run(query, env=env, capture_output=True, check=False).returncode == 0
+    schema = src / "kehoach" / "model" / "schema.py"
+    text = schema.read_text(encoding="utf-8")
+    tightened = text.replace("    content: Text\n", "    content: Annotated[Text, Field(max_length=5)]\n", 1)
+    assert tightened != text
+    schema.write_text(tightened, encoding="utf-8")
+    refused = subprocess.run(query, env=env, capture_output=True, text=True, check=False)
+    checked = subprocess.run(validate, env=env, capture_output=True, text=True, check=False)
+    assert (refused.returncode, checked.returncode) == (1, 1)
+    assert "plan/tasks.yaml" in refused.stderr and "plan/tasks.yaml" in checked.stdout
+
+
+def test_a_folder_others_can_write_is_not_used(minimal: Tree, tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o777)
+    result = run(["--data", str(minimal()), "tasks", "-f", "json"], {"KEHOACH_CACHE_DIR": str(folder)})
+    assert result.exit_code == 0
+    assert "Cảnh báo: không dùng bộ nhớ đệm" in result.stderr and "người khác cũng ghi được" in result.stderr
+    assert _entries(folder) == []
+
+
+def test_a_symlinked_folder_is_not_used(minimal: Tree, tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    victim.mkdir(mode=0o700)
+    (victim / "plan-0123456789abcdef0123456789abcdef.json").write_text("{}", encoding="utf-8")
+    link = tmp_path / "link"
+    link.symlink_to(victim)
+    result = run(["--data", str(minimal()), "tasks"], {"KEHOACH_CACHE_DIR": str(link)})
+    assert result.exit_code == 0 and "liên kết tượng trưng" in result.stderr
+    assert _entries(victim) == ["plan-0123456789abcdef0123456789abcdef.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to plant a file")
+def test_a_planted_entry_of_another_user_is_not_served(minimal: Tree, tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    env = {"KEHOACH_CACHE_DIR": str(folder)}
+    root = minimal()
+    assert run(["--data", str(root), "tasks", "-f", "json"], env).exit_code == 0
+    (entry,) = _entries(folder)
+    planted = json.loads((folder / entry).read_text(encoding="utf-8"))
+    planted["plan/tasks.yaml"]["tasks"][0]["content"] = "CÀI CẮM"
+    (folder / entry).write_text(json.dumps(planted), encoding="utf-8")
+    os.chown(folder / entry, 65534, 65534)
+    answer = json.loads(run(["--data", str(root), "tasks", "-f", "json"], env).stdout)
+    assert answer[0]["content"] == "Nội dung một."
+
+
+def test_pruning_removes_only_this_caches_files(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    folder.mkdir(mode=0o700)
+    mine = [f"plan-{n:032x}.json" for n in range(5)]
+    others = ["plan-victim.json", "notes.txt", "plan-0123.json"]
+    for age, name in enumerate([*mine, *others]):
+        (folder / name).write_bytes(b"x" * 100)
+        os.utime(folder / name, (1000 + age, 1000 + age))
+    stale = folder / f".{mine[0]}.abc_123.tmp"
+    stale.write_bytes(b"half")
+    os.utime(stale, (1, 1))
+    cache.prune(str(folder), keep=mine[0], limit=250)
+    # 500 bytes of entries over a 250-byte cap: the oldest go, except the one in use; the rest stay
+    assert sorted(p.name for p in folder.iterdir()) == sorted([mine[0], mine[4], *others])
