@@ -44,8 +44,8 @@ def test_six_sectors_eighteen_tasks(plan: Plan) -> None:
 def test_texts_are_verbatim_from_the_seed(plan: Plan) -> None:
     seed = _flat(SEED.read_text(encoding="utf-8").replace("**", ""))  # bold markers of the conversion
     texts = [t.content for t in plan.tasks.values()] + [s.title for s in plan.sectors.values()]
-    texts += list(plan.info["purposes"]) + [d.text for d in plan.duties if d.id != "leaders-contact-list"]
-    texts += [plan.info["title"], plan.info["signature"]["name"]]
+    texts += list(plan.info.purposes) + [d.text for d in plan.duties if d.id != "leaders-contact-list"]
+    texts += [plan.info.title, str(plan.info.signature.name)]
     for text in texts:
         assert _flat(text) in seed, text
 
@@ -80,18 +80,18 @@ def test_assignments_as_the_plan_wrote_them(plan: Plan) -> None:
 
 
 def test_blanks_stay_blank(plan: Plan) -> None:
-    assert plan.info["number"] is None
-    assert plan.info["dated"] is None
-    assert plan.info["year"] == 2024
-    based = {doc["number"]: doc for doc in plan.info["based_on"]}
-    assert based["250-KH/TU"]["dated"] == "2024-07-04"
+    assert plan.info.number is None
+    assert plan.info.dated is None
+    assert plan.info.year == 2024
+    based = {doc.number: doc for doc in plan.info.based_on}
+    assert based["250-KH/TU"].dated == dt.date(2024, 7, 4)
 
 
 def test_reporting_rules_are_data(plan: Plan) -> None:
     rules = plan.reporting
     assert rules.focal_agency == "so-ke-hoach-va-dau-tu"
-    assert rules.agency_report.due(2025) == dt.date(2025, 9, 15)
-    assert rules.consolidated_report.due(2025) == dt.date(2025, 9, 25)
+    assert rules.agency_report.deadline(2025) == dt.date(2025, 9, 15)
+    assert rules.consolidated_report.deadline(2025) == dt.date(2025, 9, 25)
     duties = {d.id: d for d in plan.duties}
     assert duties["yearly-report"].report == "agency_report"
     assert duties["focal-agency"].report == "consolidated_report"
@@ -219,4 +219,4 @@ def test_no_invented_people_or_phones(plan: Plan) -> None:
     # the plan's 2024 signer is in plan.yaml's signature, never a contact of today
     assert [c for a in plan.agencies.values() for c in a.contacts] == []
     assert all(a.counterpart is None for a in plan.agencies.values())
-    assert plan.info["signature"]["name"] == "Nguyễn Mạnh Quyền"
+    assert plan.info.signature.name == "Nguyễn Mạnh Quyền"

@@ -45,13 +45,13 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
     """The consolidated report for `year` as data, counting reports received by `as_of`."""
     check_year(plan, year)
     info = plan.info
-    due = plan.reporting.agency_report.due(year)
+    due = plan.reporting.agency_report.deadline(year)
     standings = [s for s in agency_standings(plan, year, as_of) if s.required]
     consolidated = consolidated_standing(plan, year, as_of)
     focal = consolidated.agency if consolidated else None
-    parent = plan.agencies.get(info["issuer"])
-    plan_number = info.get("number") or PLACEHOLDER
-    plan_ref = f"Kế hoạch số {plan_number}/{info['type_code']}-{info['issuer_code']} của UBND Thành phố"
+    parent = plan.agencies.get(info.issuer)
+    plan_number = info.number or PLACEHOLDER
+    plan_ref = f"Kế hoạch số {plan_number}/{info.type_code}-{info.issuer_code} của UBND Thành phố"
     by_state: dict[str, list[dict[str, Any]]] = {state: [] for state in STATE_LABEL}
     for item in summarise(standings):
         if isinstance(item, Summary):
@@ -133,14 +133,14 @@ def build_context(plan: Plan, year: int, as_of: dt.date, date: dt.date | None = 
         "issuer": (focal.name if focal else PLACEHOLDER).upper(),
         "issuer_name": focal.name if focal else PLACEHOLDER,
         "number_line": f"Số: {PLACEHOLDER}/BC-{PLACEHOLDER}",
-        "place_date": document_date(info["place"], date),
+        "place_date": document_date(info.place, date),
         "doc_type": "BÁO CÁO",
         "subject": f"Kết quả thực hiện năm {year} {plan_ref} triển khai thực hiện nội dung hợp tác giữa "
         f"Ban Thường vụ Thành ủy Hà Nội và Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh",
-        "plan_title": info["title"],
+        "plan_title": info.title,
         "plan_ref": plan_ref,
         "due": show(due),
-        "consolidated_due": show(plan.reporting.consolidated_report.due(year)),
+        "consolidated_due": show(plan.reporting.consolidated_report.deadline(year)),
         "overview": {
             "required": len(standings),
             "scope": scope_text([s.agency for s in standings]),
@@ -172,6 +172,6 @@ def _appendix_row(s: Standing) -> dict[str, str]:
         "name": s.agency.name,
         "number": (report.number or PLACEHOLDER) if report else "",
         "dated": show(report.dated) if report else "",
-        "received": show(report.received) if report else "",
+        "received": show(report.arrived) if report else "",
         "state": describe(s),
     }

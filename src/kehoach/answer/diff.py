@@ -13,6 +13,7 @@ import json
 from typing import Any, NamedTuple
 
 from kehoach.dates import show
+from kehoach.files.layout import PLAN_FILES
 from kehoach.labels import EVENT, ROLE
 from kehoach.model.views import Agency, Plan, Report, Task
 
@@ -43,7 +44,7 @@ def diff(old: Plan, new: Plan) -> list[Change]:
     changes += _tasks(old, new)
     changes += _agencies(old, new)
     changes += _reports(old, new)
-    changes += _plan_info(old.info, new.info)
+    changes += _plan_info(old.data[PLAN_FILES[0]], new.data[PLAN_FILES[0]])
     return changes
 
 
@@ -289,7 +290,7 @@ def _iso(value: Any) -> str | None:
 
 
 def _report_map(plan: Plan) -> dict[tuple[int, str, bool], Report]:
-    found = {(r.year, r.agency, False): r for r in plan.reports.values()}
+    found: dict[tuple[int, str, bool], Report] = {(r.year, r.agency, False): r for r in plan.reports.values()}
     found.update({(r.year, r.agency, True): r for r in plan.consolidated.values()})
     return found
 
@@ -303,7 +304,7 @@ def _reports(old: Plan, new: Plan) -> list[Change]:
         what = f"báo cáo tổng hợp năm {year} của {name}" if consolidated else f"báo cáo năm {year} của {name}"
         base = {"year": year, "agency": {"id": agency_id, "name": name}, "consolidated": consolidated}
         if key not in before:
-            received = after[key].received
+            received = after[key].arrived
             when = f" ({'gửi' if consolidated else 'nhận'} {show(received)})" if received else ""
             out.append(Change("report-recorded", f"Ghi {what}{when}", base))
         elif key not in after:
@@ -311,11 +312,11 @@ def _reports(old: Plan, new: Plan) -> list[Change]:
         elif before[key] != after[key]:
             fields = [
                 f
-                for f in ("number", "dated", "received", "notes", "fictitious")
+                for f in ("number", "dated", "sent" if consolidated else "received", "notes", "fictitious")
                 if getattr(before[key], f) != getattr(after[key], f)
             ]
-            tasks_before = {t.task: t for t in before[key].tasks}
-            tasks_after = {t.task: t for t in after[key].tasks}
+            tasks_before = {t.task: t for t in getattr(before[key], "tasks", ())}
+            tasks_after = {t.task: t for t in getattr(after[key], "tasks", ())}
             changed_tasks = sorted(
                 t
                 for t in tasks_before.keys() | tasks_after.keys()

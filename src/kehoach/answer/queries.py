@@ -15,7 +15,7 @@ from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import carriers, focal_agency, groups_of, is_member, members, predecessors
 from kehoach.model.resolve import Match
-from kehoach.model.views import Agency, Assignment, Duty, LegalBasis, Plan, Successor, Task
+from kehoach.model.views import Agency, Assignment, Contact, Duty, LegalBasis, Plan, Successor, Task
 from kehoach.text import search_key, sort_key
 
 ROLES = ("lead", "coordinator")
@@ -354,11 +354,11 @@ def deadline_text(plan: Plan, duty: Duty, on: dt.date) -> str:
         rule = plan.reporting.agency_report
         focal = focal_agency(plan, on)
         receiver = f"{focal.name} (cơ quan đầu mối)" if focal else "cơ quan đầu mối"
-        return f"Trước {rule.day}/{rule.month} hằng năm, gửi {receiver}"
+        return f"Trước {rule.due.day}/{rule.due.month} hằng năm, gửi {receiver}"
     if duty.report == "consolidated_report":
         rule = plan.reporting.consolidated_report
         receivers = ", ".join(plan.agencies[a].name for a in rule.to if a in plan.agencies)
-        return f"Trước {rule.day}/{rule.month} hằng năm, gửi {receivers}"
+        return f"Trước {rule.due.day}/{rule.due.month} hằng năm, gửi {receivers}"
     return ""
 
 
@@ -551,13 +551,13 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     add(f"Thuộc nhóm (vào {show(on)})", "; ".join(g.name for g in groups_of(plan, a, on)))
     add("Tiền thân", "; ".join(lineage_sentence(plan, p.agency, p.chain) for p in preds))
     add("Kế thừa", "; ".join(lineage_sentence(plan, a, (s,)) for s in a.successors))
-    add("Cơ quan tương ứng (TP.HCM)", a.counterpart["name"] if a.counterpart else "(chưa có dữ liệu)")
+    add("Cơ quan tương ứng (TP.HCM)", a.counterpart.name if a.counterpart else "(chưa có dữ liệu)")
     add("Đầu mối liên hệ", "; ".join(_contact(c) for c in a.contacts) or "(chưa có dữ liệu)")
-    if a.id == plan.info["issuer"]:
+    if a.id == plan.info.issuer:
         # the plan's signer is a fact about the 2024 document, never today's contact
-        sign = plan.info["signature"]
-        signer = ", ".join(p for p in (sign.get("name"), sign.get("delegation"), sign.get("title")) if p)
-        add(f"Người ký Kế hoạch năm {plan.info.get('year') or '…'}", signer)
+        sign = plan.info.signature
+        signer = ", ".join(p for p in (sign.name, sign.delegation, sign.title) if p)
+        add(f"Người ký Kế hoạch năm {plan.info.year or '…'}", signer)
     add("Chủ trì nhiệm vụ", _brief(task_roles, "lead"))
     add("Phối hợp nhiệm vụ", _brief(task_roles, "coordinator"))
     duty_text = [f"{r.item.section} ({labels.ROLE[r.role].lower()})" for r in duty_roles]
@@ -585,8 +585,8 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
             }
             for s in a.successors
         ],
-        "counterpart": a.counterpart,
-        "contacts": list(a.contacts),
+        "counterpart": a.counterpart._asdict() if a.counterpart else None,
+        "contacts": [c._asdict() for c in a.contacts],
         "tasks": [
             {"id": r.item.id, "role": r.role, "scope": r.scope, "via": via_json(r.via)} for r in task_roles
         ],
@@ -606,10 +606,9 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     )
 
 
-def _contact(contact: dict[str, object]) -> str:
-    parts = [str(contact.get(k)) for k in ("name", "title", "phone", "email") if contact.get(k)]
-    source = f" (nguồn: {contact['source']})" if contact.get("source") else ""
-    return ", ".join(parts) + source
+def _contact(contact: Contact) -> str:
+    parts = [value for value in (contact.name, contact.title, contact.phone, contact.email) if value]
+    return ", ".join(parts) + f" (nguồn: {contact.source})"
 
 
 def _brief(found: list[Role[Task]], role: str) -> str:

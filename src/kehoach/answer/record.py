@@ -77,12 +77,12 @@ def record(
     if agency is None:
         if not consolidated:
             raise UsageError("Thiếu --agency.")
-        focal = focal_agency(plan, plan.reporting.consolidated_report.due(year))
+        focal = focal_agency(plan, plan.reporting.consolidated_report.deadline(year))
         if focal is None:
             raise UsageError(f"Không xác định được cơ quan đầu mối năm {year}; hãy ghi --agency.")
         match = Match(focal, "exact")
     else:
-        match = resolve_agency(plan, agency, plan.reporting.agency_report.due(year))
+        match = resolve_agency(plan, agency, plan.reporting.agency_report.deadline(year))
     if match.agency.is_group:
         raise UsageError(f"{match.agency.name} là nhóm cơ quan; báo cáo do từng cơ quan gửi.")
     if task is not None and task not in plan.tasks:

@@ -16,7 +16,7 @@ from kehoach.answer.listing import Column, Listing
 from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import focal_agency, is_member, lead_agencies, with_roles
-from kehoach.model.views import LOCAL_KINDS, Agency, Plan, Report, ReportRule, roster_order
+from kehoach.model.views import LOCAL_KINDS, Agency, AgencyReport, Plan, Report, ReportRule, roster_order
 
 STATES = ("on_time", "late", "overdue", "pending")
 STATE_LABEL = {"on_time": "Đúng hạn", "late": "Trễ hạn", "overdue": "Quá hạn", "pending": "Chưa đến hạn"}
@@ -44,8 +44,8 @@ def state_on(last: dt.date, received: dt.date | None, as_of: dt.date) -> tuple[s
 
 
 def check_year(plan: Plan, year: int) -> None:
-    start = plan.info["period"]["start_year"]
-    end = plan.info["period"].get("end_year")
+    start = plan.info.period.start_year
+    end = plan.info.period.end_year
     if year < start or (end is not None and year > end) or year > 2100:
         span = f"{start}–{end}" if end else f"từ {start}"
         raise UsageError(f"Năm {year} ngoài thời gian thực hiện Kế hoạch ({span}).")
@@ -58,7 +58,7 @@ def must_report(plan: Plan, year: int) -> list[Agency]:
     Groups are not agencies that write reports; their members are, one by one
     (the 126 communes included).
     """
-    due = plan.reporting.agency_report.due(year)
+    due = plan.reporting.agency_report.deadline(year)
     owing_ids = with_roles(plan, due)
     owing = [a for a in plan.agencies.values() if not a.is_group and a.in_force(due) and a.id in owing_ids]
     return sorted(owing, key=roster_order)
@@ -105,10 +105,10 @@ def standing(
 ) -> Standing:
     last = plan.reporting.last_on_time(rule, year)
     counted = (
-        report if report is not None and report.received is not None and report.received <= as_of else None
+        report if report is not None and report.arrived is not None and report.arrived <= as_of else None
     )
-    state, days = state_on(last, counted.received if counted else None, as_of)
-    return Standing(agency, rule.due(year), last, counted, state, days, required)
+    state, days = state_on(last, counted.arrived if counted else None, as_of)
+    return Standing(agency, rule.deadline(year), last, counted, state, days, required)
 
 
 def agency_standings(plan: Plan, year: int, as_of: dt.date) -> list[Standing]:
@@ -123,7 +123,7 @@ def agency_standings(plan: Plan, year: int, as_of: dt.date) -> list[Standing]:
 
 def consolidated_standing(plan: Plan, year: int, as_of: dt.date) -> Standing | None:
     rule = plan.reporting.consolidated_report
-    focal = focal_agency(plan, rule.due(year))
+    focal = focal_agency(plan, rule.deadline(year))
     if focal is None:
         return None
     return standing(plan, focal, rule, year, plan.consolidated.get(year), as_of)
@@ -147,7 +147,7 @@ def _json(s: Standing) -> dict[str, object]:
         "name": s.agency.name,
         "due": s.due.isoformat(),
         "last_on_time": s.last.isoformat(),
-        "received": report.received.isoformat() if report and report.received else None,
+        "received": report.arrived.isoformat() if report and report.arrived else None,
         "state": s.state,
         "days": s.days,
         "document": {"number": report.number, "dated": report.dated.isoformat() if report.dated else None}
@@ -173,7 +173,7 @@ def status_listing(
     """
     check_year(plan, year)
     rule = plan.reporting.agency_report
-    due = rule.due(year)
+    due = rule.deadline(year)
     rows_data = agency_standings(plan, year, as_of)
     if agency is not None:
         every = True  # asked for by name: shown one by one
@@ -308,18 +308,18 @@ def _row(s: Standing) -> dict[str, str]:
     return {
         "name": name,
         "state": describe(s),
-        "received": show(report.received) if report else "",
+        "received": show(report.arrived) if report else "",
         "number": (report.number or "…") if report else "",
         "dated": show(report.dated) if report else "",
     }
 
 
-def received_reports(plan: Plan, year: int, as_of: dt.date) -> dict[str, Report]:
+def received_reports(plan: Plan, year: int, as_of: dt.date) -> dict[str, AgencyReport]:
     """The agencies' reports for `year` received by `as_of`, by agency id."""
     return {
         agency: report
         for (y, agency), report in plan.reports.items()
-        if y == year and report.received is not None and report.received <= as_of
+        if y == year and report.received <= as_of
     }
 
 
@@ -329,7 +329,7 @@ def received_reports(plan: Plan, year: int, as_of: dt.date) -> dict[str, Report]
 def task_progress_listing(plan: Plan, year: int, as_of: dt.date) -> Listing:
     """Each task's progress as its lead agencies reported it for `year`."""
     check_year(plan, year)
-    due = plan.reporting.agency_report.due(year)
+    due = plan.reporting.agency_report.deadline(year)
     received = received_reports(plan, year, as_of)
     rows, data = [], []
     for task in plan.tasks.values():

@@ -109,7 +109,7 @@ def _report_agency_in_force(plan: Any, name: str, report: Any, consolidated: boo
     # A body that no longer (or not yet) exists cannot issue or send a document.
     issued = report.dated or (report.sent if consolidated else report.received)
     rule = plan.reporting.consolidated_report if consolidated else plan.reporting.agency_report
-    due = rule.due(report.year)
+    due = rule.deadline(report.year)
     if not existed or (issued is not None and not agency.in_force(issued)):
         heirs = ", ".join(c.agency.name for c in carriers(plan, agency.id, due)) or "không có"
         when = f"năm {report.year}" if not existed else f"ngày {day_text(issued)}"

@@ -384,7 +384,7 @@ def status(
             from kehoach.answer import queries
             from kehoach.model.resolve import resolve_agency
 
-            due = plan.reporting.agency_report.due(year)
+            due = plan.reporting.agency_report.deadline(year)
             subject = queries.subject(plan, resolve_agency(plan, agency, due), due, agency)
             who, notes = subject.agency, subject.notes
         # Machine formats list every agency; only the human table gathers communes by kind.

@@ -1,29 +1,29 @@
-"""The validated plan as plain, fast objects for queries and reports.
+"""The domain model: the validated plan as plain, fast objects that every answer reads.
 
-`model.py` (pydantic) decides what is valid; this module is what answers read.
-It is built from the validated data (`model_dump`), or from the cache of it, so
-a query never imports pydantic or ruamel.yaml. The classes are NamedTuples:
-created in a fraction of a dataclass's start-up cost. Field names are those of the
-models (a test keeps the two in step) and of shared/GLOSSARY.md.
+`schema.py` (pydantic) decides what is valid and nothing else; this module is
+what answers read. One view per schema model, with the same name and the same
+fields (names, types, optionality; lists become tuples, nested models their
+views) — tests/test_views.py holds the two equal. Views are built from the
+validated data (`model_dump`), or from the cache of it, by one generic function
+(`build`), so a query never imports pydantic or ruamel.yaml. NamedTuples are
+created in a fraction of a dataclass's start-up cost. Names follow GLOSSARY.md.
 """
 
 import datetime as dt
-from typing import Any, NamedTuple
+import types
+import typing
+from typing import Any, NamedTuple, Union
 
 from kehoach.dates import within
-from kehoach.files.layout import PLAN_FILES, REPORTS_DIR
+from kehoach.files.layout import CONSOLIDATED, PLAN_FILES, REPORTS_DIR
 from kehoach.text import sort_key
 
-
-def _date(value: Any) -> dt.date | None:
-    return None if value is None else _day(value)
-
-
-def _day(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+# --- agencies.yaml -------------------------------------------------------------
 
 
 class LegalBasis(NamedTuple):
+    """A resolution or decision that a lineage event comes from (căn cứ pháp lý)."""
+
     id: str
     kind: str
     number: str | None
@@ -33,20 +33,6 @@ class LegalBasis(NamedTuple):
     session: str | None
     effective: dt.date | None
     summary: str | None
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "LegalBasis":
-        return cls(
-            d["id"],
-            d["kind"],
-            d.get("number"),
-            d.get("number_confidence", "confirmed"),
-            _day(d["dated"]),
-            d["issuer"],
-            d.get("session"),
-            _date(d.get("effective")),
-            d.get("summary"),
-        )
 
     def cite(self) -> str:
         """ "Nghị quyết số 1656/NQ-UBTVQH15 ngày 16/06/2025 của Ủy ban Thường vụ Quốc hội"; a number no
@@ -66,36 +52,45 @@ class LegalBasis(NamedTuple):
 
 
 class Successor(NamedTuple):
+    """Who carries an agency's work from `effective` on, and on what basis."""
+
     agency: str
-    event: str  # merge | rename | transfer
+    event: str  # merge | rename | convert | transfer
     effective: dt.date
     basis: str
     confidence: str
     note: str | None
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Successor":
-        return cls(
-            d["agency"],
-            d["event"],
-            _day(d["effective"]),
-            d["basis"],
-            d.get("confidence", "confirmed"),
-            d.get("note"),
-        )
-
 
 class Members(NamedTuple):
+    """Who belongs to a group: by explicit ids, by kind, or both; `note` is how the group is read."""
+
     agencies: tuple[str, ...]
     kinds: tuple[str, ...]
     note: str | None
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Members":
-        return cls(tuple(d.get("agencies", ())), tuple(d.get("kinds", ())), d.get("note"))
+
+class Counterpart(NamedTuple):
+    """The matching agency in Hồ Chí Minh City (cơ quan tương ứng)."""
+
+    name: str
+    confidence: str
+    source: str | None
+
+
+class Contact(NamedTuple):
+    """A leader's name, title and phone, only as a source publishes them."""
+
+    name: str
+    title: str | None
+    phone: str | None
+    email: str | None
+    source: str
 
 
 class Agency(NamedTuple):
+    """One entry of the roster: an agency or a group, with its lineage."""
+
     id: str
     name: str
     short_name: str | None
@@ -110,32 +105,9 @@ class Agency(NamedTuple):
     unconfirmed_from: dt.date | None
     successors: tuple[Successor, ...]
     members: Members | None
-    counterpart: dict[str, Any] | None
-    contacts: tuple[dict[str, Any], ...]
+    counterpart: Counterpart | None
+    contacts: tuple[Contact, ...]
     note: str | None
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Agency":
-        members = d.get("members")
-        return cls(
-            d["id"],
-            d["name"],
-            d.get("short_name"),
-            tuple(d.get("aliases", ())),
-            d["kind"],
-            d.get("code"),
-            d["city"],
-            _date(d.get("valid_from")),
-            _date(d.get("valid_until")),
-            d.get("basis"),
-            d.get("confidence", "confirmed"),
-            _date(d.get("unconfirmed_from")),
-            tuple(Successor.from_dict(s) for s in d.get("successors", ())),
-            Members.from_dict(members) if members is not None else None,
-            d.get("counterpart"),
-            tuple(d.get("contacts", ())),
-            d.get("note"),
-        )
 
     @property
     def short(self) -> str:
@@ -193,22 +165,26 @@ def roster_order(agency: Agency) -> tuple[int, int, tuple[tuple[int, ...], tuple
     return kind, level, sort_key(agency.name)
 
 
-class Assignment(NamedTuple):
-    agency: str
-    scope: str | None
+class Roster(NamedTuple):
+    """plan/agencies.yaml."""
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Assignment":
-        return cls(d["agency"], d.get("scope"))
+    legal_bases: tuple[LegalBasis, ...]
+    agencies: tuple[Agency, ...]
+
+
+# --- tasks.yaml ----------------------------------------------------------------
 
 
 class Sector(NamedTuple):
     id: str
     title: str
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Sector":
-        return cls(d["id"], d["title"])
+
+class Assignment(NamedTuple):
+    """One agency on a task or duty, limited to `scope` where the plan says so."""
+
+    agency: str
+    scope: str | None
 
 
 class Task(NamedTuple):
@@ -218,18 +194,89 @@ class Task(NamedTuple):
     lead: tuple[Assignment, ...]
     coordinators: tuple[Assignment, ...]
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Task":
-        return cls(
-            d["id"],
-            d["sector"],
-            d["content"],
-            tuple(Assignment.from_dict(a) for a in d["lead"]),
-            tuple(Assignment.from_dict(a) for a in d.get("coordinators", ())),
-        )
+
+class TaskList(NamedTuple):
+    """plan/tasks.yaml."""
+
+    sectors: tuple[Sector, ...]
+    tasks: tuple[Task, ...]
+
+
+# --- plan.yaml -----------------------------------------------------------------
+
+
+class MonthDay(NamedTuple):
+    """A yearly date such as 15/9."""
+
+    month: int
+    day: int
+
+    def in_year(self, year: int) -> dt.date:
+        return dt.date(year, self.month, self.day)
+
+
+class DocumentRef(NamedTuple):
+    kind: str
+    title: str
+    number: str | None
+    dated: dt.date | None
+    issuer: str | None
+
+
+class Period(NamedTuple):
+    start_year: int
+    end_year: int | None
+    text: str
+
+
+class AgencyReportRule(NamedTuple):
+    """The agencies' yearly report: due date and text (it goes to the focal agency)."""
+
+    due: MonthDay
+    to: str  # focal-agency
+    text: str
+
+    def deadline(self, year: int) -> dt.date:
+        return self.due.in_year(year)
+
+
+class ConsolidatedReportRule(NamedTuple):
+    """The focal agency's consolidated report: due date, recipients and text."""
+
+    due: MonthDay
+    to: tuple[str, ...]
+    text: str
+
+    def deadline(self, year: int) -> dt.date:
+        return self.due.in_year(year)
+
+
+ReportRule = AgencyReportRule | ConsolidatedReportRule
+
+
+class Reporting(NamedTuple):
+    focal_agency: str
+    agency_report: AgencyReportRule
+    consolidated_report: ConsolidatedReportRule
+    on_request: bool
+    deadline_reading: str  # before | by
+
+    def last_on_time(self, rule: ReportRule, year: int) -> dt.date:
+        """The last day a report counts as on time under the plan's reading of "trước ngày"."""
+        due = rule.deadline(year)
+        return due - dt.timedelta(days=1) if self.deadline_reading == "before" else due
+
+
+class ProgressStatus(NamedTuple):
+    """One word of the progress vocabulary reports use (tiến độ)."""
+
+    id: str
+    label: str
 
 
 class Duty(NamedTuple):
+    """A standing duty from the plan's body (nhiệm vụ thường xuyên)."""
+
     id: str
     section: str
     text: str
@@ -237,121 +284,180 @@ class Duty(NamedTuple):
     coordinators: tuple[Assignment, ...]
     report: str | None  # agency_report | consolidated_report
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Duty":
-        return cls(
-            d["id"],
-            d["section"],
-            d["text"],
-            tuple(Assignment.from_dict(a) for a in d["lead"]),
-            tuple(Assignment.from_dict(a) for a in d.get("coordinators", ())),
-            d.get("report"),
-        )
+
+class Signature(NamedTuple):
+    authority: str
+    delegation: str | None
+    title: str
+    name: str | None
 
 
-class ReportRule(NamedTuple):
-    """A yearly reporting deadline (month, day) and who receives the report."""
+class PlanInfo(NamedTuple):
+    """plan/plan.yaml: the document itself and its standing rules."""
 
-    month: int
-    day: int
-    to: tuple[str, ...]  # ("focal-agency",) or agency ids
-    text: str
+    issuer: str
+    document_type: str
+    type_code: str
+    issuer_code: str
+    number: str | None
+    dated: dt.date | None
+    year: int | None
+    place: str
+    title: str
+    based_on: tuple[DocumentRef, ...]
+    period: Period
+    purposes: tuple[str, ...]
+    reporting: Reporting
+    progress_statuses: tuple[ProgressStatus, ...]
+    duties: tuple[Duty, ...]
+    signature: Signature
+    recipients: tuple[str, ...]
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ReportRule":
-        to = d["to"]
-        return cls(d["due"]["month"], d["due"]["day"], (to,) if isinstance(to, str) else tuple(to), d["text"])
 
-    def due(self, year: int) -> dt.date:
-        return dt.date(year, self.month, self.day)
-
-
-class Reporting(NamedTuple):
-    focal_agency: str
-    agency_report: ReportRule
-    consolidated_report: ReportRule
-    on_request: bool
-    deadline_reading: str  # before | by
-
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Reporting":
-        return cls(
-            d["focal_agency"],
-            ReportRule.from_dict(d["agency_report"]),
-            ReportRule.from_dict(d["consolidated_report"]),
-            d.get("on_request", True),
-            d.get("deadline_reading", "before"),
-        )
-
-    def last_on_time(self, rule: ReportRule, year: int) -> dt.date:
-        """The last day a report counts as on time under the plan's reading of "trước ngày"."""
-        due = rule.due(year)
-        return due - dt.timedelta(days=1) if self.deadline_reading == "before" else due
+# --- reports/<year>/<agency>.yaml -------------------------------------------------
 
 
 class TaskProgress(NamedTuple):
+    """What an agency reported on one task for the year."""
+
     task: int
     status: str | None
     results: str | None
     difficulties: str | None
     proposals: str | None
 
-    @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "TaskProgress":
-        return cls(d["task"], d.get("status"), d.get("results"), d.get("difficulties"), d.get("proposals"))
 
+class AgencyReport(NamedTuple):
+    """plan/reports/<year>/<agency>.yaml: one agency's yearly report as received."""
 
-class Report(NamedTuple):
-    """An agency's yearly report as received (or, with `consolidated`, the focal agency's report,
-    where `received` is the date it was sent to the City)."""
-
-    file: str
     agency: str
     year: int
     number: str | None
     dated: dt.date | None
-    received: dt.date | None
+    received: dt.date
     tasks: tuple[TaskProgress, ...]
     notes: str | None
     fictitious: bool
-    consolidated: bool
 
-    @classmethod
-    def from_dict(cls, file: str, d: dict[str, Any]) -> "Report":
-        consolidated = "sent" in d
-        return cls(
-            file,
-            d["agency"],
-            d["year"],
-            d.get("number"),
-            _date(d.get("dated")),
-            _date(d.get("sent") if consolidated else d.get("received")),
-            tuple(TaskProgress.from_dict(t) for t in d.get("tasks", ())),
-            d.get("notes"),
-            d.get("fictitious", False),
-            consolidated,
-        )
+    @property
+    def arrived(self) -> dt.date | None:
+        """When the report reached its recipient (the focal agency)."""
+        return self.received
+
+
+class ConsolidatedReport(NamedTuple):
+    """plan/reports/<year>/consolidated.yaml: the focal agency's report to the City."""
+
+    agency: str
+    year: int
+    number: str | None
+    dated: dt.date | None
+    sent: dt.date | None
+    notes: str | None
+    fictitious: bool
+
+    @property
+    def arrived(self) -> dt.date | None:
+        """When the report reached its recipient (sent to the City)."""
+        return self.sent
+
+
+Report = AgencyReport | ConsolidatedReport
+
+# Every view, by the name of the schema model it mirrors (tests/test_views.py).
+VIEWS: tuple[type, ...] = (
+    LegalBasis,
+    Successor,
+    Members,
+    Counterpart,
+    Contact,
+    Agency,
+    Roster,
+    Sector,
+    Assignment,
+    Task,
+    TaskList,
+    MonthDay,
+    DocumentRef,
+    Period,
+    AgencyReportRule,
+    ConsolidatedReportRule,
+    Reporting,
+    ProgressStatus,
+    Duty,
+    Signature,
+    PlanInfo,
+    TaskProgress,
+    AgencyReport,
+    ConsolidatedReport,
+)
+
+
+# --- building views from validated data ---------------------------------------------
+
+Convert = typing.Callable[[Any], Any]
+_BUILDERS: dict[type, list[tuple[str, Convert]]] = {}
+
+
+def build(view: type, data: dict[str, Any]) -> Any:
+    """`view` from validated data (every field present, as `model_dump(mode="json")` writes it)."""
+    fields = _BUILDERS.get(view)
+    if fields is None:
+        hints = typing.get_type_hints(view)
+        fields = _BUILDERS[view] = [(name, _converter(hints[name])) for name in view._fields]  # type: ignore[attr-defined]
+    return view(*[convert(data[name]) for name, convert in fields])
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _day(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _converter(hint: Any) -> Convert:
+    """How one field's JSON value becomes the view's value, decided once per field from its type."""
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(inner) == 1:
+            convert = _converter(inner[0])
+            return _identity if convert is _identity else lambda v: None if v is None else convert(v)
+        return _identity
+    if origin is tuple:
+        item = _converter(typing.get_args(hint)[0])
+        return tuple if item is _identity else lambda v: tuple(item(x) for x in v)
+    if hint is dt.date:
+        return _day
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
+        return lambda v: build(hint, v)
+    return _identity
 
 
 class Plan:
-    """The three plan files together, with the lookups every query needs.
-
-    `info` keeps plan.yaml as validated data (a dict) for the parts that are
-    only printed (title, purposes, signature, recipients).
-    """
+    """The plan files together, as views, with the lookups every answer needs."""
 
     def __init__(self, data: dict[str, dict[str, Any]]) -> None:
         self.data = data
         self.memo: dict[tuple[Any, ...], Any] = {}  # lineage answers per date (lineage.py)
         info, tasks, roster = (data[name] for name in PLAN_FILES)
-        self.info: dict[str, Any] = info
-        self.sectors = {s["id"]: Sector.from_dict(s) for s in tasks["sectors"]}
-        self.tasks = {t["id"]: Task.from_dict(t) for t in tasks["tasks"]}
-        self.agencies = {a["id"]: Agency.from_dict(a) for a in roster["agencies"]}
-        self.bases = {b["id"]: LegalBasis.from_dict(b) for b in roster.get("legal_bases", ())}
-        self.reporting = Reporting.from_dict(self.info["reporting"])
-        self.duties = [Duty.from_dict(d) for d in self.info.get("duties", ())]
-        self.statuses: dict[str, str] = {s["id"]: s["label"] for s in self.info.get("progress_statuses", ())}
-        reports = [Report.from_dict(name, d) for name, d in data.get(REPORTS_DIR, {}).items()]
-        self.reports = {(r.year, r.agency): r for r in reports if not r.consolidated}
-        self.consolidated = {r.year: r for r in reports if r.consolidated}
+        self.info: PlanInfo = build(PlanInfo, info)
+        task_list: TaskList = build(TaskList, tasks)
+        agencies: Roster = build(Roster, roster)
+        self.sectors = {s.id: s for s in task_list.sectors}
+        self.tasks = {t.id: t for t in task_list.tasks}
+        self.agencies = {a.id: a for a in agencies.agencies}
+        self.bases = {b.id: b for b in agencies.legal_bases}
+        self.reporting = self.info.reporting
+        self.duties = list(self.info.duties)
+        self.statuses: dict[str, str] = {s.id: s.label for s in self.info.progress_statuses}
+        self.reports: dict[tuple[int, str], AgencyReport] = {}
+        self.consolidated: dict[int, ConsolidatedReport] = {}
+        for name, report in data.get(REPORTS_DIR, {}).items():
+            if name.rsplit("/", 1)[-1] == f"{CONSOLIDATED}.yaml":
+                done = build(ConsolidatedReport, report)
+                self.consolidated[done.year] = done
+            else:
+                got = build(AgencyReport, report)
+                self.reports[(got.year, got.agency)] = got
