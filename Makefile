@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench schema templates testdata clean
+.PHONY: demo test lint bench schema spec templates testdata clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
+
+# cli/spec.py: the typer app's declarations as data, for the light dispatcher (kept current by a test)
+spec: $(STAMP)
+	$(BIN)/python -c "from kehoach.cli.app import spec_source; open('src/kehoach/cli/spec.py', 'w', encoding='utf-8').write(spec_source())"
 
 schema: $(STAMP)
 	$(BIN)/kehoach schema

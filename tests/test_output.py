@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from kehoach.answer.listing import Column, Listing
 from kehoach.escape import md_cell, safe_cell
-from kehoach.show.formats import render, shorten, to_csv, to_markdown
+from kehoach.show.formats import render, to_csv, to_markdown
+from kehoach.show.table import shorten
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def test_table_shows_data_as_written(capsys: pytest.CaptureFixture[str]) -> None
         [{"t": "[bold]không đậm[/bold] :smile: <i>"}],
         notes=[":thumbs_up: [red]ghi chú[/red]"],
     )
-    render(listing, "table")
+    render(listing, "text")
     out = capsys.readouterr().out
     assert "[bold]không đậm[/bold] :smile: <i>" in out
     assert ":thumbs_up: [red]ghi chú[/red]" in out

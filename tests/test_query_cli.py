@@ -26,12 +26,12 @@ CASES = {
 }
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "md"])
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_golden(case: str, fmt: str, golden: Golden) -> None:
     result = run([*DATA, *CASES[case], "--format", fmt])
     assert result.exit_code == 0, result.stderr
-    ext = {"table": "txt", "json": "json", "csv": "csv", "md": "md"}[fmt]
+    ext = {"text": "txt", "json": "json", "csv": "csv", "md": "md"}[fmt]
     golden(f"{case}.{ext}", result.stdout)
     if fmt == "json":
         json.loads(result.stdout)

@@ -182,12 +182,12 @@ def test_status_usage_errors(args: list[str], message: str) -> None:
     assert message in result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "csv", "md"])
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "md"])
 def test_status_golden(fmt: str, golden: object) -> None:
     result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--as-of", "2025-10-01", "-f", fmt])
     assert result.exit_code == 0
     golden(
-        f"status-examples.{ {'table': 'txt', 'json': 'json', 'csv': 'csv', 'md': 'md'}[fmt] }", result.stdout
+        f"status-examples.{ {'text': 'txt', 'json': 'json', 'csv': 'csv', 'md': 'md'}[fmt] }", result.stdout
     )  # type: ignore[operator]
 
 

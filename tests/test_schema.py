@@ -32,11 +32,11 @@ def test_schema_forbids_unknown_keys() -> None:
 
 def test_schema_command_writes_and_checks(tmp_path: Path) -> None:
     out = tmp_path / "schema"
-    stale = run(["--data", str(DATA), "schema", "--output", str(out), "--check"])
+    stale = run(["--data", str(DATA), "schema", "--output", str(out), "--verify"])
     assert stale.exit_code == 1
     assert not out.exists()
     written = run(["--data", str(DATA), "schema", "--output", str(out)])
     assert written.exit_code == 0
     assert sorted(p.name for p in out.iterdir()) == sorted(schema_files())
-    again = run(["--data", str(DATA), "schema", "--output", str(out), "--check"])
+    again = run(["--data", str(DATA), "schema", "--output", str(out), "--verify"])
     assert (again.exit_code, again.stdout) == (0, "")

@@ -302,7 +302,7 @@ def test_bad_options_exit_two(minimal: Tree) -> None:
     assert "--check" in bad_check.stderr
     unknown = run(["--data", root, "validate", "--strikt"])
     assert unknown.exit_code == 2
-    assert "Không có tùy chọn --strikt. Có phải ý bạn là: --strict?" in unknown.stderr
+    assert "Không có tùy chọn --strikt của lệnh validate. Có phải ý bạn là: --strict?" in unknown.stderr
     assert "Traceback" not in unknown.stderr + unknown.stdout
 
 

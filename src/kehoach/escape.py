@@ -26,3 +26,17 @@ def md_cell(value: Any) -> str:
 def md_text(text: str) -> str:
     """A paragraph of data shown as text, not read as Markdown markup."""
     return _MD_SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
+
+
+# C0 and C1 controls (tab and newline aside), DEL, and the bidirectional overrides and isolates that
+# can reorder or hide text on a terminal (U+202E shows "gnp.exe" as "exe.png").
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with control characters shown as escapes (\\x1b, \\u202e) instead of acting on a terminal."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )

@@ -253,6 +253,24 @@ def status_listing(
     return listing
 
 
+def failing(plan: Plan, year: int, as_of: dt.date, agency: Agency | None, fail_on: str) -> bool:
+    """Whether a required report (the consolidated one included) is overdue, or with `fail_on="late"`
+    late or overdue (overdue is worse than late), among all agencies or `agency` (its members)."""
+    states = ("overdue",) if fail_on == "overdue" else ("late", "overdue")
+    found = [s for s in agency_standings(plan, year, as_of) if s.required]
+    if agency is not None:
+        due = plan.reporting.agency_report.deadline(year)
+        found = [
+            s
+            for s in found
+            if s.agency.id == agency.id or (agency.is_group and is_member(plan, s.agency.id, agency, due))
+        ]
+    consolidated = consolidated_standing(plan, year, as_of)
+    if consolidated is not None:
+        found.append(consolidated)
+    return any(s.state in states for s in found)
+
+
 class Summary(NamedTuple):
     """The commune-level units of one kind, counted by state (one row instead of 51 or 75)."""
 

@@ -128,7 +128,8 @@ def schema(
         ),
     ] = None,
     check: Annotated[
-        bool, typer.Option("--check", help="Không ghi; thoát 1 nếu lược đồ đã lưu khác với mô hình hiện tại.")
+        bool,
+        typer.Option("--verify", help="Không ghi; thoát 1 nếu lược đồ đã lưu khác với mô hình hiện tại."),
     ] = False,
 ) -> None:
     """Ghi JSON Schema của từng tệp dữ liệu (để VS Code gợi ý và kiểm tra khi gõ)."""
@@ -147,7 +148,12 @@ def schema(
 
 FormatOption = Annotated[
     str,
-    typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help="table | json | csv | md (mặc định: table)."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="ĐỊNH_DẠNG",
+        help="text | json | csv | md (mặc định: text; table là tên cũ của text).",
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -184,6 +190,35 @@ def _complete_agency(incomplete: str) -> list[str]:
     return found
 
 
+StatusAgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        metavar="CƠ_QUAN",
+        help="Chỉ cơ quan này, hoặc mọi thành viên của nhóm này (tên, viết tắt, không dấu hay mã đều được).",
+        autocompletion=_complete_agency,
+    ),
+]
+HistoryAgencyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--agency",
+        "-a",
+        metavar="CƠ_QUAN",
+        help="Lịch sử phân công của cơ quan này (tên, viết tắt, không dấu hay mã đều được).",
+        autocompletion=_complete_agency,
+    ),
+]
+CountedAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="NGÀY",
+        help="Chỉ tính các báo cáo đã nhận đến ngày này (DD/MM/YYYY hoặc YYYY-MM-DD; mặc định: hôm nay).",
+    ),
+]
+
 AgencyOption = Annotated[
     str | None,
     typer.Option(
@@ -196,23 +231,9 @@ AgencyOption = Annotated[
 ]
 
 
-def _listing_format(fmt: str) -> None:
-    """Refuse a bad --format before any work is done."""
-    from kehoach.show.formats import FORMATS
-
-    _choice("--format", fmt, FORMATS)
-
-
-def _show(listing: Any, fmt: str) -> None:
-    from kehoach.show.formats import render
-
-    render(listing, fmt)
-
-
-def _date(as_of: str | None) -> Any:
-    from kehoach.cli.commands import as_of_date
-
-    return as_of_date(as_of)
+def _exit(code: int) -> None:
+    if code:
+        raise typer.Exit(code)
 
 
 def _sources(root: Path) -> dict[str, bytes | None] | None:
@@ -242,20 +263,22 @@ def tasks(
         typer.Option("--direct", help="Bỏ các vai trò chỉ có qua nhóm cơ quan (vai trò kế thừa vẫn giữ)."),
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = "table",
+    fmt: FormatOption = "text",
 ) -> None:
     """Liệt kê các nhiệm vụ; với --agency: mọi việc Kế hoạch giao cho cơ quan đó."""
     from kehoach.cli.commands import run_tasks
 
-    run_tasks(
-        STATE.data,
-        rev=STATE.rev,
-        agency=agency,
-        role=role,
-        sector=sector,
-        direct=direct,
-        as_of=as_of,
-        fmt=fmt,
+    _exit(
+        run_tasks(
+            STATE.data,
+            rev=STATE.rev,
+            agency=agency,
+            role=role,
+            sector=sector,
+            direct=direct,
+            as_of=as_of,
+            fmt=fmt,
+        )
     )
 
 
@@ -263,13 +286,12 @@ def tasks(
 def task(
     number: Annotated[int, typer.Argument(metavar="SỐ", help="Số thứ tự nhiệm vụ (1–18).")],
     as_of: AsOfOption = None,
-    fmt: FormatOption = "table",
+    fmt: FormatOption = "text",
 ) -> None:
     """Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, phạm vi và ai thực hiện hiện nay."""
-    from kehoach.answer import queries
+    from kehoach.cli.commands import run_task
 
-    _listing_format(fmt)
-    _show(queries.task_listing(_plan(), number, _date(as_of)), fmt)
+    _exit(run_task(STATE.data, rev=STATE.rev, number=number, as_of=as_of, fmt=fmt))
 
 
 @app.command()
@@ -285,13 +307,12 @@ def agencies(
         bool, typer.Option("--all", help="Cả các cơ quan không còn (hoặc chưa) tồn tại vào ngày đã chọn.")
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = "table",
+    fmt: FormatOption = "text",
 ) -> None:
     """Danh mục cơ quan, xếp theo thứ tự chữ cái tiếng Việt."""
-    from kehoach.answer import queries
+    from kehoach.cli.commands import run_agencies
 
-    _listing_format(fmt)
-    _show(queries.agencies_listing(_plan(), _date(as_of), kind=kind, city=city, every=every), fmt)
+    _exit(run_agencies(STATE.data, rev=STATE.rev, kind=kind, city=city, every=every, as_of=as_of, fmt=fmt))
 
 
 @app.command()
@@ -305,20 +326,12 @@ def agency(
         ),
     ],
     as_of: AsOfOption = None,
-    fmt: FormatOption = "table",
+    fmt: FormatOption = "text",
 ) -> None:
     """Một cơ quan: tên gọi, nhóm, tiền thân và kế thừa, cơ quan tương ứng, liên hệ, nhiệm vụ tóm tắt."""
-    from kehoach.answer import queries
-    from kehoach.model.resolve import resolve_agency
+    from kehoach.cli.commands import run_agency
 
-    _listing_format(fmt)
-    plan = _plan()
-    on = _date(as_of)
-    match = resolve_agency(plan, name, on)
-    _show(
-        queries.agency_listing(plan, queries.Subject(match.agency, on, queries.match_notes(match, name, on))),
-        fmt,
-    )
+    _exit(run_agency(STATE.data, rev=STATE.rev, name=name, as_of=as_of, fmt=fmt))
 
 
 @app.command()
@@ -330,13 +343,12 @@ def matrix(
         ),
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = "table",
+    fmt: FormatOption = "text",
 ) -> None:
     """Ma trận trách nhiệm nhiệm vụ × cơ quan (C = chủ trì, P = phối hợp), để in."""
-    from kehoach.answer import queries
+    from kehoach.cli.commands import run_matrix
 
-    _listing_format(fmt)
-    _show(queries.matrix_listing(_plan(), _date(as_of), as_written=as_written), fmt)
+    _exit(run_matrix(STATE.data, rev=STATE.rev, as_written=as_written, as_of=as_of, fmt=fmt))
 
 
 # --- the yearly reporting cycle ----------------------------------------------------
@@ -345,7 +357,7 @@ def matrix(
 @app.command()
 def status(
     year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
-    agency: AgencyOption = None,
+    agency: StatusAgencyOption = None,
     tasks_view: Annotated[
         bool,
         typer.Option("--tasks", help="Tiến độ từng nhiệm vụ theo báo cáo của cơ quan chủ trì."),
@@ -362,43 +374,25 @@ def status(
             help="overdue: thoát 1 nếu có cơ quan quá hạn; late: nếu có cơ quan trễ hoặc quá hạn.",
         ),
     ] = None,
-    as_of: AsOfOption = None,
-    fmt: FormatOption = "table",
+    as_of: CountedAsOfOption = None,
+    fmt: FormatOption = "text",
 ) -> None:
     """Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến hạn; và báo cáo tổng hợp."""
-    from kehoach.answer import status as reporting
+    from kehoach.cli.commands import run_status
 
-    _listing_format(fmt)
-    if fail_on is not None:
-        _choice("--fail-on", fail_on, ("overdue", "late"))
-    plan = _plan()
-    on = _date(as_of)
-    if tasks_view:
-        if agency is not None:
-            raise UsageError("--tasks xem theo nhiệm vụ; không dùng cùng --agency.")
-        listing = reporting.task_progress_listing(plan, year, on)
-    else:
-        who = None
-        notes: tuple[str, ...] = ()
-        if agency is not None:
-            from kehoach.answer import queries
-            from kehoach.model.resolve import resolve_agency
-
-            due = plan.reporting.agency_report.deadline(year)
-            subject = queries.subject(plan, resolve_agency(plan, agency, due), due, agency)
-            who, notes = subject.agency, subject.notes
-        # Machine formats list every agency; only the human table gathers communes by kind.
-        full = every or fmt in ("json", "csv")
-        listing = reporting.status_listing(plan, year, on, who, notes, every=full)
-    _show(listing, fmt)
-    if fail_on is not None and not tasks_view:
-        failing = {"overdue": ("overdue",), "late": ("late", "overdue")}[fail_on]
-        data = listing.data
-        states = [a["state"] for a in data["agencies"] if a["required"]]
-        if data["consolidated"]:
-            states.append(data["consolidated"]["state"])
-        if any(state in failing for state in states):
-            raise typer.Exit(1)
+    _exit(
+        run_status(
+            STATE.data,
+            rev=STATE.rev,
+            year=year,
+            agency=agency,
+            tasks_view=tasks_view,
+            every=every,
+            fail_on=fail_on,
+            as_of=as_of,
+            fmt=fmt,
+        )
+    )
 
 
 @app.command()
@@ -503,11 +497,14 @@ def report(
             help="Tệp ghi ra (bắt buộc với docx; md mặc định in ra màn hình).",
         ),
     ] = None,
-    as_of: AsOfOption = None,
+    as_of: CountedAsOfOption = None,
     date: Annotated[
         str | None,
         typer.Option(
-            "--date", metavar="NGÀY", help="Ngày ghi trên văn bản (mặc định để trống: ngày … tháng … năm …)."
+            "--dated",
+            "--date",
+            metavar="NGÀY",
+            help="Ngày ghi trên văn bản (mặc định để trống: ngày … tháng … năm …); --date là tên cũ.",
         ),
     ] = None,
     template: Annotated[
@@ -571,7 +568,7 @@ def history(
     task_id: Annotated[
         int | None, typer.Option("--task", metavar="SỐ", help="Lịch sử của một nhiệm vụ.")
     ] = None,
-    agency: AgencyOption = None,
+    agency: HistoryAgencyOption = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help="text | md | json.")
     ] = "text",
@@ -594,6 +591,69 @@ def history(
         subject = found.name
         entries = run(data_dir(), agency=found.id, rev=STATE.rev or "HEAD")
     typer.echo(render_history(entries, fmt, subject))
+
+
+def spec() -> dict[str, Any]:
+    """The command line as plain data, for the light dispatcher (cli/spec.py is generated from it)."""
+    group = typer.main.get_command(app)
+
+    def params(command: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        options, arguments = [], []
+        for param in command.params:
+            if param.param_type_name == "argument":
+                arguments.append(
+                    {
+                        "dest": param.name,
+                        "metavar": param.metavar or param.name.upper(),
+                        "help": getattr(param, "help", None) or "",
+                        "required": param.required,
+                        "many": param.nargs == -1,
+                        "int": type(param.type).__name__ == "IntParamType",
+                    }
+                )
+                continue
+            if param.name in ("help", "install_completion", "show_completion"):
+                continue
+            options.append(
+                {
+                    "names": list(param.opts),
+                    "dest": param.name,
+                    "metavar": param.metavar or "",
+                    "help": param.help or "",
+                    "flag": bool(param.is_flag),
+                    "many": bool(param.multiple),
+                    "required": bool(param.required),
+                    "int": type(param.type).__name__ == "IntParamType",
+                    "default": param.default if isinstance(param.default, str | int | bool) else None,
+                    "envvar": param.envvar if isinstance(param.envvar, str) else None,
+                }
+            )
+        return options, arguments
+
+    global_options, _ = params(group)
+    commands = {}
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        options, arguments = params(command)
+        commands[name] = {
+            "help": (command.help or "").strip(),
+            "options": options,
+            "arguments": arguments,
+        }
+    return {"help": (group.help or "").strip(), "options": global_options, "commands": commands}
+
+
+def spec_source() -> str:
+    """cli/spec.py as it should be (`make spec`; a test keeps the committed file equal)."""
+    import pprint
+
+    text = pprint.pformat(spec(), width=100, sort_dicts=False)
+    return (
+        '"""The command line as data: generated from the typer app (cli/app.py) by `make spec`.\n\n'
+        "Do not edit: the light dispatcher (cli/dispatch.py) parses and prints help from it, so that\n"
+        'queries and help start without typer; tests/test_dispatch.py keeps it equal to the app.\n"""\n\n'
+        "from typing import Any\n\n"
+        f"SPEC: dict[str, Any] = {text}\n"
+    )
 
 
 def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kehoach.errors import UsageError
 
@@ -40,6 +40,26 @@ def as_of_date(text: str | None) -> dt.date:
     return parse_date(text) if text else today()
 
 
+def listing_format(fmt: str) -> str:
+    """The human/machine format of a listing; `table` is the old name of `text` (said once)."""
+    from kehoach.show.formats import FORMATS
+
+    if fmt == "table":
+        sys.stderr.write("Lưu ý: --format table nay gọi là --format text.\n")
+        return "text"
+    choice("--format", fmt, FORMATS)
+    return fmt
+
+
+def load(data: str | os.PathLike[str] | None, rev: str | None) -> Any:
+    """The validated plan in the data folder (at `rev` when given)."""
+    from kehoach.check.cache import load_plan
+    from kehoach.files.datadir import find_data_dir
+
+    root = find_data_dir(data)
+    return load_plan(root, sources_for(root, rev))
+
+
 def run_tasks(
     data: str | os.PathLike[str] | None,
     *,
@@ -49,20 +69,17 @@ def run_tasks(
     sector: str | None = None,
     direct: bool = False,
     as_of: str | None = None,
-    fmt: str = "table",
-) -> None:
+    fmt: str = "text",
+) -> int:
     """`kehoach tasks`: the plan's tasks, or everything it asks of one agency."""
     from kehoach.answer import queries
-    from kehoach.check.cache import load_plan
-    from kehoach.files.datadir import find_data_dir
-    from kehoach.show.formats import FORMATS, render
+    from kehoach.show.formats import render
 
-    choice("--format", fmt, FORMATS)
+    fmt = listing_format(fmt)
     on = as_of_date(as_of)
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
-    root = find_data_dir(data)
-    plan = load_plan(root, sources_for(root, rev))
+    plan = load(data, rev)
     chosen_role = queries.parse_role(role) if role else None
     chosen_sector = queries.check_sector(plan, sector) if sector else None
     if agency is None:
@@ -75,6 +92,134 @@ def run_tasks(
             plan, who, sector=chosen_sector, role=chosen_role, direct=direct
         )
     render(listing, fmt)
+    return 0
+
+
+def run_task(
+    data: str | os.PathLike[str] | None,
+    *,
+    rev: str | None = None,
+    number: int,
+    as_of: str | None = None,
+    fmt: str = "text",
+) -> int:
+    """`kehoach task SỐ`: one task in full, and who carries it on the date."""
+    from kehoach.answer import queries
+    from kehoach.show.formats import render
+
+    fmt = listing_format(fmt)
+    on = as_of_date(as_of)
+    render(queries.task_listing(load(data, rev), number, on), fmt)
+    return 0
+
+
+def run_agencies(
+    data: str | os.PathLike[str] | None,
+    *,
+    rev: str | None = None,
+    kind: str | None = None,
+    city: str | None = None,
+    every: bool = False,
+    as_of: str | None = None,
+    fmt: str = "text",
+) -> int:
+    """`kehoach agencies`: the roster on a date."""
+    from kehoach.answer import queries
+    from kehoach.show.formats import render
+
+    fmt = listing_format(fmt)
+    on = as_of_date(as_of)
+    render(queries.agencies_listing(load(data, rev), on, kind=kind, city=city, every=every), fmt)
+    return 0
+
+
+def run_agency(
+    data: str | os.PathLike[str] | None,
+    *,
+    rev: str | None = None,
+    name: str,
+    as_of: str | None = None,
+    fmt: str = "text",
+) -> int:
+    """`kehoach agency TÊN`: everything about one agency."""
+    from kehoach.answer import queries
+    from kehoach.model.resolve import resolve_agency
+    from kehoach.show.formats import render
+
+    fmt = listing_format(fmt)
+    on = as_of_date(as_of)
+    plan = load(data, rev)
+    match = resolve_agency(plan, name, on)
+    render(
+        queries.agency_listing(plan, queries.Subject(match.agency, on, queries.match_notes(match, name, on))),
+        fmt,
+    )
+    return 0
+
+
+def run_matrix(
+    data: str | os.PathLike[str] | None,
+    *,
+    rev: str | None = None,
+    as_written: bool = False,
+    as_of: str | None = None,
+    fmt: str = "text",
+) -> int:
+    """`kehoach matrix`: agencies × tasks."""
+    from kehoach.answer import queries
+    from kehoach.show.formats import render
+
+    fmt = listing_format(fmt)
+    on = as_of_date(as_of)
+    render(queries.matrix_listing(load(data, rev), on, as_written=as_written), fmt)
+    return 0
+
+
+FAIL_ON = ("overdue", "late")
+
+
+def run_status(
+    data: str | os.PathLike[str] | None,
+    *,
+    rev: str | None = None,
+    year: int,
+    agency: str | None = None,
+    tasks_view: bool = False,
+    every: bool = False,
+    fail_on: str | None = None,
+    as_of: str | None = None,
+    fmt: str = "text",
+) -> int:
+    """`kehoach status`: who reported for the year; exit 1 with --fail-on when some are late/overdue."""
+    from kehoach.answer import status
+    from kehoach.show.formats import render
+
+    fmt = listing_format(fmt)
+    if fail_on is not None:
+        choice("--fail-on", fail_on, FAIL_ON)
+    on = as_of_date(as_of)
+    plan = load(data, rev)
+    if tasks_view:
+        if agency is not None:
+            raise UsageError("--tasks xem theo nhiệm vụ; không dùng cùng --agency.")
+        render(status.task_progress_listing(plan, year, on), fmt)
+        return 0
+    who = None
+    notes: tuple[str, ...] = ()
+    if agency is not None:
+        from kehoach.answer import queries
+        from kehoach.model.resolve import resolve_agency
+
+        due = plan.reporting.agency_report.deadline(year)
+        subject = queries.subject(plan, resolve_agency(plan, agency, due), due, agency)
+        who, notes = subject.agency, subject.notes
+    # Machine formats list every agency; only the human table gathers communes by kind.
+    full = every or fmt in ("json", "csv")
+    listing = status.status_listing(plan, year, on, who, notes, every=full)
+    render(listing, fmt)
+    if fail_on is not None and status.failing(plan, year, on, who, fail_on):
+        return 1
+    return 0
 
 
 def report_format(fmt: str | None, output: Path | None) -> str:

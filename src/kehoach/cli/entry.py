@@ -1,4 +1,4 @@
-"""The `kehoach` script: the fast path for plain queries, typer for everything else."""
+"""The `kehoach` script: the light dispatcher for help and queries, typer for everything else."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    from kehoach.cli import fastpath
+    from kehoach.cli import dispatch
 
-    if fastpath.run(args):
-        sys.exit(0)
+    code = dispatch.run(args)
+    if code is not None:
+        sys.exit(code)
     from kehoach.cli.app import main as cli_main
 
     cli_main(args)

@@ -16,13 +16,13 @@ from collections.abc import Callable
 from typing import Any
 
 from kehoach.answer.listing import Listing
-from kehoach.escape import cell_text, md_cell, md_text, safe_cell
+from kehoach.escape import cell_text, md_cell, md_text, safe_cell, visible
 
-FORMATS = ("table", "json", "csv", "md")
+FORMATS = ("text", "json", "csv", "md")
 
 
 def render(listing: Listing, fmt: str, echo: Callable[..., None] | None = None) -> None:
-    """Print `listing` in `fmt` (table | json | csv | md)."""
+    """Print `listing` in `fmt` (text | json | csv | md)."""
     out = echo or _echo
     if fmt == "json":
         _notes_to_stderr(listing)
@@ -34,7 +34,9 @@ def render(listing: Listing, fmt: str, echo: Callable[..., None] | None = None) 
     elif fmt == "md":
         out(to_markdown(listing))
     else:
-        _table(listing)
+        from kehoach.show.table import render_text
+
+        out(render_text(listing), nl=False)
 
 
 def _echo(text: str, nl: bool = True) -> None:
@@ -43,7 +45,7 @@ def _echo(text: str, nl: bool = True) -> None:
 
 def _notes_to_stderr(listing: Listing) -> None:
     for note in listing.notes:
-        sys.stderr.write(note + "\n")
+        sys.stderr.write(visible(note) + "\n")
 
 
 def _plain(listing: Listing, row: dict[str, Any]) -> dict[str, Any]:
@@ -87,61 +89,3 @@ def to_markdown(listing: Listing, level: int = 2) -> str:
     for section in listing.sections:
         text += "\n\n" + to_markdown(section, level + 1)
     return text
-
-
-# --- table (rich) ----------------------------------------------------------------
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` cut at a word to at most `width` characters, with "…" when cut."""
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:.-– ")
-    return cut + "…"
-
-
-def _table(listing: Listing) -> None:
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console(highlight=False, soft_wrap=False, emoji=False)  # data like ":x:" stays as written
-    for note in listing.notes:
-        console.print(note, markup=False)
-    if listing.notes:
-        console.print()
-    if listing.rows:
-        table = Table(
-            title=Text(listing.title) if listing.title else None,
-            box=box.SIMPLE_HEAD,
-            title_justify="left",
-            show_lines=False,
-            header_style="bold",
-            pad_edge=False,
-            padding=(0, 0) if listing.compact else (0, 1),
-        )
-        for column in listing.columns:
-            table.add_column(
-                column.header,
-                justify=column.justify,  # type: ignore[arg-type]
-                overflow="fold",
-                no_wrap=column.no_wrap,
-                min_width=column.min_width,
-            )
-        for row in listing.rows:
-            cells = []
-            for column in listing.columns:
-                text = cell_text(row.get(column.key))
-                cells.append(Text(shorten(text, column.shorten) if column.shorten else text))  # no markup
-            table.add_row(*cells)
-        console.print(table)
-    else:
-        if listing.title:
-            console.print(listing.title, markup=False, style="bold")
-        console.print(listing.empty, markup=False)
-    for line in listing.footer:
-        console.print(line, markup=False)
-    for section in listing.sections:
-        console.print()
-        _table(section)
