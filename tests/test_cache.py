@@ -97,7 +97,7 @@ def test_a_planted_entry_of_another_user_is_not_served(minimal: Tree, tmp_path: 
     planted["plan/tasks.yaml"]["tasks"][0]["content"] = "CÀI CẮM"
     (folder / entry).write_text(json.dumps(planted), encoding="utf-8")
     os.chown(folder / entry, 65534, 65534)
-    answer = json.loads(run(["--data", str(root), "tasks", "-f", "json"], env).stdout)
+    answer = json.loads(run(["--data", str(root), "tasks", "-f", "json"], env).stdout)["tasks"]
     assert answer[0]["content"] == "Nội dung một."
 
 

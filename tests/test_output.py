@@ -69,7 +69,7 @@ def test_table_shows_data_as_written(capsys: pytest.CaptureFixture[str]) -> None
 
 def test_json_defaults_to_rows_by_column(capsys: pytest.CaptureFixture[str]) -> None:
     render(Listing([Column("a", "A")], [{"a": 1, "hidden": 2}]), "json")
-    assert json.loads(capsys.readouterr().out) == [{"a": 1}]
+    assert json.loads(capsys.readouterr().out) == {"schema_version": 1, "rows": [{"a": 1}]}
 
 
 @given(st.text(alphabet="aăâ bcdđ,;.", max_size=200), st.integers(min_value=5, max_value=120))

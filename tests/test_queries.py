@@ -198,10 +198,11 @@ def test_bad_role_and_sector() -> None:
 def test_matrix_follows_lineage() -> None:
     data = queries.matrix_listing(PLAN, dt.date(2026, 1, 1)).data
     by_id = {a["id"]: a["roles"] for a in data["agencies"]}
-    assert by_id["so-tai-chinh"] == {"2": "C", "3": "C", "4": "C", "9": "P", "18": "P"}
-    assert by_id["so-noi-vu"] == {"6": "C*"}
+    lead, coordinator = {"role": "lead", "scoped": False}, {"role": "coordinator", "scoped": False}
+    assert by_id["so-tai-chinh"] == {"2": lead, "3": lead, "4": lead, "9": coordinator, "18": coordinator}
+    assert by_id["so-noi-vu"] == {"6": {"role": "lead", "scoped": True}}
     assert "so-ke-hoach-va-dau-tu" not in by_id
     written = {
         a["id"]: a["roles"] for a in queries.matrix_listing(PLAN, BEFORE, as_written=True).data["agencies"]
     }
-    assert written["so-ke-hoach-va-dau-tu"] == {"2": "C", "3": "C", "9": "P", "18": "P"}
+    assert written["so-ke-hoach-va-dau-tu"] == {"2": lead, "3": lead, "9": coordinator, "18": coordinator}

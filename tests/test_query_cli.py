@@ -39,7 +39,9 @@ def test_golden(case: str, fmt: str, golden: Golden) -> None:
 
 def test_tasks_json_contract() -> None:
     data = json.loads(run([*DATA, "tasks", "--agency", "Sở Tài chính", *ON, "-f", "json"]).stdout)
-    by_id = {task["id"]: task for task in data}
+    assert data["schema_version"] == 1 and data["agency"]["id"] == "so-tai-chinh"
+    assert [d["section"] for d in data["duties"]][-1] == "III.4"
+    by_id = {task["id"]: task for task in data["tasks"]}
     assert set(by_id[2]) == {"id", "sector", "content", "lead", "coordinators", "role", "scope", "via"}
     assert by_id[2]["lead"] == [
         {"id": "so-ke-hoach-va-dau-tu", "name": "Sở Kế hoạch và Đầu tư", "scope": None}
@@ -55,7 +57,8 @@ def test_tasks_json_contract() -> None:
     assert by_id[4]["via"] is None
     assert by_id[5]["via"]["kind"] == "group"
     plain = json.loads(run([*DATA, "tasks", *ON, "-f", "json"]).stdout)
-    assert len(plain) == 18 and "role" not in plain[0]
+    assert list(plain) == ["schema_version", "tasks"]
+    assert len(plain["tasks"]) == 18 and "role" not in plain["tasks"][0]
 
 
 def test_notes_go_to_stderr_for_machine_formats() -> None:
@@ -70,29 +73,29 @@ def test_csv_is_excel_ready() -> None:
 
 
 def test_options_filter() -> None:
-    rows = json.loads(run([*DATA, "tasks", "-a", "Sở Du lịch", "--direct", *ON, "-f", "json"]).stdout)
+    rows = json.loads(run([*DATA, "tasks", "-a", "Sở Du lịch", "--direct", *ON, "-f", "json"]).stdout)["tasks"]
     assert [t["id"] for t in rows] == [12, 14, 17]
     rows = json.loads(
         run([*DATA, "tasks", "-a", "Sở Du lịch", "--role", "phối hợp", *ON, "-f", "json"]).stdout
-    )
+    )["tasks"]
     assert [t["id"] for t in rows] == [2, 3, 5]
-    rows = json.loads(run([*DATA, "tasks", "--sector", "V", *ON, "-f", "json"]).stdout)
+    rows = json.loads(run([*DATA, "tasks", "--sector", "V", *ON, "-f", "json"]).stdout)["tasks"]
     assert [t["id"] for t in rows] == [15, 16, 17]
-    rows = json.loads(run([*DATA, "tasks", "--role", "coordinator", *ON, "-f", "json"]).stdout)
+    rows = json.loads(run([*DATA, "tasks", "--role", "coordinator", *ON, "-f", "json"]).stdout)["tasks"]
     assert 1 not in [t["id"] for t in rows]
     listed = json.loads(
         run([*DATA, "agencies", "--kind", "district", "--as-of", "2025-06-30", "-f", "json"]).stdout
-    )
+    )["agencies"]
     assert len(listed) == 30
-    assert json.loads(run([*DATA, "agencies", "--kind", "district", *ON, "-f", "json"]).stdout) == []
-    every = json.loads(run([*DATA, "agencies", "--kind", "district", "--all", *ON, "-f", "json"]).stdout)
+    assert json.loads(run([*DATA, "agencies", "--kind", "district", *ON, "-f", "json"]).stdout)["agencies"] == []
+    every = json.loads(run([*DATA, "agencies", "--kind", "district", "--all", *ON, "-f", "json"]).stdout)["agencies"]
     assert len(every) == 30 and not any(a["in_force"] for a in every)
-    hcmc = json.loads(run([*DATA, "agencies", "--city", "hcmc", *ON, "-f", "json"]).stdout)
+    hcmc = json.loads(run([*DATA, "agencies", "--city", "hcmc", *ON, "-f", "json"]).stdout)["agencies"]
     assert [a["id"] for a in hcmc] == ["ban-thuong-vu-thanh-uy-tp-hcm"]
 
 
 def test_agencies_sorted_in_vietnamese_order() -> None:
-    names = [a["name"] for a in json.loads(run([*DATA, "agencies", "--all", *ON, "-f", "json"]).stdout)]
+    names = [a["name"] for a in json.loads(run([*DATA, "agencies", "--all", *ON, "-f", "json"]).stdout)["agencies"]]
     assert names.index("UBND huyện Đông Anh") > names.index("UBND huyện Đan Phượng")
     assert names.index("UBND huyện Đông Anh") < names.index("UBND huyện Gia Lâm")
 
@@ -142,13 +145,13 @@ def test_invalid_data_exits_one_and_points_to_validate(minimal: Callable[..., Pa
 def test_cache_is_used_and_follows_content(minimal: Callable[..., Path], tmp_path: Path) -> None:
     root = minimal()
     first = run(["--data", str(root), "tasks", "-f", "json"])
-    assert [t["id"] for t in json.loads(first.stdout)] == [1, 2]
+    assert [t["id"] for t in json.loads(first.stdout)["tasks"]] == [1, 2]
     tasks = root / "plan/tasks.yaml"
     tasks.write_text(
         tasks.read_text(encoding="utf-8").replace("content: Nội dung hai.", "content: Nội dung 2."),
         encoding="utf-8",
     )
-    second = json.loads(run(["--data", str(root), "tasks", "-f", "json"]).stdout)
+    second = json.loads(run(["--data", str(root), "tasks", "-f", "json"]).stdout)["tasks"]
     assert second[1]["content"] == "Nội dung 2."
 
 

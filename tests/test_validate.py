@@ -265,6 +265,7 @@ def test_format_json(minimal: Tree) -> None:
     result = run(["--data", str(minimal(**UNKNOWN)), "validate", "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout) == {
+        "schema_version": 1,
         "valid": False,
         "problems": [
             {

@@ -67,11 +67,11 @@ def test_rev_reads_the_past_without_touching_the_work_tree(repo: Path) -> None:
     index = (repo / ".git" / "index").read_bytes()
     status = git(repo, "status", "--porcelain")
     for rev in ("v1", "HEAD~1", git(repo, "rev-parse", "v1").strip()):
-        old = json.loads(run(["--data", str(repo), "--rev", rev, "tasks", "-f", "json"]).stdout)
+        old = json.loads(run(["--data", str(repo), "--rev", rev, "tasks", "-f", "json"]).stdout)["tasks"]
         assert [t["content"] for t in old] == ["Nội dung một.", "Nội dung hai."]
-    tagged = json.loads(run(["--data", str(repo), "--rev", "v2", "tasks", "-f", "json"]).stdout)
+    tagged = json.loads(run(["--data", str(repo), "--rev", "v2", "tasks", "-f", "json"]).stdout)["tasks"]
     assert tagged[1]["content"] == "Nội dung hai, đã sửa." and tagged[0]["content"] == "Nội dung một."
-    now = json.loads(run(["--data", str(repo), "tasks", "-f", "json"]).stdout)
+    now = json.loads(run(["--data", str(repo), "tasks", "-f", "json"]).stdout)["tasks"]
     assert now[0]["content"] == "Nội dung một (chưa commit)."
     assert run(["--data", str(repo), "--rev", "v1", "validate"]).exit_code == 0
     assert (repo / ".git" / "index").read_bytes() == index
@@ -324,7 +324,7 @@ def test_history_of_a_task_reassigned_twice(repo: Path) -> None:
         commit(repo, message)
     edit(repo, "plan/tasks.yaml", "content: Nội dung một.", "content: Nội dung 1.")
     commit(repo, "Sửa nhiệm vụ 1")
-    data = json.loads(run(["--data", str(repo), "history", "--task", "2", "-f", "json"]).stdout)
+    data = json.loads(run(["--data", str(repo), "history", "--task", "2", "-f", "json"]).stdout)["entries"]
     assert [e["message"] for e in data] == ["Giao lại lần nữa", "Giao lại nhiệm vụ 2", "Kế hoạch ban đầu"]
     assert [sorted(c["kind"] for c in e["changes"]) for e in data] == [
         ["assignment-added", "assignment-removed"],
@@ -339,7 +339,7 @@ def test_history_of_a_task_reassigned_twice(repo: Path) -> None:
     )
     agency = json.loads(
         run(["--data", str(repo), "history", "--agency", "UBND Thành phố", "-f", "json"]).stdout
-    )
+    )["entries"]
     assert [e["message"] for e in agency] == ["Giao lại lần nữa", "Kế hoạch ban đầu"]
     md = run(["--data", str(repo), "history", "--task", "1", "-f", "md"]).stdout
     assert md.startswith("## Lịch sử: nhiệm vụ 1\n\n- **")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 ROLE = {"lead": "Chủ trì", "coordinator": "Phối hợp"}
 ROLE_LETTER = {"lead": "C", "coordinator": "P"}
+ROLE_OF_LETTER = {letter: role for role, letter in ROLE_LETTER.items()}
 
 KIND = {
     "city-government": "UBND Thành phố",

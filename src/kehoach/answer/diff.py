@@ -12,6 +12,7 @@ import difflib
 import json
 from typing import Any, NamedTuple
 
+from kehoach import versioned
 from kehoach.dates import show
 from kehoach.files.layout import PLAN_FILES
 from kehoach.labels import EVENT, ROLE
@@ -448,7 +449,7 @@ def render(changes: list[Change], fmt: str, *, old_label: str, new_label: str) -
                 for c in changes
             ],
         }
-        return json.dumps(body, ensure_ascii=False, indent=2)
+        return json.dumps(versioned(body), ensure_ascii=False, indent=2)
     md = fmt == "md"
     from kehoach.escape import md_text
 

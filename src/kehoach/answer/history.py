@@ -108,21 +108,27 @@ def _empty_like(plan: Plan) -> Plan:
 def render_history(entries: list[Entry], fmt: str, subject: str) -> str:
     import json
 
+    from kehoach import versioned
     from kehoach.escape import md_text
 
     if fmt == "json":
         return json.dumps(
-            [
+            versioned(
                 {
-                    "commit": e.commit.sha,
-                    "date": e.commit.date,
-                    "author": e.commit.author,
-                    "message": e.commit.message,
-                    "note": e.note,
-                    "changes": [{"kind": c.kind, "text": c.text, **c.details} for c in e.changes],
+                    "subject": subject,
+                    "entries": [
+                        {
+                            "commit": e.commit.sha,
+                            "date": e.commit.date,
+                            "author": e.commit.author,
+                            "message": e.commit.message,
+                            "note": e.note,
+                            "changes": [{"kind": c.kind, "text": c.text, **c.details} for c in e.changes],
+                        }
+                        for e in entries
+                    ],
                 }
-                for e in entries
-            ],
+            ),
             ensure_ascii=False,
             indent=2,
         )

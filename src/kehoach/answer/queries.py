@@ -15,7 +15,18 @@ from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import carriers, focal_agency, groups_of, is_member, members, predecessors
 from kehoach.model.resolve import Match
-from kehoach.model.views import Agency, Assignment, Contact, Duty, LegalBasis, Plan, Successor, Task
+from kehoach.model.views import (
+    Agency,
+    AgencyReportRule,
+    Assignment,
+    ConsolidatedReportRule,
+    Contact,
+    Duty,
+    LegalBasis,
+    Plan,
+    Successor,
+    Task,
+)
 from kehoach.text import search_key, sort_key
 
 ROLES = ("lead", "coordinator")
@@ -269,7 +280,7 @@ def tasks_listing(plan: Plan, *, sector: str | None = None, role: str | None = N
         columns,
         rows,
         title=f"Các nhiệm vụ của Kế hoạch ({len(rows)})",
-        data=[task_json(plan, t) for t in tasks],
+        data={"tasks": [task_json(plan, t) for t in tasks]},
     )
 
 
@@ -295,11 +306,19 @@ def agency_tasks_listing(
         }
         for r in found
     ]
-    data = []
+    entries = []
     for r in found:
         entry = task_json(plan, r.item)
         entry.update(role=r.role, scope=r.scope, via=via_json(r.via))
-        data.append(entry)
+        entries.append(entry)
+    duties = duties_listing(plan, who)
+    data = {
+        "agency": agency_json(who.agency),
+        "as_of": who.on.isoformat(),
+        "notes": list(who.notes),
+        "tasks": entries,
+        "duties": duties.data,
+    }
     columns = [
         Column("id", "TT", justify="right"),
         Column("sector", "Lĩnh vực"),
@@ -319,7 +338,6 @@ def agency_tasks_listing(
         footer=footer,
         empty="Không có nhiệm vụ nào theo điều kiện đã chọn.",
     )
-    duties = duties_listing(plan, who)
     if duties.rows:
         listing.sections.append(duties)
     return listing
@@ -327,7 +345,7 @@ def agency_tasks_listing(
 
 def duties_listing(plan: Plan, who: Subject) -> Listing:
     """The standing duties from the plan's body that concern the agency."""
-    rows = []
+    rows, data = [], []
     for r in roles_of(plan, who.agency, who.on, plan.duties):
         duty = r.item
         rows.append(
@@ -339,6 +357,23 @@ def duties_listing(plan: Plan, who: Subject) -> Listing:
                 "due": deadline_text(plan, duty, who.on),
             }
         )
+        rule: AgencyReportRule | ConsolidatedReportRule | None = None
+        if duty.report == "agency_report":
+            rule = plan.reporting.agency_report
+        elif duty.report == "consolidated_report":
+            rule = plan.reporting.consolidated_report
+        data.append(
+            {
+                "id": duty.id,
+                "section": duty.section,
+                "text": duty.text,
+                "role": r.role,
+                "scope": r.scope,
+                "via": via_json(r.via),
+                "due": {"month": rule.due.month, "day": rule.due.day} if rule else None,
+                "due_text": rows[-1]["due"] or None,
+            }
+        )
     columns = [
         Column("section", "Mục"),
         Column("text", "Nội dung", shorten=56),
@@ -346,7 +381,7 @@ def duties_listing(plan: Plan, who: Subject) -> Listing:
         Column("via", "Nguồn"),
         Column("due", "Hạn, nơi nhận"),
     ]
-    return Listing(columns, rows, title="Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch)")
+    return Listing(columns, rows, title="Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch)", data=data)
 
 
 def deadline_text(plan: Plan, duty: Duty, on: dt.date) -> str:
@@ -476,7 +511,11 @@ def agencies_listing(
     ]
     if every:
         columns.append(Column("successor", f"Kế thừa vào {show(on)}"))
-    data = [agency_json(a) | {"in_force": a.in_force(on)} for a in chosen]
+    data = {
+        "as_of": on.isoformat(),
+        "all": every,
+        "agencies": [agency_json(a) | {"in_force": a.in_force(on)} for a in chosen],
+    }
     scope = "mọi cơ quan trong danh mục" if every else f"cơ quan tồn tại vào ngày {show(on)}"
     return Listing(columns, rows, title=f"Danh mục cơ quan: {scope} ({len(rows)})", data=data)
 
@@ -661,7 +700,13 @@ def matrix_listing(plan: Plan, on: dt.date, *, as_written: bool = False) -> List
                 "id": i,
                 "name": plan.agencies[i].name,
                 "short_name": plan.agencies[i].short,
-                "roles": {task: cells[i][task] for task in sorted(cells[i], key=int)},
+                "roles": {
+                    task: {
+                        "role": labels.ROLE_OF_LETTER[cells[i][task][0]],
+                        "scoped": cells[i][task].endswith("*"),
+                    }
+                    for task in sorted(cells[i], key=int)
+                },
             }
             for i in order
         ],

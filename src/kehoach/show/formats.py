@@ -15,6 +15,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from kehoach import versioned
 from kehoach.answer.listing import Listing
 from kehoach.escape import cell_text, md_cell, md_text, safe_cell, visible
 
@@ -26,8 +27,10 @@ def render(listing: Listing, fmt: str, echo: Callable[..., None] | None = None) 
     out = echo or _echo
     if fmt == "json":
         _notes_to_stderr(listing)
-        data = listing.data if listing.data is not None else [_plain(listing, row) for row in listing.rows]
-        out(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        data = (
+            listing.data if listing.data is not None else {"rows": [_plain(listing, r) for r in listing.rows]}
+        )
+        out(json.dumps(versioned(data), ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
         _notes_to_stderr(listing)
         out(to_csv(listing), nl=False)

@@ -6,6 +6,7 @@ import json
 import os
 from collections.abc import Sequence
 
+from kehoach import versioned
 from kehoach.problems import Problem
 
 FORMATS = ("auto", "text", "json", "github")
@@ -46,7 +47,7 @@ def render(problems: Sequence[Problem], fmt: str, *, valid: bool) -> str:
     fmt = resolve_format(fmt)
     if fmt == "json":
         body = {"valid": valid, "problems": [p.to_dict() for p in problems]}
-        return json.dumps(body, ensure_ascii=False, indent=2)
+        return json.dumps(versioned(body), ensure_ascii=False, indent=2)
     lines: list[str] = []
     for problem in problems:
         if fmt == "github":
