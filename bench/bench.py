@@ -104,6 +104,17 @@ def synthetic_plan(folder: Path, tasks: int, agencies: int) -> Path:
     return folder
 
 
+QUERIES = (
+    ["--help"],
+    ["tasks", "--agency", "Sở Du lịch"],
+    ["task", "12"],
+    ["agencies"],
+    ["agency", "Sở Du lịch"],
+    ["matrix"],
+    ["status", "--year", "2025"],
+)
+
+
 @dataclass
 class Target:
     label: str
@@ -164,6 +175,14 @@ def main() -> int:
         row('kehoach tasks --agency "phường Hoàn Kiếm" (plan/)', commune)
         status = measure([KEHOACH, "--data", str(ROOT), "status", "--year", "2025"], 11)
         row("kehoach status --year 2025 (plan/, whole roster)", status)
+        # Every read-only query and help, each in turns with python -c pass (issue: all within 8x).
+        for words in QUERIES:
+            start, took = measure_in_turns(
+                [sys.executable, "-c", "pass"], [KEHOACH, "--data", str(ROOT), *words], 11
+            )
+            row(f"kehoach {' '.join(words)} (plan/)", took)
+            ratio = took.median / start.median
+            target(f"{' '.join(words)} ≤ 8× python -c pass", f"{ratio:.1f}×", ratio <= 8)
         query_big = measure([KEHOACH, "--data", str(small), "tasks", "--agency", "Sở Du lịch"], 11)
         row('kehoach tasks --agency "Sở Du lịch" (2,000 tasks)', query_big)
         docx = Path(tmp) / "report.docx"

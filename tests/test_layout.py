@@ -10,12 +10,12 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "kehoach"
 # read → model → check → answer → show → cli; top-level modules are the base every stage uses
-STAGES = ("", "files", "model", "check", "answer", "show", "cli")
+STAGES = ("", "files", "model", "check", "answer", "show", "api", "cli")
 
 
 def _stage(module: str) -> int:
     parts = module.split(".")
-    return STAGES.index(parts[1]) if len(parts) > 2 and parts[1] in STAGES else 0
+    return STAGES.index(parts[1]) if len(parts) > 1 and parts[1] in STAGES else 0
 
 
 def _modules() -> dict[str, Path]:

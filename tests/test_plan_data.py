@@ -1,4 +1,8 @@
-"""The real plan in plan/: transcribed faithfully from the seed and the references."""
+"""Invariants of the live plan in plan/: what any data pull request must keep true.
+
+The transcription itself (texts verbatim, assignments as the plan wrote them) is checked on the
+frozen copy in tests/data (test_transcription.py), so that rewording a task by pull request breaks
+no test while the copy proves what was transcribed."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import COMMUNES_CSV, ROOT, SEED
+from conftest import COMMUNES_CSV, ROOT
 from kehoach.model.lineage import members
 from kehoach.model.load import load
 from kehoach.model.views import Agency, Plan
@@ -27,77 +31,19 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_six_sectors_eighteen_tasks(plan: Plan) -> None:
-    assert list(plan.sectors) == ["I", "II", "III", "IV", "V", "VI"]
-    assert list(plan.tasks) == list(range(1, 19))
-    by_sector = {s: [t.id for t in plan.tasks.values() if t.sector == s] for s in plan.sectors}
-    assert by_sector == {
-        "I": [1],
-        "II": [2, 3, 4, 5],
-        "III": [6, 7, 8],
-        "IV": [9, 10, 11, 12, 13, 14],
-        "V": [15, 16, 17],
-        "VI": [18],
-    }
-
-
-def test_texts_are_verbatim_from_the_seed(plan: Plan) -> None:
-    seed = _flat(SEED.read_text(encoding="utf-8").replace("**", ""))  # bold markers of the conversion
-    texts = [t.content for t in plan.tasks.values()] + [s.title for s in plan.sectors.values()]
-    texts += list(plan.info.purposes) + [d.text for d in plan.duties if d.id != "leaders-contact-list"]
-    texts += [plan.info.title, str(plan.info.signature.name)]
-    for text in texts:
-        assert _flat(text) in seed, text
+def test_the_seeds_eighteen_tasks_in_their_sectors(plan: Plan) -> None:
+    """The appendix's 18 tasks stay, each in its sector (a data pull request may add or reword)."""
+    assert [sid for sid in ("I", "II", "III", "IV", "V", "VI") if sid in plan.sectors] == list(plan.sectors)[
+        :6
+    ]
+    seed = {1: "I", 2: "II", 3: "II", 4: "II", 5: "II", 6: "III", 7: "III", 8: "III", 9: "IV", 10: "IV"}
+    seed |= {11: "IV", 12: "IV", 13: "IV", 14: "IV", 15: "V", 16: "V", 17: "V", 18: "VI"}
+    assert {t: plan.tasks[t].sector for t in seed if t in plan.tasks} == seed
 
 
 def test_no_html_left(plan: Plan) -> None:
     for task in plan.tasks.values():
         assert not re.search(r"<[a-z/]", task.content)
-
-
-def test_scopes_on_the_assignment_they_qualify(plan: Plan) -> None:
-    assert [(a.agency, a.scope) for a in plan.tasks[6].lead] == [
-        ("so-xay-dung", None),
-        ("so-noi-vu", "mô hình chính quyền đô thị"),
-    ]
-    assert [(a.agency, a.scope) for a in plan.tasks[8].lead] == [
-        ("so-xay-dung", None),
-        ("so-tai-nguyen-va-moi-truong", "công tác bảo vệ môi trường, ứng phó biến đổi khí hậu"),
-    ]
-
-
-def test_assignments_as_the_plan_wrote_them(plan: Plan) -> None:
-    lead = {t.id: [a.agency for a in t.lead] for t in plan.tasks.values()}
-    coordinators = {t.id: [a.agency for a in t.coordinators] for t in plan.tasks.values()}
-    assert lead[1] == ["cac-so-ban-nganh-va-don-vi-lien-quan"]
-    assert lead[5] == ["trung-tam-xuc-tien"]
-    assert lead[18] == ["so-nong-nghiep-va-phat-trien-nong-thon"]
-    assert coordinators[14] == ["trung-tam-xuc-tien", "ubnd-cac-quan-huyen-thi-xa"]
-    assert coordinators[18] == ["so-ke-hoach-va-dau-tu", "trung-tam-xuc-tien", "ubnd-cac-quan-huyen-thi-xa"]
-    assert coordinators[9] == ["so-ke-hoach-va-dau-tu"]
-    assert coordinators[17] == ["so-y-te"]
-    assert [t for t, c in coordinators.items() if not c] == [1, 4, 6, 7, 8, 15, 16]
-
-
-def test_blanks_stay_blank(plan: Plan) -> None:
-    assert plan.info.number is None
-    assert plan.info.dated is None
-    assert plan.info.year == 2024
-    based = {doc.number: doc for doc in plan.info.based_on}
-    assert based["250-KH/TU"].dated == dt.date(2024, 7, 4)
-
-
-def test_reporting_rules_are_data(plan: Plan) -> None:
-    rules = plan.reporting
-    assert rules.focal_agency == "so-ke-hoach-va-dau-tu"
-    assert rules.agency_report.deadline(2025) == dt.date(2025, 9, 15)
-    assert rules.consolidated_report.deadline(2025) == dt.date(2025, 9, 25)
-    duties = {d.id: d for d in plan.duties}
-    assert duties["yearly-report"].report == "agency_report"
-    assert duties["focal-agency"].report == "consolidated_report"
-    assert [a.agency for a in duties["budget"].lead] == ["so-tai-chinh"]
-    assert [a.agency for a in duties["leaders-contact-list"].lead] == ["van-phong-ubnd-thanh-pho"]
-    assert [a.agency for a in duties["leaders-contact-list"].coordinators] == ["so-ke-hoach-va-dau-tu"]
 
 
 def _in_force(plan: Plan, on: dt.date, *kinds: str) -> list[Agency]:
@@ -215,8 +161,10 @@ def test_unconfirmed_facts_are_marked(plan: Plan) -> None:
     assert centre.in_force(dt.date(2026, 1, 1)) and not centre.unconfirmed_on(dt.date(2024, 12, 31))
 
 
-def test_no_invented_people_or_phones(plan: Plan) -> None:
-    # the plan's 2024 signer is in plan.yaml's signature, never a contact of today
-    assert [c for a in plan.agencies.values() for c in a.contacts] == []
-    assert all(a.counterpart is None for a in plan.agencies.values())
-    assert plan.info.signature.name == "Nguyễn Mạnh Quyền"
+def test_no_person_without_a_source(plan: Plan) -> None:
+    """Contacts and counterparts only as a source publishes them; the plan's 2024 signer is in the
+    signature of plan.yaml, never a contact of today."""
+    contacts = [c for a in plan.agencies.values() for c in a.contacts]
+    assert all(c.source for c in contacts)
+    assert "Nguyễn Mạnh Quyền" not in [c.name for c in contacts]
+    assert all(a.counterpart is None or a.counterpart.source for a in plan.agencies.values())

@@ -73,7 +73,9 @@ def test_csv_is_excel_ready() -> None:
 
 
 def test_options_filter() -> None:
-    rows = json.loads(run([*DATA, "tasks", "-a", "Sở Du lịch", "--direct", *ON, "-f", "json"]).stdout)["tasks"]
+    rows = json.loads(run([*DATA, "tasks", "-a", "Sở Du lịch", "--direct", *ON, "-f", "json"]).stdout)[
+        "tasks"
+    ]
     assert [t["id"] for t in rows] == [12, 14, 17]
     rows = json.loads(
         run([*DATA, "tasks", "-a", "Sở Du lịch", "--role", "phối hợp", *ON, "-f", "json"]).stdout
@@ -87,15 +89,21 @@ def test_options_filter() -> None:
         run([*DATA, "agencies", "--kind", "district", "--as-of", "2025-06-30", "-f", "json"]).stdout
     )["agencies"]
     assert len(listed) == 30
-    assert json.loads(run([*DATA, "agencies", "--kind", "district", *ON, "-f", "json"]).stdout)["agencies"] == []
-    every = json.loads(run([*DATA, "agencies", "--kind", "district", "--all", *ON, "-f", "json"]).stdout)["agencies"]
+    assert (
+        json.loads(run([*DATA, "agencies", "--kind", "district", *ON, "-f", "json"]).stdout)["agencies"] == []
+    )
+    every = json.loads(run([*DATA, "agencies", "--kind", "district", "--all", *ON, "-f", "json"]).stdout)[
+        "agencies"
+    ]
     assert len(every) == 30 and not any(a["in_force"] for a in every)
     hcmc = json.loads(run([*DATA, "agencies", "--city", "hcmc", *ON, "-f", "json"]).stdout)["agencies"]
     assert [a["id"] for a in hcmc] == ["ban-thuong-vu-thanh-uy-tp-hcm"]
 
 
 def test_agencies_sorted_in_vietnamese_order() -> None:
-    names = [a["name"] for a in json.loads(run([*DATA, "agencies", "--all", *ON, "-f", "json"]).stdout)["agencies"]]
+    names = [
+        a["name"] for a in json.loads(run([*DATA, "agencies", "--all", *ON, "-f", "json"]).stdout)["agencies"]
+    ]
     assert names.index("UBND huyện Đông Anh") > names.index("UBND huyện Đan Phượng")
     assert names.index("UBND huyện Đông Anh") < names.index("UBND huyện Gia Lâm")
 

@@ -178,9 +178,19 @@ def test_strict_markdown_template_names_file_and_line(tmp_path: Path) -> None:
     out = tmp_path / "ra.md"
     result = run(["--data", str(DATA), "report", *ARGS, "--template", str(template), "-o", str(out)])
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"Lỗi: {template}:3: mẫu dùng một biến mà dữ liệu không có (")
-    assert "khong_co" in result.stderr
+    assert result.stderr == (
+        f"Lỗi: {template}:3: mẫu dùng biến «khong_co» mà dữ liệu không có; hãy sửa mẫu hoặc xem tên biến "
+        "trong README\n"
+    )
     assert not out.exists()
+
+
+def test_template_syntax_errors_in_vietnamese(tmp_path: Path) -> None:
+    template = tmp_path / "mau.md.j2"
+    template.write_text("# {{ year }\n", encoding="utf-8")
+    result = run(["--data", str(DATA), "report", *ARGS, "--template", str(template)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Lỗi: {template}:1: lỗi cú pháp mẫu: ký tự «}}» không đúng chỗ\n"
 
 
 def test_strict_docx_template(tmp_path: Path) -> None:

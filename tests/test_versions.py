@@ -304,7 +304,7 @@ def test_diff_default_is_merge_base_against_work_tree(repo: Path) -> None:
     commit(repo, "Sửa trên nhánh")
     edit(repo, "plan/tasks.yaml", "content: Nội dung một.", "content: Nội dung 1.")
     data = json.loads(run(["--data", str(repo), "diff", "-f", "json"]).stdout)
-    assert data["from"].startswith("merge-base ") and data["to"] == "thư mục làm việc"
+    assert data["from"].startswith("điểm rẽ nhánh ") and data["to"] == "thư mục làm việc"
     assert sorted(c["task"] for c in data["changes"]) == [1, 2]
 
 

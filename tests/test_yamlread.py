@@ -146,3 +146,18 @@ def test_any_bytes_are_text_or_a_problem(data: bytes) -> None:
         assert isinstance(yamlread.decode(data), str)
     except YamlError as exc:
         assert exc.code == "not-utf8"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: [1, 2\nb: 3\n", "thiếu «,» hoặc «]» trong danh sách"),
+        ("a: b\n  c: d\n", "không được có «:» ở đây"),
+        ("a:\n  - x\n b: y\n", "không tìm thấy khóa ở chỗ cần có"),
+        ('a: "open\n', "tệp hết giữa chừng"),
+    ],
+)
+def test_common_syntax_errors_in_vietnamese(text: str, message: str) -> None:
+    with pytest.raises(yamlread.YamlError) as info:
+        yamlread.load(text)
+    assert message in info.value.message and "libyaml" not in info.value.message

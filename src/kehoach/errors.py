@@ -34,6 +34,12 @@ class UsageError(KehoachError):
     exit_code = EXIT_USAGE
 
 
+class TemplateError(KehoachError):
+    """A report template that cannot render the data (exit 1): names the template and line."""
+
+    exit_code = EXIT_PROBLEMS
+
+
 class DataError(KehoachError):
     """The plan data cannot answer: it does not validate (exit 1)."""
 

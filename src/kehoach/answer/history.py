@@ -46,7 +46,7 @@ def diff_revisions(root: Path, revs: list[str]) -> tuple[list[Change], str, str]
     old_sha = resolve(root, old_rev)
     if len(revs) == 2:
         resolve(root, new_rev)
-    old_label = old_label or f"merge-base {old_sha[:10]}"
+    old_label = old_label or f"điểm rẽ nhánh {old_sha[:10]}"
     new_label = new_rev if new_rev != WORK_TREE else WORK_TREE_LABEL
     return diff(plan_at(root, old_rev), plan_at(root, new_rev)), old_label, new_label
 

@@ -28,6 +28,18 @@ app = typer.Typer(
 )
 
 
+def _values(*choices: str) -> Any:
+    """Shell completion (Tab) of an option's fixed values."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [choice for choice in choices if choice.startswith(incomplete)]
+
+    return complete
+
+
+_CHECK_NAMES = ("schema", "references", "unique-ids", "unique-names", "lineage", "reports", "text")
+
+
 class State:
     data: Path | None = None
     rev: str | None = None
@@ -84,6 +96,7 @@ def validate(
         list[str] | None,
         typer.Option(
             "--check",
+            autocompletion=_values(*_CHECK_NAMES),
             help="Chỉ chạy kiểm tra này (lặp lại được): schema, references, unique-ids, "
             "unique-names, lineage, reports, text. Cú pháp và lược đồ luôn được kiểm tra.",
             metavar="TÊN",
@@ -95,6 +108,7 @@ def validate(
             "--format",
             "-f",
             metavar="ĐỊNH_DẠNG",
+            autocompletion=_values("auto", "text", "json", "github"),
             help="auto | text | json | github (auto: github khi chạy trong GitHub Actions).",
         ),
     ] = "auto",
@@ -152,6 +166,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="ĐỊNH_DẠNG",
+        autocompletion=_values("text", "json", "csv", "md"),
         help="text | json | csv | md (mặc định: text; table là tên cũ của text).",
     ),
 ]
@@ -370,6 +385,7 @@ def status(
         str | None,
         typer.Option(
             "--fail-on",
+            autocompletion=_values("overdue", "late"),
             metavar="TRẠNG_THÁI",
             help="overdue: thoát 1 nếu có cơ quan quá hạn; late: nếu có cơ quan trễ hoặc quá hạn.",
         ),
@@ -485,7 +501,11 @@ def report(
     fmt: Annotated[
         str | None,
         typer.Option(
-            "--format", "-f", metavar="ĐỊNH_DẠNG", help="md hoặc docx (mặc định: theo đuôi của -o, hoặc md)."
+            "--format",
+            "-f",
+            metavar="ĐỊNH_DẠNG",
+            autocompletion=_values("md", "docx"),
+            help="md hoặc docx (mặc định: theo đuôi của -o, hoặc md).",
         ),
     ] = None,
     output: Annotated[
@@ -544,7 +564,14 @@ def diff(
         ),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help="text | md | json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="ĐỊNH_DẠNG",
+            autocompletion=_values("text", "md", "json"),
+            help="text | md | json.",
+        ),
     ] = "text",
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Thoát 1 nếu có thay đổi (như git diff --exit-code).")
@@ -570,7 +597,14 @@ def history(
     ] = None,
     agency: HistoryAgencyOption = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help="text | md | json.")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="ĐỊNH_DẠNG",
+            autocompletion=_values("text", "md", "json"),
+            help="text | md | json.",
+        ),
     ] = "text",
 ) -> None:
     """Các commit đã thay đổi một nhiệm vụ hoặc phân công của một cơ quan, mới nhất trước."""

@@ -78,6 +78,39 @@ def decode(data: bytes) -> str:
         ) from None
 
 
+# libyaml's most common complaints, in Vietnamese (the rest are shown as libyaml words them).
+_MESSAGES = (
+    ("did not find expected key", "không tìm thấy khóa ở chỗ cần có (thường do thụt lề sai)"),
+    ("did not find expected ',' or ']'", "thiếu «,» hoặc «]» trong danh sách [...]"),
+    ("did not find expected ',' or '}'", "thiếu «,» hoặc «}» trong {...}"),
+    ("did not find expected '-' indicator", "thiếu dấu «-» của một phần tử danh sách"),
+    ("did not find expected <document start>", "có nội dung ở chỗ không được (ngoài khóa gốc)"),
+    (
+        "mapping values are not allowed",
+        "không được có «:» ở đây (đặt văn bản có dấu hai chấm trong ngoặc kép)",
+    ),
+    ("block sequence entries are not allowed", "không được bắt đầu phần tử «-» ở đây (thụt lề sai)"),
+    ("could not find expected ':'", "thiếu «:» sau khóa"),
+    (
+        "found character that cannot start any token",
+        "gặp ký tự không bắt đầu được một giá trị (@, ` hay tab)",
+    ),
+    ("found unexpected end of stream", "tệp hết giữa chừng (thiếu dấu ngoặc kép hoặc ngoặc đóng)"),
+    ("found a tab character", "có ký tự tab trong thụt lề; hãy dùng dấu cách"),
+    ("expected <block end>", "cấu trúc khối không khớp (thụt lề sai)"),
+    ("expected a comment or a line break", "thừa nội dung sau giá trị trên cùng dòng"),
+    ("found unknown escape character", "chuỗi trong ngoặc kép có ký tự thoát «\\» không hợp lệ"),
+)
+
+
+def vietnamese(message: str) -> str:
+    """libyaml's message in Vietnamese when it is a common one, else as written (quoted)."""
+    for english, vietnamese_text in _MESSAGES:
+        if message.startswith(english):
+            return vietnamese_text
+    return f"«{message}» (thông báo của libyaml)"
+
+
 @contextmanager
 def _parse_errors(text: str, c_parser: bool) -> Iterator[None]:
     """Turn the parser's exceptions into YamlError with a line and column."""
@@ -86,7 +119,7 @@ def _parse_errors(text: str, c_parser: bool) -> Iterator[None]:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(str(exc.problem or exc.context or "").split())
+        what = vietnamese(" ".join(str(exc.problem or exc.context or "").split()))
         raise YamlError(
             "yaml-syntax",
             f"lỗi cú pháp YAML: {what}; kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép",

@@ -17,14 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import KehoachError, UsageError
+from kehoach.errors import TemplateError, UsageError
 
 MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
-
-
-class TemplateProblem(KehoachError):
-    """A template that cannot render the data (exit 1): names the template and line."""
 
 
 def template_dirs(root: Path) -> list[Path]:
@@ -61,9 +57,11 @@ def render_markdown(context: dict[str, Any], template: Path) -> str:
     try:
         return env.get_template(template.name).render(**context)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(f"{template}:{exc.lineno}: lỗi cú pháp mẫu: {exc.message}") from None
+        raise TemplateError(
+            f"{template}:{exc.lineno}: lỗi cú pháp mẫu: {jinja_message(exc.message)}"
+        ) from None
     except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"{template}:{_template_line(template)}: {_undefined(exc)}") from None
+        raise TemplateError(f"{template}:{_template_line(template)}: {_undefined(exc)}") from None
 
 
 def render_docx(context: dict[str, Any], template: Path) -> bytes:
@@ -76,19 +74,42 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
     try:
         document.render(context, env, autoescape=True)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateProblem(
-            f"{template}: lỗi cú pháp mẫu ({exc.message}) quanh: "
+        raise TemplateError(
+            f"{template}: lỗi cú pháp mẫu ({jinja_message(exc.message)}) quanh: "
             f"{' '.join(getattr(exc, 'docx_context', []) or []).strip()[:200]}"
         ) from None
     except jinja2.UndefinedError as exc:
-        raise TemplateProblem(f"{template}: {_undefined(exc)}") from None
+        raise TemplateError(f"{template}: {_undefined(exc)}") from None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
 
 
 def _undefined(exc: Exception) -> str:
-    return f"mẫu dùng một biến mà dữ liệu không có ({exc}); hãy sửa mẫu hoặc xem tên biến trong README"
+    return f"mẫu dùng {jinja_message(str(exc))}; hãy sửa mẫu hoặc xem tên biến trong README"
+
+
+# jinja2's common messages, in Vietnamese (anything else is quoted as jinja2 words it)
+_JINJA = (
+    (r"'(.+)' is undefined", "biến «{0}» mà dữ liệu không có"),
+    (r"'(.+)' has no attribute '(.+)'", "thuộc tính «{1}» mà «{0}» không có"),
+    (r"unexpected '(.+)'", "ký tự «{0}» không đúng chỗ"),
+    (r"unexpected end of template.*", "mẫu hết khi một khối ({{% if %}}, {{% for %}}) chưa đóng"),
+    (r"expected token '(.+)', got '(.+)'", "cần «{0}» nhưng gặp «{1}»"),
+    (r"Encountered unknown tag '(.+)'.*", "thẻ «{0}» không có trong jinja2"),
+    (r"no filter named '(.+)'", "bộ lọc «{0}» không có"),
+)
+
+
+def jinja_message(message: str | None) -> str:
+    import re
+
+    text = " ".join((message or "").split())
+    for pattern, vietnamese in _JINJA:
+        match = re.fullmatch(pattern, text)
+        if match:
+            return vietnamese.format(*match.groups())
+    return f"«{text}» (thông báo của jinja2)"
 
 
 def _template_line(template: Path) -> int | str:

@@ -1,0 +1,62 @@
+"""The Python API answers what the command line answers, as typed values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import DATA, EXAMPLES
+from kehoach import api
+from kehoach.errors import UsageError
+from kehoach.model.views import Agency, Plan
+
+ON = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return api.load(DATA)
+
+
+def test_tasks_of_an_agency(plan: Plan) -> None:
+    mine = api.tasks_of(plan, "Sở Du lịch Hà Nội", ON)
+    assert mine.agency.id == "so-du-lich" and mine.as_of == ON
+    assert [(r.item.id, r.role) for r in mine.tasks if r.via is None] == [
+        (12, "lead"),
+        (14, "lead"),
+        (17, "lead"),
+    ]
+    assert [r.item.section for r in mine.duties][-1] == "III.2"
+
+
+def test_a_former_agency_answers_for_its_heir(plan: Plan) -> None:
+    answer = api.tasks_of(plan, "Sở KH&ĐT", ON)
+    assert answer.agency.id == "so-tai-chinh" and "hợp nhất vào Sở Tài chính" in answer.notes[0]
+
+
+def test_task_and_who_carries_it(plan: Plan) -> None:
+    answer = api.task(plan, 8, ON)
+    assert [a.id for a in answer.carried_by["so-tai-nguyen-va-moi-truong"]] == [
+        "so-nong-nghiep-va-moi-truong"
+    ]
+    with pytest.raises(UsageError):
+        api.task(plan, 99)
+
+
+def test_agencies_and_resolve(plan: Plan) -> None:
+    wards = api.agencies(plan, ON, kind="ward")
+    assert len(wards) == 51 and all(isinstance(a, Agency) for a in wards)
+    assert api.resolve(plan, "Hoàn Kiếm", dt.date(2025, 6, 30)).id == "ubnd-quan-hoan-kiem"
+
+
+def test_status_of_a_year() -> None:
+    year = api.status(api.load(EXAMPLES), 2025, dt.date(2025, 10, 1))
+    required = [s for s in year.agencies if s.required]
+    assert len(required) == 143 and sum(s.state == "on_time" for s in required) == 5
+    assert year.consolidated is not None and year.consolidated.state == "late"
+
+
+def test_report_context(plan: Plan) -> None:
+    context = api.report_context(plan, 2025, dated=dt.date(2025, 9, 24))
+    assert context["as_of"] == "24/09/2025" and context["overview"]["required"] == 143
