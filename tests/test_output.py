@@ -77,3 +77,41 @@ def test_shorten(text: str, width: int) -> None:
     short = shorten(text, width)
     assert len(short) <= width
     assert short == text or short.endswith("…")
+
+
+@pytest.mark.parametrize("width", [50, 70, 80])
+def test_a_narrow_terminal_never_hides_a_column(width: int) -> None:
+    from conftest import DATA, run
+
+    result = run(["--data", str(DATA), "matrix", "--as-of", "2026-01-01"], {"COLUMNS": str(width)})
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines), max(lines, key=len)
+    headers = [line for line in lines if line.startswith("Cơ quan")]
+    shown = {word for line in headers for word in line.split()[2:]}
+    assert shown == {str(n) for n in range(1, 19)}  # every task column, in one part or another
+    assert sum(line.startswith("Sở TC ") for line in lines) == len(headers)  # each part repeats the rows
+    if len(headers) > 1:
+        assert f"(phần 1/{len(headers)} của bảng" in result.stdout
+
+
+@pytest.mark.parametrize("width", [50, 70, 80])
+def test_long_text_wraps_within_the_width(width: int) -> None:
+    from conftest import DATA, run
+
+    result = run(
+        ["--data", str(DATA), "tasks", "-a", "Sở Y tế", "--as-of", "2026-01-01"], {"COLUMNS": str(width)}
+    )
+    assert all(len(line) <= width for line in result.stdout.splitlines())
+    assert "Phối hợp" in result.stdout and "17" in result.stdout
+
+
+def test_control_characters_are_shown_not_run() -> None:
+    from kehoach.show.table import render_text
+
+    listing = Listing(
+        [Column("t", "Nội dung")], [{"t": "a\x1b[2Jb\u202ec\x9bd"}], notes=["\x1b]8;;http://x\x07y"]
+    )
+    text = render_text(listing, 80)
+    assert "\x1b" not in text and "\u202e" not in text and "\x9b" not in text and "\x07" not in text
+    assert "a\\x1b[2Jb\\u202ec\\x9bd" in text

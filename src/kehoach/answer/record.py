@@ -48,7 +48,8 @@ def record(
     *,
     year: int,
     agency: str | None,
-    received: str,
+    received: str | None = None,
+    sent: str | None = None,
     number: str | None = None,
     dated: str | None = None,
     task: int | None = None,
@@ -59,15 +60,22 @@ def record(
     """Record what arrived; raise UsageError (nothing written) when it cannot be right.
 
     With `consolidated`, record the focal agency's consolidated report instead,
-    `received` being the date it was sent to the City.
+    with `sent`, the date it was sent to the City.
     """
+    if (consolidated and received is not None) or (not consolidated and sent is not None):
+        raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
+    arrived = sent if consolidated else received
+    if arrived is None:
+        raise UsageError(
+            "Thiếu --sent (ngày gửi UBND Thành phố)." if consolidated else "Thiếu --received (ngày nhận)."
+        )
     given: dict[str, str] = {k: v for k, v in (task_fields or {}).items() if v is not None}
     if given and task is None:
         raise UsageError("--status, --result, --difficulty và --proposal cần --task SỐ.")
     if consolidated and task is not None:
         raise UsageError("Báo cáo tổng hợp không ghi tiến độ từng nhiệm vụ; bỏ --task.")
     date_key, option = ("sent", "--sent") if consolidated else ("received", "--received")
-    updates: dict[str, Any] = {date_key: parse_date(received, option)}
+    updates: dict[str, Any] = {date_key: parse_date(arrived, option)}
     if dated is not None:
         updates["dated"] = parse_date(dated, "--dated")
     if number is not None:

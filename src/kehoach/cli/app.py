@@ -469,19 +469,13 @@ def record(
 
     if STATE.rev is not None:
         raise UsageError("--rev chỉ để đọc; record ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
-    date = sent if consolidated else received
-    if date is None:
-        raise UsageError(
-            "Thiếu --sent (ngày gửi UBND Thành phố)." if consolidated else "Thiếu --received (ngày nhận)."
-        )
-    if (consolidated and received is not None) or (not consolidated and sent is not None):
-        raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
     fields = {"status": status_key, "result": result, "difficulty": difficulty, "proposal": proposal}
     done = run(
         data_dir(),
         year=year,
         agency=agency,
-        received=date,
+        received=received,
+        sent=sent,
         number=number,
         dated=dated,
         task=task,

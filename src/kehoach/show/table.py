@@ -105,7 +105,7 @@ def _table(listing: Listing, width: int) -> list[str]:
         widths = _fit([natural[i] for i in part], [minimum[i] for i in part], width - gap * (len(part) - 1))
         if len(parts) > 1:
             shown = ", ".join(columns[i].header for i in part[1:])
-            lines.append(f"(phần {n + 1}/{len(parts)} của bảng — cột {shown})")
+            lines += _lines(f"(phần {n + 1}/{len(parts)} của bảng — cột {shown})", width)
         lines += _block([columns[i] for i in part], [[r[i] for i in part] for r in rows], widths, gap)
         if n + 1 < len(parts):
             lines.append("")
