@@ -179,8 +179,8 @@ def test_strict_markdown_template_names_file_and_line(tmp_path: Path) -> None:
     result = run(["--data", str(DATA), "report", *ARGS, "--template", str(template), "-o", str(out)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"Lỗi: {template}:3: mẫu dùng biến «khong_co» mà dữ liệu không có; hãy sửa mẫu hoặc xem tên biến "
-        "trong README\n"
+        f"Mẫu: {template}\nLỗi: {template}:3: mẫu dùng biến «khong_co» mà dữ liệu không có; hãy sửa mẫu "
+        "hoặc xem tên biến trong README\n"
     )
     assert not out.exists()
 
@@ -190,7 +190,9 @@ def test_template_syntax_errors_in_vietnamese(tmp_path: Path) -> None:
     template.write_text("# {{ year }\n", encoding="utf-8")
     result = run(["--data", str(DATA), "report", *ARGS, "--template", str(template)])
     assert result.exit_code == 1
-    assert result.stderr == f"Lỗi: {template}:1: lỗi cú pháp mẫu: ký tự «}}» không đúng chỗ\n"
+    assert (
+        result.stderr == f"Mẫu: {template}\nLỗi: {template}:1: lỗi cú pháp mẫu: ký tự «}}» không đúng chỗ\n"
+    )
 
 
 def test_strict_docx_template(tmp_path: Path) -> None:

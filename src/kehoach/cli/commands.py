@@ -257,7 +257,9 @@ def run_report(
     on = as_of_date(as_of)
     day = parse_date(date, "--date") if date else None
     context = build_context(load_plan(root, sources), year, on, day)
-    path = find_template(root, MD_TEMPLATE if kind == "md" else DOCX_TEMPLATE, template)
+    path = find_template(MD_TEMPLATE if kind == "md" else DOCX_TEMPLATE, template)
+    if template is not None:
+        sys.stderr.write(f"Mẫu: {path}\n")
     content: str | bytes = render_markdown(context, path) if kind == "md" else render_docx(context, path)
     if output is None:
         sys.stdout.write(str(content))

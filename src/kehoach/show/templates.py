@@ -7,6 +7,14 @@ Templates are strict: a variable the template needs and the data lacks is an
 error naming the template and line, never a blank. Data is only ever a value:
 it is escaped for its format (Markdown, or XML in Word) and never evaluated as
 a template.
+
+Templates are code, so they are trusted only from kehoach itself: a data
+folder's templates/ is never picked up on its own (a pull request could add
+one, and a .docx is binary: no reviewer reads it); another template is used
+only when named with --template, and every template, shipped or named, renders
+in jinja2's immutable sandbox with no access to files, other templates or
+Python internals. A named template is capped in size (a .docx also in what it
+unpacks to).
 """
 
 from __future__ import annotations
@@ -23,56 +31,112 @@ MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
 
 
-def template_dirs(root: Path) -> list[Path]:
-    """Where templates are looked for: the data folder's templates/, then the ones shipped with kehoach."""
-    package = Path(__file__).resolve().parent.parent  # kehoach/: an installed wheel has kehoach/templates
-    return [root / "templates", package / "templates", package.parent.parent / "templates"]
+MAX_TEMPLATE = 5 * 1024 * 1024  # bytes of a template file
+MAX_UNPACKED = 50 * 1024 * 1024  # bytes a .docx template may unpack to
 
 
-def find_template(root: Path, name: str, given: Path | None) -> Path:
-    if given is not None:
-        if not given.is_file():
-            raise UsageError(f"Không tìm thấy mẫu {given}.")
-        return given
-    for folder in template_dirs(root):
-        if (folder / name).is_file():
-            return folder / name
-    raise UsageError(f"Không tìm thấy mẫu {name} trong templates/.")
+def template_dirs() -> list[Path]:
+    """Where kehoach's own templates are: kehoach/templates in a wheel, templates/ in a checkout."""
+    package = Path(__file__).resolve().parent.parent
+    return [package / "templates", package.parent.parent / "templates"]
+
+
+def find_template(name: str, given: Path | None) -> Path:
+    """`given` (checked) when named, else kehoach's own template `name`; never the data folder's."""
+    if given is None:
+        for folder in template_dirs():
+            if (folder / name).is_file():
+                return folder / name
+        raise UsageError(f"Không tìm thấy mẫu {name} của kehoach; hãy cài lại kehoach.")
+    import stat
+
+    try:
+        info = given.stat()
+    except OSError:
+        raise UsageError(f"Không tìm thấy mẫu {given}.") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"Mẫu {given} không phải tệp thường.")
+    if info.st_size > MAX_TEMPLATE:
+        raise UsageError(
+            f"Mẫu {given} lớn hơn {MAX_TEMPLATE // 1024 // 1024} MB; mẫu báo cáo không cần lớn như vậy."
+        )
+    if given.suffix.lower() == ".docx":
+        _check_archive(given)
+    return given
+
+
+def _check_archive(path: Path) -> None:
+    """A .docx is a zip: refuse one that is not, is macro-enabled, or unpacks to too much."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UsageError(f"Mẫu {path} không phải tệp Word (.docx) hợp lệ.") from None
+    if sum(m.file_size for m in members) > MAX_UNPACKED or len(members) > 10_000:
+        raise UsageError(f"Mẫu {path} giải nén ra quá lớn; không dùng.")
+    if any(m.filename.lower().endswith("vbaproject.bin") for m in members):
+        raise UsageError(f"Mẫu {path} có macro (VBA); không dùng mẫu có macro.")
+
+
+def _environment(**options: Any) -> Any:
+    """jinja2's immutable sandbox, strict about missing variables."""
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, **options)
 
 
 def render_markdown(context: dict[str, Any], template: Path) -> str:
     """The report as Markdown, every value escaped so that it shows as written."""
     import jinja2
+    from jinja2.exceptions import SecurityError
 
     from kehoach.escape import md_cell, md_text
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template.parent)),
-        undefined=jinja2.StrictUndefined,
+    source = template.read_text(encoding="utf-8-sig", errors="replace")
+    env = _environment(
+        # only this file: no include or import of any other
+        loader=jinja2.FunctionLoader(
+            lambda name: (source, str(template), lambda: True) if name == template.name else None
+        ),
         autoescape=False,
         keep_trailing_newline=True,
     )
     env.filters["md"] = lambda value: md_text(str(value))
     env.filters["cell"] = lambda value: md_cell(value)
     try:
-        return env.get_template(template.name).render(**context)
+        text: str = env.get_template(template.name).render(**context)
+        return text
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"{template}:{exc.lineno}: lỗi cú pháp mẫu: {jinja_message(exc.message)}"
         ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{template}:{_template_line(template)}: {_undefined(exc)}") from None
+    except SecurityError:
+        raise TemplateError(f"{template}: {_FORBIDDEN}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(
+            f"{template}: mẫu không được nạp tệp khác («{exc.name}»); hãy chép nội dung vào mẫu"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{template}: {jinja_message(exc.message)}") from None
 
 
 def render_docx(context: dict[str, Any], template: Path) -> bytes:
     """The report as a Word document (docxtpl with autoescape: &, <, > in data stay valid XML)."""
     import jinja2
     from docxtpl import DocxTemplate
+    from jinja2.exceptions import SecurityError
 
     document = DocxTemplate(str(template))
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = _environment(autoescape=True)
     try:
         document.render(context, env, autoescape=True)
+    except SecurityError:
+        raise TemplateError(f"{template}: {_FORBIDDEN}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"{template}: lỗi cú pháp mẫu ({jinja_message(exc.message)}) quanh: "
@@ -80,9 +144,19 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
         ) from None
     except jinja2.UndefinedError as exc:
         raise TemplateError(f"{template}: {_undefined(exc)}") from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(f"{template}: mẫu không được nạp tệp khác («{exc.name}»)") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"{template}: {jinja_message(exc.message)}") from None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+_FORBIDDEN = (
+    "mẫu dùng thao tác không được phép (truy cập thuộc tính nội bộ, gọi hàm, sửa dữ liệu); mẫu chỉ được "
+    "hiển thị các biến của báo cáo"
+)
 
 
 def _undefined(exc: Exception) -> str:

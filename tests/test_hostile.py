@@ -1,0 +1,71 @@
+"""Input from people who may mean harm: nothing in the data, its templates or its folder runs,
+leaks, escapes the data folder, hangs or drives a terminal or a CI log."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import DATA, run
+
+PAYLOAD = "{{ cycler.__init__.__globals__.os.system('touch PWNED') }}"
+ARGS = ["report", "--year", "2025", "--as-of", "2025-10-01"]
+
+
+def _data_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(DATA / "plan", root / "plan")
+    return root
+
+
+def test_a_data_folders_templates_are_never_picked_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _data_copy(tmp_path)
+    (root / "templates").mkdir()
+    (root / "templates" / "report.md.j2").write_text(PAYLOAD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run(["--data", str(root), *ARGS])
+    assert result.exit_code == 0 and "BÁO CÁO" in result.stdout
+    assert not (tmp_path / "PWNED").exists()
+
+
+@pytest.mark.parametrize("kind", ["md", "docx"])
+def test_a_named_template_cannot_run_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    if kind == "md":
+        template = tmp_path / "mau.md.j2"
+        template.write_text(PAYLOAD, encoding="utf-8")
+    else:
+        template = tmp_path / "mau.docx"
+        document = Document()
+        document.add_paragraph(PAYLOAD)
+        document.save(str(template))
+    out = tmp_path / f"ra.{kind}"
+    result = run(["--data", str(DATA), *ARGS, "--template", str(template), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "thao tác không được phép" in result.stderr
+    assert not (tmp_path / "PWNED").exists() and not out.exists()
+
+
+def test_a_named_template_cannot_include_other_files(tmp_path: Path) -> None:
+    template = tmp_path / "mau.md.j2"
+    (tmp_path / "secret.txt").write_text("BÍ MẬT", encoding="utf-8")
+    template.write_text('{% include "secret.txt" %}', encoding="utf-8")
+    result = run(["--data", str(DATA), *ARGS, "--template", str(template)])
+    assert result.exit_code == 1 and "BÍ MẬT" not in result.stdout + result.stderr
+
+
+def test_a_macro_enabled_or_broken_docx_template_is_refused(tmp_path: Path) -> None:
+    import zipfile
+
+    fake = tmp_path / "mau.docx"
+    fake.write_bytes(b"not a zip")
+    assert "không phải tệp Word" in run(["--data", str(DATA), *ARGS, "--template", str(fake)]).stderr
+    macro = tmp_path / "macro.docx"
+    with zipfile.ZipFile(macro, "w") as archive:
+        archive.writestr("word/vbaProject.bin", b"x")
+    assert "có macro" in run(["--data", str(DATA), *ARGS, "--template", str(macro)]).stderr
