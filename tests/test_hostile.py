@@ -69,3 +69,42 @@ def test_a_macro_enabled_or_broken_docx_template_is_refused(tmp_path: Path) -> N
     with zipfile.ZipFile(macro, "w") as archive:
         archive.writestr("word/vbaProject.bin", b"x")
     assert "có macro" in run(["--data", str(DATA), *ARGS, "--template", str(macro)]).stderr
+
+
+def test_git_never_runs_a_program_the_data_folders_config_names(tmp_path: Path) -> None:
+    import subprocess
+
+    repo = _data_copy(tmp_path)
+
+    def git(*args: str, stdin: bytes | None = None) -> str:
+        done = subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-C", str(repo), *args],
+            input=stdin,
+            capture_output=True,
+            check=True,
+        )
+        return done.stdout.decode().strip()
+
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "init")
+    tree = git("rev-parse", "HEAD^{tree}")
+    signed = (
+        f"tree {tree}\nauthor t <t@t> 1700000000 +0000\ncommitter t <t@t> 1700000000 +0000\n"
+        "gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n\nsigned\n"
+    )
+    commit = git("hash-object", "-t", "commit", "-w", "--stdin", stdin=signed.encode())
+    git("update-ref", "HEAD", commit)
+    evil = tmp_path / "evil.sh"
+    evil.write_text(f"#!/bin/sh\ntouch {tmp_path / 'PWNED'}\n", encoding="utf-8")
+    evil.chmod(0o755)
+    for setting in (
+        "log.showSignature true",
+        f"gpg.program {evil}",
+        f"core.fsmonitor {evil}",
+        f"core.pager {evil}",
+    ):
+        git("config", *setting.split(" ", 1))
+    for args in (["history", "--task", "2"], ["--rev", "HEAD", "tasks"], ["diff", "HEAD", "HEAD"]):
+        run(["--data", str(repo), *args])
+    assert not (tmp_path / "PWNED").exists()

@@ -25,10 +25,49 @@ class Commit(NamedTuple):
     parent: str | None
 
 
+# git reads a repository's own config, and a data folder shaped like a repository is input from a
+# pull request: these settings switch off everything in it that could run a program or reach out.
+_SAFE_CONFIG = (
+    "core.fsmonitor=false",
+    "core.hooksPath=/dev/null",
+    "core.pager=cat",
+    "core.sshCommand=false",
+    "core.askPass=false",
+    "credential.helper=",
+    "diff.external=",
+    "gpg.program=false",
+    "gpg.ssh.program=false",
+    "gpg.x509.program=false",
+    "log.showSignature=false",
+    "protocol.allow=never",
+    "uploadpack.packObjectsHook=",
+)
+
+
+def git_environment() -> dict[str, str]:
+    """The environment git runs in: no system or user config, no prompts, no pager, no textconv."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GIT_TERMINAL_PROMPT="0",
+        GIT_PAGER="cat",
+        GIT_OPTIONAL_LOCKS="0",
+        GIT_NO_REPLACE_OBJECTS="1",
+        GIT_ALLOW_PROTOCOL="",
+    )
+    return env
+
+
 def _git(root: str | os.PathLike[str], *args: str, stdin: bytes | None = None) -> bytes:
+    settings = [part for setting in _SAFE_CONFIG for part in ("-c", setting)]
     try:
         done = subprocess.run(
-            ["git", "-C", os.fspath(root), *args], input=stdin, capture_output=True, check=False
+            ["git", "--no-pager", *settings, "-C", os.fspath(root), *args],
+            input=stdin,
+            capture_output=True,
+            check=False,
+            env=git_environment(),
         )
     except FileNotFoundError:
         raise UsageError("Không tìm thấy lệnh git; --rev, diff và history cần git.") from None
