@@ -108,3 +108,29 @@ def test_git_never_runs_a_program_the_data_folders_config_names(tmp_path: Path) 
     for args in (["history", "--task", "2"], ["--rev", "HEAD", "tasks"], ["diff", "HEAD", "HEAD"]):
         run(["--data", str(repo), *args])
     assert not (tmp_path / "PWNED").exists()
+
+
+INJECTION = "x\n::error file=a::fake\n::add-mask::secret\n::stop-commands::token ##[warning]w\x1b[2J"
+
+
+@pytest.mark.parametrize("fmt", ["github", "text"])
+def test_no_line_can_start_a_workflow_command(minimal: object, fmt: str) -> None:
+    from kehoach.problems import Problem
+    from kehoach.show.problems import render
+
+    problem = Problem("unknown-agency", "plan/tasks.yaml\n::warning::x", INJECTION, (), 3, 4)
+    text = render([problem], fmt, valid=False)
+    for line in text.splitlines():
+        if fmt == "github" and line.startswith("::error file=plan/tasks.yaml"):
+            # the annotation itself: its properties and data escaped, so it stays one command
+            assert line.startswith("::error file=plan/tasks.yaml%0A%3A%3Awarning%3A%3Ax,line=3,col=4,")
+            continue
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line and "\x1b" not in line, line
+
+
+def test_an_error_message_cannot_drive_the_log() -> None:
+    result = run(["tasks", "--agency", "x\n::add-mask::y ##[error]z"])
+    assert result.exit_code == 2
+    for line in result.stderr.splitlines():
+        assert not line.lstrip().startswith("::") and "##[" not in line

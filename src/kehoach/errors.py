@@ -24,7 +24,9 @@ class KehoachError(Exception):
 
     def report(self) -> NoReturn:
         """Print the message on stderr and exit with this error's code."""
-        sys.stderr.write(f"Lỗi: {self.message}\n")
+        from kehoach.escape import log_safe
+
+        sys.stderr.write(log_safe(f"Lỗi: {self.message}") + "\n")
         sys.exit(self.exit_code)
 
 

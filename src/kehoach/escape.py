@@ -40,3 +40,14 @@ def visible(text: str) -> str:
     return _CONTROL.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
     )
+
+
+def log_safe(text: str) -> str:
+    """`text` for a log that a CI runner reads: control characters visible, and no line that can start
+    a GitHub workflow command ("::error", "::add-mask::", "::stop-commands::"; "##[" anywhere)."""
+    lines = []
+    for line in visible(text.replace("\r\n", "\n")).split("\n"):
+        if line.lstrip().startswith("::"):
+            line = line.replace("::", "\\::", 1)
+        lines.append(line.replace("##[", "#\\#["))
+    return "\n".join(lines)

@@ -15,6 +15,7 @@ import typer
 
 from kehoach import __version__
 from kehoach.errors import EXIT_USAGE, KehoachError, UsageError
+from kehoach.escape import log_safe
 
 app = typer.Typer(
     name="kehoach",
@@ -579,7 +580,8 @@ def diff(
     if STATE.rev is not None:
         raise UsageError("kehoach diff nhận phiên bản làm tham số (REV1 REV2), không dùng --rev.")
     changes, old_label, new_label = diff_revisions(data_dir(), list(revs or []))
-    typer.echo(render(changes, fmt, old_label=old_label, new_label=new_label))
+    text = render(changes, fmt, old_label=old_label, new_label=new_label)
+    typer.echo(text if fmt == "json" else log_safe(text))
     if exit_code and changes:
         raise typer.Exit(1)
 
@@ -618,7 +620,8 @@ def history(
         found = resolve_agency(plan, agency or "").agency
         subject = found.name
         entries = run(data_dir(), agency=found.id, rev=STATE.rev or "HEAD")
-    typer.echo(render_history(entries, fmt, subject))
+    text = render_history(entries, fmt, subject)
+    typer.echo(text if fmt == "json" else log_safe(text))
 
 
 def spec() -> dict[str, Any]:

@@ -7,6 +7,7 @@ import os
 from collections.abc import Sequence
 
 from kehoach import versioned
+from kehoach.escape import log_safe, visible
 from kehoach.problems import Problem
 
 FORMATS = ("auto", "text", "json", "github")
@@ -21,9 +22,9 @@ def resolve_format(name: str) -> str:
 
 def text_line(problem: Problem) -> str:
     """`plan/tasks.yaml:42:7: error[unknown-agency]: …`, the form editors jump to."""
-    return (
-        f"{problem.file}:{problem.line}:{problem.column}: "
-        f"{problem.severity}[{problem.code}]: {problem.message}"
+    message = " ".join(problem.message.split("\n"))
+    return log_safe(
+        f"{problem.file}:{problem.line}:{problem.column}: {problem.severity}[{problem.code}]: {message}"
     )
 
 
@@ -58,7 +59,8 @@ def render(problems: Sequence[Problem], fmt: str, *, valid: bool) -> str:
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.replace("##[", "#\\#[")
 
 
 def _prop(text: str) -> str:
