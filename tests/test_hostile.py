@@ -134,3 +134,97 @@ def test_an_error_message_cannot_drive_the_log() -> None:
     assert result.exit_code == 2
     for line in result.stderr.splitlines():
         assert not line.lstrip().startswith("::") and "##[" not in line
+
+
+# --- files that are not what they seem -------------------------------------------------
+
+TOKEN = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
+
+
+def _validate(root: Path) -> object:
+    return run(["--data", str(root), "validate", "-f", "text"])
+
+
+def test_a_link_to_a_secret_outside_is_refused_without_quoting_it(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    secret = tmp_path / ".env"
+    secret.write_text(f"TOKEN={TOKEN}\n", encoding="utf-8")
+    (root / "plan" / "tasks.yaml").unlink()
+    (root / "plan" / "tasks.yaml").symlink_to(secret)
+    for args in (["validate", "-f", "github"], ["tasks"], ["validate", "-f", "json"]):
+        result = run(["--data", str(root), *args], {"GITHUB_ACTIONS": "true"})
+        assert result.exit_code == 1
+        said = result.stdout + result.stderr
+        assert TOKEN not in said
+        assert "outside-data-folder" in said or "ngoài thư mục dữ liệu" in said
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/etc/passwd"])
+def test_a_link_to_a_system_file_is_refused_at_once(tmp_path: Path, target: str) -> None:
+    root = _data_copy(tmp_path)
+    (root / "plan" / "agencies.yaml").unlink()
+    (root / "plan" / "agencies.yaml").symlink_to(target)
+    result = _validate(root)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert "outside-data-folder" in result.stdout and "root:" not in result.stdout  # type: ignore[attr-defined]
+
+
+def test_a_fifo_or_a_folder_is_not_a_file_and_does_not_hang(tmp_path: Path) -> None:
+    import os
+
+    root = _data_copy(tmp_path)
+    (root / "plan" / "tasks.yaml").unlink()
+    os.mkfifo(root / "plan" / "tasks.yaml")
+    (root / "plan" / "plan.yaml").unlink()
+    (root / "plan" / "plan.yaml").mkdir()
+    result = _validate(root)
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.stdout.count("not-a-file") == 2  # type: ignore[attr-defined]
+    assert run(["--data", str(root), "tasks"]).exit_code == 1
+
+
+def test_a_linked_reports_folder_is_refused_and_record_never_writes_outside(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (root / "plan" / "reports").mkdir(exist_ok=True)
+    (root / "plan" / "reports" / "2025").symlink_to(outside, target_is_directory=True)
+    result = _validate(root)
+    assert result.exit_code == 1 and "not-a-file" in result.stdout  # type: ignore[attr-defined]
+    recorded = run(
+        ["--data", str(root), "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "10/09/2025"]
+    )
+    assert recorded.exit_code != 0 and list(outside.iterdir()) == []
+
+
+def test_an_unreadable_reports_folder_is_a_problem_not_silence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    root = _data_copy(tmp_path)
+    year = root / "plan" / "reports" / "2025"
+    year.mkdir(parents=True)
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if str(path) == str(year):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = _validate(root)
+    assert result.exit_code == 1 and "unreadable-file" in result.stdout  # type: ignore[attr-defined]
+
+
+def test_record_never_writes_through_a_link_out_of_the_data_folder(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(root / "plan" / "reports")
+    (root / "plan" / "reports").symlink_to(outside, target_is_directory=True)
+    result = run(
+        ["--data", str(root), "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "10/09/2025"]
+    )
+    assert result.exit_code == 2 and "liên kết ra ngoài thư mục dữ liệu" in result.stderr
+    assert list(outside.iterdir()) == []

@@ -26,6 +26,11 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "yaml-alias": ("syntax", "error", "dùng neo/bí danh YAML"),
     "yaml-tag": ("syntax", "error", "thẻ YAML không hỗ trợ"),
     "duplicate-key": ("syntax", "error", "khóa lặp lại"),
+    "unreadable-file": ("syntax", "error", "không đọc được tệp hoặc thư mục"),
+    "not-a-file": ("syntax", "error", "không phải tệp thường"),
+    "outside-data-folder": ("syntax", "error", "liên kết tới tệp ngoài thư mục dữ liệu"),
+    "file-too-large": ("syntax", "error", "tệp quá lớn"),
+    "bad-file-name": ("syntax", "error", "tên tệp có ký tự điều khiển"),
     # schema
     "missing-field": ("schema", "error", "thiếu trường bắt buộc"),
     "unknown-field": ("schema", "error", "trường không có trong lược đồ"),

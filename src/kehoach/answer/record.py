@@ -107,6 +107,7 @@ def record(
     stem = CONSOLIDATED if consolidated else match.agency.id
     name = f"{REPORTS_DIR}/{year}/{stem}.yaml"
     path = root / name
+    _inside_data_folder(root, path)
     with _locked(root / REPORTS_DIR):
         existing = path.read_text(encoding="utf-8-sig") if path.exists() else None
         yaml = _yaml()
@@ -208,6 +209,23 @@ def describe(result: Recorded) -> str:
     head = f"Đã {'tạo' if result.created else 'cập nhật'} {result.file}:"
     lines = [f"  {c.field}: {_show(c.old)} → {_show(c.new)}" for c in result.changes]
     return "\n".join([head, *lines])
+
+
+def _inside_data_folder(root: Path, path: Path) -> None:
+    """Refuse to write through a link that leaves the data folder (plan/reports or a year folder)."""
+    from kehoach.files.read import inside
+
+    top = os.path.realpath(root)
+    folder = path.parent
+    while not folder.exists() and folder != root:
+        folder = folder.parent
+    if not inside(os.path.realpath(folder), top) or (
+        path.is_symlink() and not inside(os.path.realpath(path), top)
+    ):
+        raise UsageError(
+            f"Không ghi: {path.relative_to(root)} nằm qua một liên kết ra ngoài thư mục dữ liệu; "
+            "hãy thay liên kết bằng thư mục thật."
+        )
 
 
 def _check(root: Path, name: str, text: str) -> None:

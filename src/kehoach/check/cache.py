@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 from kehoach import __version__
 from kehoach.errors import DataError
 from kehoach.files.layout import PLAN_FILES, report_names
+from kehoach.files.read import DataFileError, boundary, read_data_file
 from kehoach.model.views import Plan
 
 if TYPE_CHECKING:
@@ -95,10 +96,14 @@ def code_fingerprint() -> str:
 def read_sources(root: str | os.PathLike[str]) -> dict[str, bytes | None]:
     """The bytes of the plan files (None for a missing one) and of every report file."""
     sources: dict[str, bytes | None] = {}
-    for name in (*PLAN_FILES, *report_names(root)):
+    unlisted: list[DataFileError] = []
+    names = report_names(root, unlisted)
+    if unlisted:
+        raise unlisted[0]
+    limit = boundary(root)
+    for name in (*PLAN_FILES, *names):
         try:
-            with open(os.path.join(root, name), "rb") as handle:
-                sources[name] = handle.read()
+            sources[name] = read_data_file(root, name, limit)
         except FileNotFoundError:
             sources[name] = None
     return sources

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from kehoach.check.registry import CHECKS
 from kehoach.files import yamlread
+from kehoach.files.read import read_data_file
 from kehoach.model.load import Loaded, load
 from kehoach.model.schema import FILES
 from kehoach.problems import Path as Path_
@@ -62,7 +63,7 @@ def place(
 
 def _read(root: Path, name: str, sources: dict[str, bytes | None] | None) -> str | None:
     try:
-        data = sources.get(name) if sources is not None else (root / name).read_bytes()
+        data = sources.get(name) if sources is not None else read_data_file(root, name)
         return yamlread.decode(data) if data is not None else None
     except (OSError, yamlread.YamlError):
         return None

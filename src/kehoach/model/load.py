@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from kehoach.files import yamlread
 from kehoach.files.layout import REPORTS_DIR, report_names
+from kehoach.files.read import DataFileError, read_data_file
 from kehoach.model.schema import FILES, Model, report_model
 from kehoach.problems import Problem
 
@@ -70,12 +71,16 @@ class Loaded:
 def load(root: Path, sources: dict[str, bytes | None] | None = None) -> Loaded:
     """Read and validate every plan file under `root` (or from `sources`, name -> bytes)."""
     loaded = Loaded(root)
+    unlisted: list[DataFileError] = []
     reports = (
-        [n for n in sources if n.startswith(REPORTS_DIR + "/")] if sources is not None else report_names(root)
+        [n for n in sources if n.startswith(REPORTS_DIR + "/")]
+        if sources is not None
+        else report_names(root, unlisted)
     )
     files = [(name, model) for name, model in FILES.items()] + [
         (name, report_model(name)) for name in reports
     ]
+    loaded.problems += [Problem(e.code, e.name, e.detail, (), 1, 1) for e in unlisted]
     for name, model in files:
         data = read_file(root, name, loaded.problems, sources)
         if data is None:
@@ -123,9 +128,12 @@ def read_file(
 ) -> Any:
     """One YAML file as data, or None after adding the problem to `problems`."""
     try:
-        data = sources[name] if sources is not None else (root / name).read_bytes()
+        data = sources[name] if sources is not None else read_data_file(root, name)
         if data is None:
             raise FileNotFoundError(name)
+    except DataFileError as exc:
+        problems.append(Problem(exc.code, name, exc.detail, (), 1, 1))
+        return None
     except FileNotFoundError:
         problems.append(
             Problem(
