@@ -228,3 +228,30 @@ def test_record_never_writes_through_a_link_out_of_the_data_folder(tmp_path: Pat
     )
     assert result.exit_code == 2 and "liên kết ra ngoài thư mục dữ liệu" in result.stderr
     assert list(outside.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", ['"a\\e[2Jb"', "a\u202eb", '"a\\u0085b"', '"\\e]8;;http://x\\e\\\\y"'])
+def test_control_characters_in_data_are_errors(minimal: object, text: str) -> None:
+    root = minimal(tasks=("content: Nội dung một.", f"content: {text}"))  # type: ignore[operator]
+    result = _validate(root)
+    assert result.exit_code == 1 and "control-character" in result.stdout  # type: ignore[attr-defined]
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout  # type: ignore[attr-defined]
+
+
+def test_a_leap_day_deadline_is_a_validation_error(minimal: object) -> None:
+    root = minimal(plan=("due: {month: 9, day: 15}", "due: {month: 2, day: 29}"))  # type: ignore[operator]
+    result = _validate(root)
+    assert result.exit_code == 1 and "29/2 không có trong mọi năm" in result.stdout  # type: ignore[attr-defined]
+
+
+def test_an_integer_of_5000_digits_is_a_problem(minimal: object) -> None:
+    root = minimal(tasks=("  - id: 2", "  - id: " + "9" * 5000))  # type: ignore[operator]
+    result = _validate(root)
+    assert result.exit_code == 1 and "số quá dài (5000 chữ số)" in result.stdout  # type: ignore[attr-defined]
+
+
+def test_csv_cells_with_spaces_before_a_formula_are_neutralised() -> None:
+    from kehoach.escape import safe_cell
+
+    assert safe_cell(" =HYPERLINK(1)") == "' =HYPERLINK(1)" and safe_cell("\u00a0@x") == "'\u00a0@x"
+    assert safe_cell("Sở Du lịch") == "Sở Du lịch"

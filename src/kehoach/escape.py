@@ -14,8 +14,9 @@ def cell_text(value: Any) -> str:
 
 
 def safe_cell(text: str) -> str:
-    """A cell Excel will not run as a formula (OWASP: prefix with an apostrophe)."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    """A cell Excel or LibreOffice will not run as a formula (OWASP: prefix with an apostrophe), also
+    when it starts with spaces ("trim spaces" on import would expose the =)."""
+    return "'" + text if text.lstrip(" \u00a0").startswith(_FORMULA_START) else text
 
 
 def md_cell(value: Any) -> str:
@@ -30,14 +31,14 @@ def md_text(text: str) -> str:
 
 # C0 and C1 controls (tab and newline aside), DEL, and the bidirectional overrides and isolates that
 # can reorder or hide text on a terminal (U+202E shows "gnp.exe" as "exe.png").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
     """`text` with control characters shown as escapes (\\x1b, \\u202e) instead of acting on a terminal."""
-    if not _CONTROL.search(text):
+    if not CONTROL.search(text):
         return text
-    return _CONTROL.sub(
+    return CONTROL.sub(
         lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
     )
 

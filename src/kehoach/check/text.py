@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from kehoach.escape import CONTROL, visible
 from kehoach.model.load import Loaded
 from kehoach.problems import Path, Problem, Severity
 from kehoach.text import HTML_REMNANT, SUSPECT, is_nfc, whitespace_problem
@@ -14,6 +15,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "not-nfc": ("warning", "văn bản không ở dạng NFC"),
     "html-remnant": ("error", "còn thẻ HTML"),
     "stray-whitespace": ("warning", "khoảng trắng thừa"),
+    "control-character": ("error", "ký tự điều khiển (terminal, hướng chữ)"),
 }
 
 
@@ -21,8 +23,16 @@ def run(loaded: Loaded) -> Iterator[Problem]:
     """Text is NFC, has no HTML left from a conversion, and no stray whitespace."""
     for file, data in loaded.raw.items():
         for path, text in _strings(data):
-            if not SUSPECT.search(text) and (text.isascii() or is_nfc(text)):
-                continue  # the common case, decided by one regex and one C call
+            if not SUSPECT.search(text) and (text.isascii() or is_nfc(text)) and not CONTROL.search(text):
+                continue  # the common case, decided by two regexes and one C call
+            if match := CONTROL.search(text):
+                yield Problem(
+                    "control-character",
+                    file,
+                    f"văn bản có ký tự điều khiển {visible(match.group())} (có thể xóa màn hình, giấu "
+                    "liên kết hay đảo chiều chữ khi hiển thị); hãy xóa ký tự này",
+                    path,
+                )
             if not is_nfc(text):
                 yield Problem(
                     "not-nfc",

@@ -247,6 +247,10 @@ def _scalar(event: Any) -> Any:
         first = value[:1]
         if first in _DIGIT_START:
             if _INT.match(value):
+                if len(value) > 30:  # no number in a plan is this long; int() of 5,000 digits raises
+                    raise _at(
+                        event, "invalid-value", f"số quá dài ({len(value)} chữ số); hãy kiểm tra lại giá trị"
+                    )
                 return int(value)
             if _DATE.match(value):
                 try:

@@ -183,7 +183,13 @@ class MonthDay(Model):
 
     @model_validator(mode="after")
     def _real_day(self) -> MonthDay:
-        dt.date(2024, self.month, self.day)  # 2024 is a leap year: 29/2 passes
+        # every year must have it: 29/2 would not exist in three years out of four
+        try:
+            dt.date(2025, self.month, self.day)
+        except ValueError:
+            raise ValueError(
+                f"ngày {self.day}/{self.month} không có trong mọi năm; hãy chọn ngày khác"
+            ) from None
         return self
 
     def in_year(self, year: int) -> dt.date:
