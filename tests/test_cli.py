@@ -110,3 +110,15 @@ def test_help_usage_line_is_vietnamese() -> None:
     result = run(["task", "--help"])
     assert result.exit_code == 0
     assert "Cách dùng: kehoach task [TÙY_CHỌN] SỐ" in result.stdout and "Usage:" not in result.stdout
+
+
+def test_stdout_to_a_full_device_is_one_line_not_a_traceback() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "kehoach", "--data", str(DATA), "tasks"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.decode().strip() == "Lỗi: Hết chỗ trên đĩa."

@@ -255,3 +255,73 @@ def test_csv_cells_with_spaces_before_a_formula_are_neutralised() -> None:
 
     assert safe_cell(" =HYPERLINK(1)") == "' =HYPERLINK(1)" and safe_cell("\u00a0@x") == "'\u00a0@x"
     assert safe_cell("Sở Du lịch") == "Sở Du lịch"
+
+
+# --- writing: nothing lost, nothing left behind ------------------------------------------
+
+
+def _record(root: Path, *extra: str) -> object:
+    return run(
+        ["--data", str(root), "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "10/09/2025", *extra]
+    )
+
+
+def test_record_keeps_crlf_and_bom(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    assert _record(root, "--number", "01/BC").exit_code == 0  # type: ignore[attr-defined]
+    path = root / "plan/reports/2025/so-du-lich.yaml"
+    original = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
+    assert _record(root, "--task", "12", "--status", "ongoing").exit_code == 0  # type: ignore[attr-defined]
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == after.count(b"\n")
+    assert b"status: ongoing" in after
+
+
+@pytest.mark.parametrize("text", ["a\u0085b", "a\x1b[2Jb", "a\u2028b", "a\u202eb"])
+def test_record_refuses_control_characters(tmp_path: Path, text: str) -> None:
+    root = _data_copy(tmp_path)
+    result = _record(root, "--task", "12", "--result", text)
+    assert result.exit_code == 2 and "ký tự điều khiển" in result.stderr  # type: ignore[attr-defined]
+    assert not (root / "plan/reports/2025").exists()
+
+
+def test_record_on_a_read_only_folder_or_full_disk_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from kehoach.files import atomic
+
+    root = _data_copy(tmp_path)
+    assert _record(root, "--number", "01/BC").exit_code == 0  # type: ignore[attr-defined]
+    path = root / "plan/reports/2025/so-du-lich.yaml"
+    before = path.read_bytes()
+
+    def full(fd: int, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: full(fd, b""))
+    result = _record(root, "--number", "02/BC", "--force")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.stderr.strip().endswith("hết chỗ trên đĩa; tệp cũ (nếu có) vẫn nguyên vẹn.")  # type: ignore[attr-defined]
+    assert path.read_bytes() == before
+    assert [p.name for p in path.parent.iterdir()] == ["so-du-lich.yaml"]  # no temporary file left
+    monkeypatch.undo()
+    stale = path.parent / ".so-du-lich.yaml.abc123.tmp"
+    stale.write_text("nửa chừng", encoding="utf-8")
+    os.utime(stale, (1, 1))
+    assert _record(root, "--number", "03/BC", "--force").exit_code == 0  # type: ignore[attr-defined]
+    assert not stale.exists()
+
+
+def test_output_to_a_folder_or_a_device(tmp_path: Path) -> None:
+    folder = run(["--data", str(DATA), *ARGS, "-f", "md", "-o", str(tmp_path)])
+    assert folder.exit_code == 2 and "là một thư mục" in folder.stderr
+    null = run(["--data", str(DATA), *ARGS, "-f", "md", "-o", "/dev/null"])
+    assert null.exit_code == 0
+    from pathlib import Path as P
+
+    assert P("/dev/null").is_char_device()
+    full = run(["--data", str(DATA), *ARGS, "-f", "md", "-o", "/dev/full"])
+    assert full.exit_code == 1 and "hết chỗ trên đĩa" in full.stderr and P("/dev/full").is_char_device()

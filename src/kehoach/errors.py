@@ -13,6 +13,31 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
+_OS_MESSAGES = {
+    "ENOSPC": "hết chỗ trên đĩa",
+    "EDQUOT": "hết hạn mức đĩa",
+    "EACCES": "không có quyền",
+    "EPERM": "không được phép",
+    "EROFS": "hệ thống tệp chỉ đọc",
+    "ENOENT": "không tìm thấy",
+    "EISDIR": "là một thư mục",
+    "ENOTDIR": "không phải thư mục",
+    "ELOOP": "vòng liên kết tượng trưng",
+    "EIO": "lỗi vào/ra của thiết bị",
+    "ENXIO": "không có chương trình nào đọc ở đầu kia",
+    "EMFILE": "mở quá nhiều tệp",
+    "ENAMETOOLONG": "tên tệp quá dài",
+}
+
+
+def os_message(exc: OSError) -> str:
+    """What the operating system refused, in Vietnamese (`hết chỗ trên đĩa`), else as it says it."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_MESSAGES.get(name) or exc.strerror or str(exc)
+
+
 class KehoachError(Exception):
     """A known failure with a Vietnamese message for the user."""
 
@@ -34,6 +59,12 @@ class UsageError(KehoachError):
     """A bad option, a bad name, or a data folder that is not there (exit 2)."""
 
     exit_code = EXIT_USAGE
+
+
+class WriteError(KehoachError):
+    """A file that could not be written (disk full, read-only, no permission): nothing was lost (exit 1)."""
+
+    exit_code = EXIT_PROBLEMS
 
 
 class TemplateError(KehoachError):

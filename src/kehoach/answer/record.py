@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,9 +22,11 @@ from typing import Any, NamedTuple
 from kehoach.answer.status import check_year
 from kehoach.check.cache import load_plan, read_sources
 from kehoach.dates import parse_date, show
-from kehoach.errors import UsageError
-from kehoach.files.atomic import write_atomic
+from kehoach.errors import UsageError, WriteError, os_message
+from kehoach.escape import CONTROL, visible
+from kehoach.files.atomic import remove_stale, write_atomic
 from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
+from kehoach.files.read import read_data_file
 from kehoach.model.lineage import focal_agency
 from kehoach.model.resolve import Match, resolve_agency
 
@@ -70,6 +73,12 @@ def record(
             "Thiếu --sent (ngày gửi UBND Thành phố)." if consolidated else "Thiếu --received (ngày nhận)."
         )
     given: dict[str, str] = {k: v for k, v in (task_fields or {}).items() if v is not None}
+    for option, value in [*given.items(), ("number", number or "")]:
+        bad = CONTROL.search(value) or re.search("[\u2028\u2029]", value)
+        if bad:
+            raise UsageError(
+                f"--{option} có ký tự điều khiển {visible(bad.group())}; hãy gõ lại, không có ký tự đó."
+            )
     if given and task is None:
         raise UsageError("--status, --result, --difficulty và --proposal cần --task SỐ.")
     if consolidated and task is not None:
@@ -109,7 +118,11 @@ def record(
     path = root / name
     _inside_data_folder(root, path)
     with _locked(root / REPORTS_DIR):
-        existing = path.read_text(encoding="utf-8-sig") if path.exists() else None
+        remove_stale(path.parent, path.name)  # temporary files a crash left behind
+        raw = read_data_file(root, name) if path.exists() else None
+        existing = raw.decode("utf-8-sig") if raw is not None else None
+        bom = raw is not None and raw.startswith(b"\xef\xbb\xbf")
+        crlf = raw is not None and b"\r\n" in raw
         yaml = _yaml()
         new = _new_file(match.agency.name, match.agency.id, year, consolidated)
         data = yaml.load(existing if existing is not None else new)
@@ -124,8 +137,13 @@ def record(
         yaml.dump(data, buffer)
         text = buffer.getvalue()
         _check(root, name, text)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+        if crlf:  # the file's own line endings and BOM stay: git shows only the lines that changed
+            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WriteError(f"Không tạo được thư mục {path.parent}: {os_message(exc)}.") from None
+        write_atomic(path, ("\ufeff" if bom else "") + text)
     return Recorded(name, existing is None, changes)
 
 

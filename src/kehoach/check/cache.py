@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from kehoach import __version__
-from kehoach.errors import DataError
+from kehoach.errors import DataError, WriteError
 from kehoach.files.layout import PLAN_FILES, report_names
 from kehoach.files.read import DataFileError, boundary, read_data_file
 from kehoach.model.views import Plan
@@ -212,7 +212,7 @@ def _store(path: Path, data: dict[str, Any]) -> None:
         write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         os.chmod(path, 0o600)
         prune(str(path.parent), keep=path.name)
-    except OSError:
+    except (OSError, WriteError):
         pass  # a cache that cannot be written only costs time
 
 

@@ -1,27 +1,95 @@
-"""Writing files so that nothing is lost: temporary file, fsync, rename."""
+"""Writing files so that nothing is lost: temporary file, fsync, rename.
+
+A crash, a full disk or a read-only folder leaves the old file as it was and no
+temporary file behind; the failure is a `WriteError` (one Vietnamese line, exit
+1). An output that is not a regular file is never replaced: a device or a FIFO
+(`-o /dev/null`, `-o /dev/stdout`) is written to directly, a folder is refused.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from kehoach.errors import UsageError, WriteError, os_message
+
+TMP_SUFFIX = ".tmp"
+
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace `path` with `data` in one step; a crash leaves the old file or the new one."""
+    """Replace `path` with `data` in one step; a failure leaves the old file or the new one, never half."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise WriteError(f"Không ghi được {path}: {os_message(exc)}.") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"{path} là một thư mục; hãy ghi tên tệp, ví dụ {path / 'bao-cao.docx'}.")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        _write_directly(path, raw)
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+    except OSError as exc:
+        raise WriteError(f"Không ghi được {path}: {os_message(exc)} (thư mục {path.parent}).") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        os.chmod(tmp, info.st_mode & 0o777 if info is not None else 0o644)
         os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise WriteError(
+            f"Không ghi được {path}: {os_message(exc)}; tệp cũ (nếu có) vẫn nguyên vẹn."
+        ) from None
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        _remove(tmp)
         raise
+
+
+def _write_directly(path: Path, raw: bytes) -> None:
+    """A device or FIFO: written as it is (it cannot be replaced, and must not be)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            view = memoryview(raw)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise WriteError(f"Không ghi được {path}: {os_message(exc)}.") from None
+
+
+def _remove(tmp: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+
+
+def remove_stale(folder: Path, name: str, older_than: float = 3600) -> None:
+    """Temporary files of `name` that a crash left in `folder` more than `older_than` seconds ago."""
+    import time
+
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if (
+            entry.name.startswith(f".{name}.")
+            and entry.name.endswith(TMP_SUFFIX)
+            and entry.is_file(follow_symlinks=False)
+        ):
+            try:
+                if now - entry.stat(follow_symlinks=False).st_mtime > older_than:
+                    os.unlink(entry.path)
+            except OSError:
+                continue

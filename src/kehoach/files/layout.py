@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from kehoach.errors import os_message
 from kehoach.files.read import DataFileError
 
 PLAN_FILES = ("plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml")
@@ -26,7 +27,9 @@ def report_names(root: str | os.PathLike[str], errors: list[DataFileError] | Non
     def failed(exc: OSError) -> None:
         if errors is not None and not isinstance(exc, FileNotFoundError):
             name = relative(exc.filename or base)
-            errors.append(DataFileError("unreadable-file", name, f"không đọc được thư mục ({exc.strerror})"))
+            errors.append(
+                DataFileError("unreadable-file", name, f"không đọc được thư mục ({os_message(exc)})")
+            )
 
     for folder, dirs, files in os.walk(base, onerror=failed):
         rel = relative(folder)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import stat
 
-from kehoach.errors import DataError
+from kehoach.errors import DataError, os_message
 from kehoach.escape import visible
 
 MAX_FILE = 64 * 1024 * 1024  # bytes of one data file (100,000 tasks take about 35 MB)
@@ -57,7 +57,7 @@ def read_data_file(root: str | os.PathLike[str], name: str, limit: str | None = 
         raise
     except OSError as exc:
         raise DataFileError(
-            "unreadable-file", name, f"không đọc được ({exc.strerror}); hãy kiểm tra quyền"
+            "unreadable-file", name, f"không đọc được ({os_message(exc)}); hãy kiểm tra quyền"
         ) from None
     if not inside(os.path.realpath(path), limit or boundary(root)):
         raise DataFileError(
@@ -72,7 +72,7 @@ def read_data_file(root: str | os.PathLike[str], name: str, limit: str | None = 
         raise
     except OSError as exc:
         raise DataFileError(
-            "unreadable-file", name, f"không đọc được ({exc.strerror}); hãy kiểm tra quyền"
+            "unreadable-file", name, f"không đọc được ({os_message(exc)}); hãy kiểm tra quyền"
         ) from None
     try:
         info = os.fstat(fd)
@@ -99,6 +99,6 @@ def read_data_file(root: str | os.PathLike[str], name: str, limit: str | None = 
                 )
         return b"".join(chunks)
     except OSError as exc:
-        raise DataFileError("unreadable-file", name, f"không đọc được ({exc.strerror})") from None
+        raise DataFileError("unreadable-file", name, f"không đọc được ({os_message(exc)})") from None
     finally:
         os.close(fd)
