@@ -115,6 +115,17 @@ QUERIES = (
 )
 
 
+def hostile_plan(folder: Path, tasks_text: str | None, tasks_body: str | None = None) -> Path:
+    """The real plan with tasks.yaml replaced: by `tasks_text`, or the real sectors and `tasks_body`."""
+    shutil.copytree(ROOT / "plan", folder / "plan")
+    tasks = folder / "plan" / "tasks.yaml"
+    if tasks_text is None:
+        real = tasks.read_text(encoding="utf-8")
+        tasks_text = real[: real.index("\ntasks:")] + "\ntasks:\n" + (tasks_body or "")
+    tasks.write_text(tasks_text, encoding="utf-8")
+    return folder
+
+
 @dataclass
 class Target:
     label: str
@@ -201,9 +212,23 @@ def main() -> int:
         subprocess.run(report_cmd, check=True, capture_output=True)
         docx_report = measure(report_cmd, 5)
         row("kehoach report --format docx (2,000 tasks)", docx_report)
+        # Hostile inputs (issue 11): an 80 KB bracket bomb, and 3,000 unknown agency references.
+        bomb = hostile_plan(Path(tmp) / "bomb", "sectors: " + "[" * 40_000 + "]" * 40_000 + "\ntasks: []\n")
+        bombed = measure([KEHOACH, "--data", str(bomb), "validate"], 3)
+        row("kehoach validate (80 KB of nested brackets)", bombed)
+        unknown = "".join(
+            f"  - id: {n}\n    sector: I\n    content: Nội dung.\n    lead:\n      - agency: khong-co-{n}\n"
+            for n in range(1, 3001)
+        )
+        refs = hostile_plan(Path(tmp) / "refs", None, unknown)
+        unknowns = measure([KEHOACH, "--data", str(refs), "validate"], 3)
+        row("kehoach validate (3,000 unknown agency references)", unknowns)
         for extra in EXTRA_BENCHES:
             extra(small, row, target, startup)
 
+    target("validate, 80 KB bracket bomb < 1 s", f"{bombed.median:.2f} s", bombed.median < 1)
+    target("validate, 80 KB bracket bomb < 100 MB", f"{bombed.peak_mb:.0f} MB", bombed.peak_mb < 100)
+    target("validate, 3,000 unknown references < 3 s", f"{unknowns.median:.2f} s", unknowns.median < 3)
     target("validate, 2,000 tasks ≤ 1 s", f"{v_small.median:.2f} s", v_small.median <= 1.0)
     if cjs:
         ratio = v_turns.median / cjs.median

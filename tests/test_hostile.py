@@ -325,3 +325,27 @@ def test_output_to_a_folder_or_a_device(tmp_path: Path) -> None:
     assert P("/dev/null").is_char_device()
     full = run(["--data", str(DATA), *ARGS, "-f", "md", "-o", "/dev/full"])
     assert full.exit_code == 1 and "hết chỗ trên đĩa" in full.stderr and P("/dev/full").is_char_device()
+
+
+# --- small files that would exhaust time or memory ---------------------------------------
+
+
+def test_a_bracket_bomb_is_refused_by_depth(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    depth = 40_000  # 80 KB: took 68 s and 7.7 GB when positions were computed for every level
+    (root / "plan" / "tasks.yaml").write_text("sectors: " + "[" * depth + "]" * depth + "\ntasks: []\n")
+    result = _validate(root)
+    assert result.exit_code == 1 and "yaml-too-deep" in result.stdout  # type: ignore[attr-defined]
+
+
+def test_thousands_of_unknown_references_are_each_reported(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    tasks = (root / "plan" / "tasks.yaml").read_text(encoding="utf-8")
+    head = tasks[: tasks.index("\ntasks:")]
+    body = "".join(
+        f"  - id: {n}\n    sector: I\n    content: Nội dung.\n    lead:\n      - agency: khong-co-{n}\n"
+        for n in range(1, 3001)
+    )
+    (root / "plan" / "tasks.yaml").write_text(f"{head}\ntasks:\n{body}", encoding="utf-8")
+    result = _validate(root)
+    assert result.stdout.count("error[unknown-agency]") == 3000  # type: ignore[attr-defined]

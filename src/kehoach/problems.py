@@ -26,6 +26,7 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "yaml-alias": ("syntax", "error", "dùng neo/bí danh YAML"),
     "yaml-tag": ("syntax", "error", "thẻ YAML không hỗ trợ"),
     "duplicate-key": ("syntax", "error", "khóa lặp lại"),
+    "yaml-too-deep": ("syntax", "error", "khối lồng nhau quá sâu"),
     "unreadable-file": ("syntax", "error", "không đọc được tệp hoặc thư mục"),
     "not-a-file": ("syntax", "error", "không phải tệp thường"),
     "outside-data-folder": ("syntax", "error", "liên kết tới tệp ngoài thư mục dữ liệu"),

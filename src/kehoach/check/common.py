@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -39,9 +38,33 @@ class AgencyIndex:
         )
 
 
+_SUGGESTIONS_MAX = 200  # suggestions computed per run; past that, unknown names are only listed
+_suggested: dict[tuple[str, int], str] = {}
+
+
+def reset_suggestions() -> None:
+    """Start a run: suggestions are remembered and counted per validation."""
+    _suggested.clear()
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f" (có phải ý bạn là «{close[0]}»?)" if close else ""
+    """ " (có phải ý bạn là «x»?)" for the closest of `choices`, or "".
+
+    Linear in the number of problems: each distinct word is looked up once per run, in C (rapidfuzz),
+    and a file of thousands of unknown names gets suggestions for the first few hundred only.
+    """
+    options = sorted(choices)
+    key = (word, hash(tuple(options)))
+    if key in _suggested:
+        return _suggested[key]
+    if len(_suggested) >= _SUGGESTIONS_MAX:
+        return ""
+    from rapidfuzz import fuzz, process
+
+    found = process.extractOne(word, options, scorer=fuzz.ratio, score_cutoff=60)
+    text = f" (có phải ý bạn là «{found[0]}»?)" if found else ""
+    _suggested[key] = text
+    return text
 
 
 def day_text(day: dt.date) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kehoach.check.common import reset_suggestions
 from kehoach.check.registry import CHECKS
 from kehoach.files import yamlread
 from kehoach.files.read import read_data_file
@@ -32,6 +33,7 @@ def validate(
     root: Path, checks: Collection[str] | None = None, sources: dict[str, bytes | None] | None = None
 ) -> Validation:
     """Every problem in the plan under `root` (or in `sources`), sorted by file and position."""
+    reset_suggestions()
     loaded = load(root, sources)
     problems = list(loaded.problems)
     for name, check in CHECKS.items():

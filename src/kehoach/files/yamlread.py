@@ -173,6 +173,9 @@ def load(text: str, *, pure: bool = False) -> Any:
         return _build(events)
 
 
+MAX_DEPTH = 64  # nesting of collections; plan files need fewer than ten (a bracket bomb needs thousands)
+
+
 def _build(events: Iterator[Any]) -> Any:
     stack: list[list[Any]] = []  # frames: [container, pending key or _NO_KEY, key event]
     root: Any = _NO_KEY
@@ -225,6 +228,13 @@ def _build(events: Iterator[Any]) -> Any:
                 container[key] = value
                 frame[1] = _NO_KEY
         if cls is not scalar_event:
+            if len(stack) >= MAX_DEPTH:
+                raise _at(
+                    event,
+                    "yaml-too-deep",
+                    f"khối lồng nhau quá {MAX_DEPTH} tầng; dữ liệu kế hoạch chỉ cần vài tầng — hãy kiểm tra "
+                    "các dấu ngoặc [ ] { }",
+                )
             stack.append([value, _NO_KEY, None])
     if root is _NO_KEY:
         raise YamlError("empty-file", "tệp rỗng; hãy ghi nội dung theo lược đồ của tệp")
@@ -326,6 +336,8 @@ class Locator:
             if path in prefixes:
                 self.values[path] = _mark(event)
             if cls is not ScalarEvent:
+                if len(stack) >= MAX_DEPTH:
+                    return  # deeper than data can be: loading already said so, positions found so far stand
                 stack.append([path, cls is MappingStartEvent, _NO_KEY, 0])
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
