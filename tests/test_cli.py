@@ -69,11 +69,21 @@ def test_pre_commit_hook_and_workflows() -> None:
             "files": "^plan/",
         }
     ]
-    plan = (ROOT / ".github/workflows/plan.yml").read_text(encoding="utf-8")
-    assert "kehoach validate --format github" in plan
-    assert 'kehoach diff "origin/${BASE_REF}" HEAD --format md' in plan and "GITHUB_STEP_SUMMARY" in plan
+    plan = yamlread.load((ROOT / ".github/workflows/plan.yml").read_text(encoding="utf-8"))
+    steps = plan["jobs"]["validate"]["steps"]
+    assert plan["permissions"] == {"contents": "read"} and plan["on"]["push"] == {"branches": ["main"]}
+    assert steps[0]["with"]["path"] == "trusted" and "base_ref" in steps[0]["with"]["ref"]
+    assert [s.get("run") for s in steps if "Install" in s.get("name", "")] == [
+        "python -m pip install -c trusted/constraints.txt ./trusted"
+    ]
+    assert any("kehoach --data data validate --format github" in s.get("run", "") for s in steps)
+    assert any(
+        'kehoach --data data diff "origin/${BASE_REF}" HEAD --format md' in s.get("run", "") for s in steps
+    )
+    assert steps[2]["with"]["cache"] == "pip"
     reminder = (ROOT / ".github/workflows/reports-reminder.yml").read_text(encoding="utf-8")
     assert 'kehoach status --year "$year" --fail-on overdue' in reminder
+    assert "0915" not in reminder and "60 days" in reminder
 
 
 def test_check_names_are_the_checks() -> None:

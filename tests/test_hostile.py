@@ -349,3 +349,56 @@ def test_thousands_of_unknown_references_are_each_reported(tmp_path: Path) -> No
     (root / "plan" / "tasks.yaml").write_text(f"{head}\ntasks:\n{body}", encoding="utf-8")
     result = _validate(root)
     assert result.stdout.count("error[unknown-agency]") == 3000  # type: ignore[attr-defined]
+
+
+# --- any bytes at all ---------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+FILES = ["plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml", "plan/reports/2025/so-du-lich.yaml"]
+_YAML_BITS = st.sampled_from(
+    [
+        b"a: 1\n",
+        b"- x\n",
+        b"[",
+        b"{",
+        b"]",
+        b"}",
+        b"&a ",
+        b"*a",
+        b"!!python/object ",
+        b"\t",
+        b"\xff",
+        b"\xef\xbb\xbf",
+        b"\x00",
+        b"\x1b[2J",
+        b": ",
+        b"'",
+        b'"',
+        b"\n",
+        b"  ",
+        b"id: 1\n",
+        b"tasks:\n",
+        b"9" * 40,
+        b"2025-02-29",
+    ]
+)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(FILES),
+    st.one_of(st.binary(max_size=300), st.lists(_YAML_BITS, max_size=40).map(b"".join)),
+)
+def test_arbitrary_bytes_give_problems_or_a_clean_exit(
+    tmp_path_factory: pytest.TempPathFactory, name: str, data: bytes
+) -> None:
+    root = tmp_path_factory.mktemp("fuzz")
+    shutil.copytree(DATA / "plan", root / "plan", dirs_exist_ok=True)
+    (root / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / name).write_bytes(data)
+    for args in (["validate"], ["tasks", "-a", "Sở Du lịch"], ["status", "-y", "2025"]):
+        result = run(["--data", str(root), *args])
+        assert result.exit_code in (0, 1), (args, result)
+        assert "Traceback" not in result.stderr
