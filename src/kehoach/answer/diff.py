@@ -40,12 +40,22 @@ class Change(NamedTuple):
 
 
 def diff(old: Plan, new: Plan) -> list[Change]:
+    """What changed from `old` to `new`; a file whose view is the same object on both sides (history
+    builds each file version once) cannot have changed, and is not compared."""
+    info, tasks, roster = PLAN_FILES
+
+    def same(name: str) -> bool:
+        return old.parts.get(name) is new.parts.get(name) is not None
+
     changes: list[Change] = []
-    changes += _sectors(old, new)
-    changes += _tasks(old, new)
-    changes += _agencies(old, new)
+    if not same(tasks):
+        changes += _sectors(old, new)
+        changes += _tasks(old, new)
+    if not same(roster):
+        changes += _agencies(old, new)
     changes += _reports(old, new)
-    changes += _plan_info(old.data[PLAN_FILES[0]], new.data[PLAN_FILES[0]])
+    if not same(info):
+        changes += _plan_info(old.data[info], new.data[info])
     return changes
 
 

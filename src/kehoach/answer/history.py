@@ -1,7 +1,7 @@
 """The plan through its git history: `kehoach diff` and `kehoach history`.
 
-Each version is loaded from git objects and validated like any other (and
-cached by content, so walking history costs little after the first time).
+`diff` loads two versions from git objects and validates them like any other
+(cached by content). `history` walks the whole first-parent history in bulk.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any, NamedTuple
 from kehoach.answer.diff import Change, diff
 from kehoach.check.cache import load_plan
 from kehoach.errors import KehoachError, UsageError
-from kehoach.files.git import WORK_TREE, Commit, commits_touching, default_base, resolve, sources_at
+from kehoach.files.git import WORK_TREE, Commit, blobs, default_base, resolve, sources_at, versions
 from kehoach.files.layout import PLAN_FILES, REPORTS_DIR
-from kehoach.model.views import Plan
+from kehoach.model.load import validate_file
+from kehoach.model.views import Plan, build_file
 
 WORK_TREE_LABEL = "thư mục làm việc"
 
@@ -60,25 +61,60 @@ class Entry(NamedTuple):
 def history(
     root: Path, *, task: int | None = None, agency: str | None = None, rev: str = "HEAD"
 ) -> list[Entry]:
-    """Commits that changed `task`, or `agency`'s assignments or entry, newest first."""
-    loaded: dict[str, Plan] = {}  # a commit is usually the next one's parent: read each once
+    """Commits that changed `task`, or `agency`'s assignments or entry, newest first.
 
-    def at(sha: str) -> Plan:
-        if sha not in loaded:
-            loaded[sha] = plan_at(root, sha)
-        return loaded[sha]
+    Linear in the number of commits and file versions: one `git log --raw` lists every commit with
+    the blob ids of its plan files, one `git cat-file --batch` reads every distinct file version,
+    each version is read and checked against its schema once, and a file that did not change
+    between two commits is the same object on both sides (its part of the comparison is skipped).
+    """
+    walk = versions(root, rev)
+    ids = sorted({blob for v in walk for blob in (*v.before.values(), *v.after.values())})
+    contents = blobs(root, ids)
+    parts: dict[str, Any] = {}  # blob id -> (validated data, view), or None when invalid
+
+    def part(name: str, blob: str) -> Any:
+        if blob not in parts:
+            data = validate_file(name, contents[blob]) if blob in contents else None
+            parts[blob] = None if data is None else (data, build_file(name, data))
+        return parts[blob]
+
+    plans: dict[frozenset[tuple[str, str]], Plan | None] = {}
+
+    def plan(files: dict[str, str]) -> Plan | None:
+        key = frozenset(files.items())
+        if key not in plans:
+            plans[key] = _assemble(files)
+        return plans[key]
+
+    def _assemble(files: dict[str, str]) -> Plan | None:
+        data: dict[str, Any] = {REPORTS_DIR: {}}
+        views: dict[str, Any] = {}
+        for name, blob in files.items():
+            found = part(name, blob)
+            if found is None:
+                return None
+            if name in PLAN_FILES:
+                data[name] = found[0]
+            else:
+                data[REPORTS_DIR][name] = found[0]
+            views[name] = found[1]
+        if any(name not in views for name in PLAN_FILES):
+            return None
+        return Plan.from_parts(data, views)
 
     entries = []
-    for commit in commits_touching(root, rev):
-        try:
-            after = at(commit.sha)
-            before = at(commit.parent) if commit.parent else _empty_like(after)
-        except KehoachError:
-            entries.append(Entry(commit, [], "dữ liệu ở commit này hoặc commit trước không hợp lệ; bỏ qua"))
+    for version in walk:
+        after = plan(version.after)
+        before = plan(version.before) if version.before else (_empty_like(after) if after else None)
+        if after is None or before is None:
+            entries.append(
+                Entry(version.commit, [], "dữ liệu ở commit này hoặc commit trước không hợp lệ; bỏ qua")
+            )
             continue
         relevant = [c for c in diff(before, after) if _concerns(c, task, agency)]
         if relevant:
-            entries.append(Entry(commit, relevant))
+            entries.append(Entry(version.commit, relevant))
     return entries
 
 

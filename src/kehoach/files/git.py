@@ -164,3 +164,100 @@ def commits_touching(root: str | os.PathLike[str], rev: str = "HEAD") -> list[Co
         parents = fields[4].split()
         commits.append(Commit(fields[0], fields[1], fields[2], fields[3], parents[0] if parents else None))
     return commits
+
+
+class Version(NamedTuple):
+    """A commit that changed the data folder's plan/, and its plan files then: name -> blob id."""
+
+    commit: Commit
+    before: dict[str, str]
+    after: dict[str, str]
+
+
+def versions(root: str | os.PathLike[str], rev: str = "HEAD") -> list[Version]:
+    """Every commit that changed plan/ along the first-parent line up to `rev`, newest first, with the
+    blob ids of its plan files before and after: two git processes for the whole history."""
+    prefix = repo_prefix(root)
+    sha = _commit(root, rev)
+    out = _git(
+        root,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--reverse",
+        "--raw",
+        "--no-abbrev",
+        "--no-renames",
+        "-z",
+        "--format=%x1e%H%x00%ad%x00%an%x00%s%x00%P",
+        "--date=short",
+        sha,
+        "--",
+        f"{prefix}plan",
+    ).decode("utf-8", "replace")
+    records = [r for r in out.split("\x1e") if r.strip("\x00\n")]
+    found: list[Version] = []
+    state: dict[str, str] | None = None
+    for record in records:
+        head, _, raw = record.partition("\n")
+        fields = head.split("\x00")
+        parents = fields[4].split() if len(fields) > 4 else []
+        commit = Commit(fields[0], fields[1], fields[2], fields[3], parents[0] if parents else None)
+        if state is None:
+            state = _tree(root, commit.parent, prefix) if commit.parent else {}
+        before = state
+        state = dict(state)
+        parts = [p for p in raw.split("\x00") if p]
+        for i in range(0, len(parts) - 1, 2):
+            meta, path = parts[i].split(), parts[i + 1]
+            if not meta or not meta[0].startswith(":") or not path.startswith(prefix):
+                continue
+            name = path[len(prefix) :]
+            if not _wanted(name):
+                continue
+            if meta[-1].startswith("D"):
+                state.pop(name, None)
+            else:
+                state[name] = meta[3]
+        found.append(Version(commit, before, state))
+    return found[::-1]
+
+
+def _wanted(name: str) -> bool:
+    return name in PLAN_FILES or (name.startswith(REPORTS_DIR + "/") and name.endswith((".yaml", ".yml")))
+
+
+def _tree(root: str | os.PathLike[str], sha: str, prefix: str) -> dict[str, str]:
+    """The plan files' blob ids at commit `sha`."""
+    out = _git(root, "ls-tree", "-r", "-z", sha, "--", f"{prefix}plan").decode("utf-8", "replace")
+    found = {}
+    for entry in out.split("\x00"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if (
+            len(parts) == 3
+            and parts[1] == "blob"
+            and path.startswith(prefix)
+            and _wanted(path[len(prefix) :])
+        ):
+            found[path[len(prefix) :]] = parts[2]
+    return found
+
+
+def blobs(root: str | os.PathLike[str], ids: list[str]) -> dict[str, bytes]:
+    """The contents of blob `ids`, in one `git cat-file --batch`."""
+    if not ids:
+        return {}
+    out = _git(root, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in ids).encode())
+    found: dict[str, bytes] = {}
+    pos = 0
+    for blob_id in ids:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        if len(header) < 3 or header[1] == b"missing":
+            pos = header_end + 1
+            continue
+        size = int(header[2])
+        found[blob_id] = out[header_end + 1 : header_end + 1 + size]
+        pos = header_end + 1 + size + 1
+    return found

@@ -290,3 +290,18 @@ def _models_in(annotation: Any) -> list[Any]:
 def _did_you_mean(word: str, choices: set[str]) -> str:
     close = difflib.get_close_matches(word, sorted(choices - {word}), n=1, cutoff=0.6)
     return f" (có phải ý bạn là «{close[0]}»?)" if close else ""
+
+
+def validate_file(name: str, raw: bytes) -> dict[str, Any] | None:
+    """One file's validated data (defaults filled in, as the cache stores it), or None when it does not
+    read or does not fit its schema. For walking history, where each file version is checked once."""
+    try:
+        data = yamlread.load(yamlread.decode(raw))
+    except yamlread.YamlError:
+        return None
+    model = FILES.get(name) or report_model(name)
+    try:
+        dumped: dict[str, Any] = model.model_validate(data).model_dump(mode="json")
+    except ValidationError:
+        return None
+    return dumped

@@ -439,25 +439,43 @@ class Plan:
     """The plan files together, as views, with the lookups every answer needs."""
 
     def __init__(self, data: dict[str, dict[str, Any]]) -> None:
+        parts = {name: build_file(name, data[name]) for name in PLAN_FILES}
+        parts |= {name: build_file(name, report) for name, report in data.get(REPORTS_DIR, {}).items()}
+        self._assemble(data, parts)
+
+    @classmethod
+    def from_parts(cls, data: dict[str, Any], parts: dict[str, Any]) -> "Plan":
+        """A plan from views already built per file (history builds each file version once)."""
+        plan = cls.__new__(cls)
+        plan._assemble(data, parts)
+        return plan
+
+    def _assemble(self, data: dict[str, Any], parts: dict[str, Any]) -> None:
         self.data = data
         self.memo: dict[tuple[Any, ...], Any] = {}  # lineage answers per date (lineage.py)
-        info, tasks, roster = (data[name] for name in PLAN_FILES)
-        self.info: PlanInfo = build(PlanInfo, info)
-        task_list: TaskList = build(TaskList, tasks)
-        agencies: Roster = build(Roster, roster)
+        info, task_list, roster = (parts[name] for name in PLAN_FILES)
+        self.info: PlanInfo = info
         self.sectors = {s.id: s for s in task_list.sectors}
         self.tasks = {t.id: t for t in task_list.tasks}
-        self.agencies = {a.id: a for a in agencies.agencies}
-        self.bases = {b.id: b for b in agencies.legal_bases}
+        self.agencies = {a.id: a for a in roster.agencies}
+        self.bases = {b.id: b for b in roster.legal_bases}
         self.reporting = self.info.reporting
         self.duties = list(self.info.duties)
         self.statuses: dict[str, str] = {s.id: s.label for s in self.info.progress_statuses}
         self.reports: dict[tuple[int, str], AgencyReport] = {}
         self.consolidated: dict[int, ConsolidatedReport] = {}
-        for name, report in data.get(REPORTS_DIR, {}).items():
-            if name.rsplit("/", 1)[-1] == f"{CONSOLIDATED}.yaml":
-                done = build(ConsolidatedReport, report)
-                self.consolidated[done.year] = done
-            else:
-                got = build(AgencyReport, report)
-                self.reports[(got.year, got.agency)] = got
+        self.parts = parts  # file name -> its view (identical objects mean an unchanged file)
+        for report in parts.values():
+            if isinstance(report, ConsolidatedReport):
+                self.consolidated[report.year] = report
+            elif isinstance(report, AgencyReport):
+                self.reports[(report.year, report.agency)] = report
+
+
+def build_file(name: str, data: dict[str, Any]) -> Any:
+    """The view of one file's validated data, by the file's name."""
+    if name in PLAN_FILES:
+        return build((PlanInfo, TaskList, Roster)[PLAN_FILES.index(name)], data)
+    if name.rsplit("/", 1)[-1] == f"{CONSOLIDATED}.yaml":
+        return build(ConsolidatedReport, data)
+    return build(AgencyReport, data)
