@@ -41,6 +41,13 @@ def run(loaded: Loaded) -> Iterator[Problem]:
         AgencyIndex(roster, loaded.written_ids(AGENCIES, "agencies")) if isinstance(roster, Roster) else None
     )
     plan = _plan_view(loaded)
+    # built once for every report (they were rebuilt per report: reports × tasks)
+    task_ids = (
+        {t.id for t in tasks.tasks} | loaded.written_ids(TASKS, "tasks")
+        if isinstance(tasks, TaskList)
+        else None
+    )
+    statuses = {s.id for s in info.progress_statuses} if isinstance(info, PlanInfo) else None
     for name, report in reports:
         consolidated = isinstance(report, ConsolidatedReport)
         match = _REPORT_PATH.match(name)
@@ -86,7 +93,7 @@ def run(loaded: Loaded) -> Iterator[Problem]:
         if plan is not None and report.agency in plan.agencies:
             yield from _report_agency_in_force(plan, name, report, consolidated)
         if isinstance(report, AgencyReport):
-            yield from _task_entries(loaded, name, report, tasks, info)
+            yield from _task_entries(name, report, task_ids, statuses)
 
 
 def _plan_view(loaded: Loaded) -> Any:
@@ -133,14 +140,8 @@ def _report_agency_in_force(plan: Any, name: str, report: Any, consolidated: boo
 
 
 def _task_entries(
-    loaded: Loaded, name: str, report: AgencyReport, tasks: Any, info: Any
+    name: str, report: AgencyReport, task_ids: set[Any] | None, statuses: set[str] | None
 ) -> Iterator[Problem]:
-    task_ids = (
-        {t.id for t in tasks.tasks} | loaded.written_ids(TASKS, "tasks")
-        if isinstance(tasks, TaskList)
-        else None
-    )
-    statuses = {s.id for s in info.progress_statuses} if isinstance(info, PlanInfo) else None
     seen: set[int] = set()
     for j, entry in enumerate(report.tasks):
         if task_ids is not None and entry.task not in task_ids:

@@ -180,12 +180,18 @@ def _build(events: Iterator[Any]) -> Any:
     stack: list[list[Any]] = []  # frames: [container, pending key or _NO_KEY, key event]
     root: Any = _NO_KEY
     scalar_event, mapping_start, sequence_start = ScalarEvent, MappingStartEvent, SequenceStartEvent
+    # One object per distinct short string: keys ("agency", "lead") and ids repeat in every task, and a
+    # plan of 100,000 tasks would hold millions of equal copies.
+    shared: dict[str, str] = {}
+    share = shared.setdefault
     for event in events:
         cls = event.__class__
         if cls is scalar_event:
             value = event.value
             if event.style or event.tag is not None or not value or value[:1] in _SPECIAL_START:
                 value = _scalar(event)
+            elif len(value) <= 48:
+                value = share(value, value)
         elif cls is mapping_start or cls is sequence_start:
             if event.tag not in _COLLECTION_TAGS:
                 raise _at(event, "yaml-tag", f"thẻ YAML không được hỗ trợ: {event.tag}")
