@@ -148,7 +148,9 @@ def read_file(
         )
         return None
     try:
-        return yamlread.load(yamlread.decode(data))
+        text = yamlread.decode(data)
+        del data  # the bytes are not needed once decoded: a big file is held once, not twice
+        return yamlread.load(text)
     except yamlread.YamlError as exc:
         problems.append(Problem(exc.code, name, exc.message, (), exc.line, exc.column))
         return None
