@@ -402,3 +402,12 @@ def test_arbitrary_bytes_give_problems_or_a_clean_exit(
         result = run(["--data", str(root), *args])
         assert result.exit_code in (0, 1), (args, result)
         assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["&0", "~", "null\n", "--- \n"])
+def test_a_file_of_nothing_is_a_problem_never_skipped(tmp_path: Path, text: str) -> None:
+    """Found by the hypothesis test: "&0" (an anchor on nothing) was silently skipped as a file."""
+    root = _data_copy(tmp_path)
+    (root / "plan" / "plan.yaml").write_text(text, encoding="utf-8")
+    assert "empty-file" in _validate(root).stdout  # type: ignore[attr-defined]
+    assert run(["--data", str(root), "tasks"]).exit_code == 1

@@ -197,10 +197,11 @@ def _validated(root: Path, sources: dict[str, bytes | None]) -> dict[str, Any]:
     dump = result.loaded.dump()
     if not result.valid() or dump is None:
         errors = sum(p.severity == "error" for p in result.problems)
-        first = next(p for p in result.problems if p.severity == "error")
+        first = next((p for p in result.problems if p.severity == "error"), None)
+        where = f" (đầu tiên: {first.file}:{first.line}: {first.message})" if first else ""
         raise DataError(
-            f"Dữ liệu kế hoạch có {errors} lỗi nên chưa thể trả lời (đầu tiên: {first.file}:{first.line}: "
-            f"{first.message}). Chạy `kehoach validate` để xem tất cả."
+            f"Dữ liệu kế hoạch có {errors} lỗi nên chưa thể trả lời{where}. "
+            "Chạy `kehoach validate` để xem tất cả."
         )
     return dump
 

@@ -150,7 +150,12 @@ def read_file(
     try:
         text = yamlread.decode(data)
         del data  # the bytes are not needed once decoded: a big file is held once, not twice
-        return yamlread.load(text)
+        parsed = yamlread.load(text)
+        if parsed is None:  # "~", "null" or an anchor on nothing: no data, said like an empty file
+            raise yamlread.YamlError(
+                "empty-file", "tệp không có dữ liệu (chỉ có null); hãy ghi nội dung theo lược đồ"
+            )
+        return parsed
     except yamlread.YamlError as exc:
         problems.append(Problem(exc.code, name, exc.message, (), exc.line, exc.column))
         return None
