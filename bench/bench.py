@@ -225,6 +225,7 @@ def main() -> int:
         row("kehoach validate (100,000 tasks)", v_huge)
         jsonschema = shutil.which("check-jsonschema", path=str(BIN))
         cjs: Timing | None = None
+        cjs_reported: Timing | None = None
         v_turns = v_small
         if jsonschema:
             cmd = [
@@ -237,6 +238,14 @@ def main() -> int:
             v_turns, cjs = measure_in_turns(v_small_cmd, cmd, 7)
             row("kehoach validate (2,000 tasks; in turns with the next line)", v_turns)
             row("check-jsonschema (same 2,000-task tasks.yaml)", cjs)
+            big = [
+                jsonschema,
+                "--schemafile",
+                str(ROOT / "schema" / "tasks.schema.json"),
+                str(reported / "plan" / "tasks.yaml"),
+            ]
+            cjs_reported = measure(big, 1)
+            row("check-jsonschema (the 20,000-task tasks.yaml)", cjs_reported)
         # The 8x target compares two whole processes; run them in turns so that the machine's
         # speed drifting during the bench (frequency, other work) affects both alike.
         query_cmd = [KEHOACH, "--data", str(ROOT), "tasks", "--agency", "Sở Du lịch"]
@@ -318,11 +327,13 @@ def main() -> int:
     peak = max(v_small.peak_mb, v_large.peak_mb)
     target("validate, peak memory ≤ 300 MB (20,000 tasks)", f"{peak:.0f} MB", peak <= 300)
     target("validate, 100,000 tasks peak < 400 MB", f"{v_huge.peak_mb:.0f} MB", v_huge.peak_mb < 400)
-    target(
-        "validate, 20,000 tasks + 1,000 reports ≤ 1.3× without reports",
-        f"{v_reported.median / v_large.median:.2f}×",
-        v_reported.median <= 1.3 * v_large.median,
-    )
+    if cjs_reported is not None:
+        ratio = v_reported.median / cjs_reported.median
+        target(
+            "validate, 20,000 tasks + 1,000 reports < ½ check-jsonschema (tasks file)",
+            f"{ratio:.2f}×",
+            ratio < 0.5,
+        )
     target("report, DOCX for 2,000 tasks ≤ 5 s", f"{docx_report.median:.2f} s", docx_report.median <= 5)
     ratio = query.median / paired_start.median
     roster = (ROOT / "plan" / "agencies.yaml").read_text(encoding="utf-8")

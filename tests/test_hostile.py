@@ -386,7 +386,9 @@ _YAML_BITS = st.sampled_from(
 )
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: the same examples on every run, so that CI is not red by chance; run with
+# --hypothesis-seed=N and a larger max_examples by hand to search further.
+@settings(max_examples=60, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     st.sampled_from(FILES),
     st.one_of(st.binary(max_size=300), st.lists(_YAML_BITS, max_size=40).map(b"".join)),
