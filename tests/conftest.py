@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from kehoach.cli import app as cli
 from kehoach.cli import entry
+from kehoach.model.views import Plan
 
 # Shared machines run at uneven speed: a slow example is not a failure (no deadline).
 settings.register_profile("kehoach", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -140,6 +141,17 @@ MINIMAL = {
               kinds: [department]
         """,
 }
+
+
+def validated_plan(root: Path) -> Plan:
+    """The plan under `root`, loaded and schema-checked without the cache (it must load cleanly)."""
+    from kehoach.model.load import load
+
+    loaded = load(root)
+    assert loaded.problems == []
+    data = loaded.dump()
+    assert data is not None
+    return Plan(data)
 
 
 def build_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:

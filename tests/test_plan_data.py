@@ -12,19 +12,14 @@ import re
 
 import pytest
 
-from conftest import COMMUNES_CSV, ROOT
+from conftest import COMMUNES_CSV, ROOT, validated_plan
 from kehoach.model.lineage import members
-from kehoach.model.load import load
 from kehoach.model.views import Agency, Plan
 
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    loaded = load(ROOT)
-    assert loaded.problems == []
-    data = loaded.dump()
-    assert data is not None
-    return Plan(data)
+    return validated_plan(ROOT)
 
 
 def _flat(text: str) -> str:

@@ -11,18 +11,13 @@ import re
 
 import pytest
 
-from conftest import DATA, SEED
-from kehoach.model.load import load
+from conftest import DATA, SEED, validated_plan
 from kehoach.model.views import Plan
 
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    loaded = load(DATA)
-    assert loaded.problems == []
-    data = loaded.dump()
-    assert data is not None
-    return Plan(data)
+    return validated_plan(DATA)
 
 
 def _flat(text: str) -> str:

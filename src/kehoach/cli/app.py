@@ -206,25 +206,20 @@ def _complete_agency(incomplete: str) -> list[str]:
     return found
 
 
+def _agency_option(help_text: str) -> Any:
+    """--agency / -a: the same option in every command, each saying what the agency selects there."""
+    return typer.Option("--agency", "-a", metavar="CƠ_QUAN", help=help_text, autocompletion=_complete_agency)
+
+
 StatusAgencyOption = Annotated[
     str | None,
-    typer.Option(
-        "--agency",
-        "-a",
-        metavar="CƠ_QUAN",
-        help="Chỉ cơ quan này, hoặc mọi thành viên của nhóm này (tên, viết tắt, không dấu hay mã đều được).",
-        autocompletion=_complete_agency,
+    _agency_option(
+        "Chỉ cơ quan này, hoặc mọi thành viên của nhóm này (tên, viết tắt, không dấu hay mã đều được)."
     ),
 ]
 HistoryAgencyOption = Annotated[
     str | None,
-    typer.Option(
-        "--agency",
-        "-a",
-        metavar="CƠ_QUAN",
-        help="Lịch sử phân công của cơ quan này (tên, viết tắt, không dấu hay mã đều được).",
-        autocompletion=_complete_agency,
-    ),
+    _agency_option("Lịch sử phân công của cơ quan này (tên, viết tắt, không dấu hay mã đều được)."),
 ]
 CountedAsOfOption = Annotated[
     str | None,
@@ -237,13 +232,7 @@ CountedAsOfOption = Annotated[
 
 AgencyOption = Annotated[
     str | None,
-    typer.Option(
-        "--agency",
-        "-a",
-        metavar="CƠ_QUAN",
-        help="Chỉ các nhiệm vụ cơ quan này có vai trò (tên, tên viết tắt, không dấu hay mã đều được).",
-        autocompletion=_complete_agency,
-    ),
+    _agency_option("Chỉ các nhiệm vụ cơ quan này có vai trò (tên, tên viết tắt, không dấu hay mã đều được)."),
 ]
 
 

@@ -16,6 +16,7 @@ import stat
 
 from kehoach.errors import DataError, os_message
 from kehoach.escape import visible
+from kehoach.files.datadir import nearest
 
 MAX_FILE = 64 * 1024 * 1024  # bytes of one data file (100,000 tasks take about 35 MB)
 
@@ -33,14 +34,7 @@ class DataFileError(DataError):
 def boundary(root: str | os.PathLike[str]) -> str:
     """Where data files may live: the git work tree holding `root`, else `root` itself (real paths)."""
     real = os.path.realpath(root)
-    current = real
-    while True:
-        if os.path.lexists(os.path.join(current, ".git")):
-            return current
-        parent = os.path.dirname(current)
-        if parent == current:
-            return real
-        current = parent
+    return nearest(real, lambda folder: os.path.lexists(os.path.join(folder, ".git"))) or real
 
 
 def inside(path: str, folder: str) -> bool:
