@@ -413,3 +413,23 @@ def test_a_file_of_nothing_is_a_problem_never_skipped(tmp_path: Path, text: str)
     (root / "plan" / "plan.yaml").write_text(text, encoding="utf-8")
     assert "empty-file" in _validate(root).stdout  # type: ignore[attr-defined]
     assert run(["--data", str(root), "tasks"]).exit_code == 1
+
+
+def test_a_file_name_with_a_newline_is_refused_and_printed_safely(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    year = root / "plan" / "reports" / "2025"
+    year.mkdir(parents=True)
+    (year / "so-du-lich\n::error file=x::pwned\n.yaml").write_text("agency: so-du-lich\n", encoding="utf-8")
+    result = run(["--data", str(root), "validate", "-f", "github"])
+    assert result.exit_code == 1 and "bad-file-name" in result.stdout
+    assert not any(line.startswith("::error file=x") for line in result.stdout.splitlines())
+
+
+def test_a_whole_file_of_the_wrong_type_shows_a_short_escaped_excerpt(tmp_path: Path) -> None:
+    root = _data_copy(tmp_path)
+    for text in (f"TOKEN={TOKEN}\n", f"TOKEN={TOKEN}\x1b[2J\n"):
+        (root / "plan" / "plan.yaml").write_text(text, encoding="utf-8")
+        result = _validate(root)
+        assert result.exit_code == 1  # type: ignore[attr-defined]
+        assert "TOKEN" not in result.stdout and "ghp_" not in result.stdout  # type: ignore[attr-defined]
+        assert "\x1b" not in result.stdout  # type: ignore[attr-defined]

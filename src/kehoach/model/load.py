@@ -16,6 +16,7 @@ from typing import Any, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from kehoach.escape import visible
 from kehoach.files import yamlread
 from kehoach.files.layout import REPORTS_DIR, report_names
 from kehoach.files.read import DataFileError, read_data_file
@@ -208,7 +209,8 @@ def schema_problems(name: str, data: Any, model: type[BaseModel], exc: Validatio
                 Problem(
                     "wrong-type",
                     name,
-                    f"«{field_name}» phải là {expected}, nhưng đang là {_show(value)}",
+                    f"«{field_name}» phải là {expected}, nhưng đang là "
+                    + (_show(value) if path else _kind(value)),
                     path,
                 )
             )
@@ -248,13 +250,20 @@ def _explain(error: Any) -> str:
     return f"{value} không hợp lệ ({error['msg']})"
 
 
+def _kind(value: Any) -> str:
+    """What a whole file holds, without quoting it (a file that is not plan data may hold a secret)."""
+    if isinstance(value, str):
+        return f"một chuỗi văn bản ({len(value)} ký tự, không trích)"
+    return _show(value) if isinstance(value, dict | list) else f"một giá trị kiểu {type(value).__name__}"
+
+
 def _show(value: Any) -> str:
     if isinstance(value, dict):
         return "một khối «khóa: giá trị»"
     if isinstance(value, list):
         return "một danh sách"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 60 else text[:57] + "…"
+    text = visible(repr(value) if isinstance(value, str) else str(value))
+    return text if len(text) <= 40 else text[:37] + "…"  # a short excerpt: the file may hold a secret
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
