@@ -433,3 +433,11 @@ def test_a_whole_file_of_the_wrong_type_shows_a_short_escaped_excerpt(tmp_path: 
         assert result.exit_code == 1  # type: ignore[attr-defined]
         assert "TOKEN" not in result.stdout and "ghp_" not in result.stdout  # type: ignore[attr-defined]
         assert "\x1b" not in result.stdout  # type: ignore[attr-defined]
+
+
+def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kehoach.files import read
+
+    monkeypatch.setattr(read, "MAX_FILE", 100)
+    result = _validate(_data_copy(tmp_path))
+    assert result.exit_code == 1 and result.stdout.count("file-too-large") == 3  # type: ignore[attr-defined]

@@ -47,27 +47,22 @@ def read_data_file(root: str | os.PathLike[str], name: str, limit: str | None = 
     path = os.path.join(root, name)
     try:
         os.lstat(path)
+        outside = not inside(os.path.realpath(path), limit or boundary(root))
+        fd = (
+            None
+            if outside
+            else os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        )
     except FileNotFoundError:
         raise
     except OSError as exc:
-        raise DataFileError(
-            "unreadable-file", name, f"không đọc được ({os_message(exc)}); hãy kiểm tra quyền"
-        ) from None
-    if not inside(os.path.realpath(path), limit or boundary(root)):
+        raise _unreadable(name, exc) from None
+    if fd is None:
         raise DataFileError(
             "outside-data-folder",
             name,
             "là liên kết tới một tệp ngoài thư mục dữ liệu; hãy thay liên kết bằng chính tệp dữ liệu",
         )
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise DataFileError(
-            "unreadable-file", name, f"không đọc được ({os_message(exc)}); hãy kiểm tra quyền"
-        ) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -76,23 +71,22 @@ def read_data_file(root: str | os.PathLike[str], name: str, limit: str | None = 
                 name,
                 "không phải tệp thường (thư mục, FIFO hay thiết bị); hãy đặt tệp YAML ở đây",
             )
-        if info.st_size > MAX_FILE:
+        # refused before reading when the size says so, and counted while reading (a file may grow)
+        chunks: list[bytes] = []
+        read = 0
+        while info.st_size <= MAX_FILE and read <= MAX_FILE and (chunk := os.read(fd, 1 << 20)):
+            chunks.append(chunk)
+            read += len(chunk)
+        if max(info.st_size, read) > MAX_FILE:
             raise DataFileError(
                 "file-too-large", name, f"lớn hơn {MAX_FILE // 1024 // 1024} MB, giới hạn của một tệp dữ liệu"
             )
-        chunks = []
-        size = 0
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_FILE:
-                raise DataFileError(
-                    "file-too-large",
-                    name,
-                    f"lớn hơn {MAX_FILE // 1024 // 1024} MB, giới hạn của một tệp dữ liệu",
-                )
         return b"".join(chunks)
     except OSError as exc:
-        raise DataFileError("unreadable-file", name, f"không đọc được ({os_message(exc)})") from None
+        raise _unreadable(name, exc) from None
     finally:
         os.close(fd)
+
+
+def _unreadable(name: str, exc: OSError) -> DataFileError:
+    return DataFileError("unreadable-file", name, f"không đọc được ({os_message(exc)}); hãy kiểm tra quyền")

@@ -91,7 +91,6 @@ def _environment(**options: Any) -> Any:
 def render_markdown(context: dict[str, Any], template: Path) -> str:
     """The report as Markdown, every value escaped so that it shows as written."""
     import jinja2
-    from jinja2.exceptions import SecurityError
 
     from kehoach.escape import md_cell, md_text
 
@@ -109,48 +108,49 @@ def render_markdown(context: dict[str, Any], template: Path) -> str:
     try:
         text: str = env.get_template(template.name).render(**context)
         return text
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"{template}:{exc.lineno}: lỗi cú pháp mẫu: {jinja_message(exc.message)}"
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{template}:{_template_line(template)}: {_undefined(exc)}") from None
-    except SecurityError:
-        raise TemplateError(f"{template}: {_FORBIDDEN}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(
-            f"{template}: mẫu không được nạp tệp khác («{exc.name}»); hãy chép nội dung vào mẫu"
-        ) from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"{template}: {jinja_message(exc.message)}") from None
+        raise _template_error(template, exc) from None
 
 
 def render_docx(context: dict[str, Any], template: Path) -> bytes:
     """The report as a Word document (docxtpl with autoescape: &, <, > in data stay valid XML)."""
     import jinja2
     from docxtpl import DocxTemplate
-    from jinja2.exceptions import SecurityError
 
     document = DocxTemplate(str(template))
     env = _environment(autoescape=True)
     try:
         document.render(context, env, autoescape=True)
-    except SecurityError:
-        raise TemplateError(f"{template}: {_FORBIDDEN}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(
-            f"{template}: lỗi cú pháp mẫu ({jinja_message(exc.message)}) quanh: "
-            f"{' '.join(getattr(exc, 'docx_context', []) or []).strip()[:200]}"
-        ) from None
-    except jinja2.UndefinedError as exc:
-        raise TemplateError(f"{template}: {_undefined(exc)}") from None
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(f"{template}: mẫu không được nạp tệp khác («{exc.name}»)") from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"{template}: {jinja_message(exc.message)}") from None
+        raise _template_error(template, exc) from None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _template_error(template: Path, exc: Exception) -> TemplateError:
+    """What went wrong in a template, in Vietnamese, with the template's name and, for Markdown, its line
+    (a .docx has no lines: the text around the tag is quoted instead)."""
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, SecurityError):
+        return TemplateError(f"{template}: {_FORBIDDEN}")
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return TemplateError(
+            f"{template}: mẫu không được nạp tệp khác («{exc.name}»); hãy chép nội dung vào mẫu"
+        )
+    around = " ".join(getattr(exc, "docx_context", None) or []).strip()[:200]
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        what = jinja_message(exc.message)
+        if around:
+            return TemplateError(f"{template}: lỗi cú pháp mẫu ({what}) quanh: {around}")
+        return TemplateError(f"{template}:{exc.lineno}: lỗi cú pháp mẫu: {what}")
+    if isinstance(exc, jinja2.UndefinedError):
+        where = f":{_template_line(template)}" if template.suffix.lower() != ".docx" else ""
+        return TemplateError(f"{template}{where}: {_undefined(exc)}")
+    message = exc.message if isinstance(exc, jinja2.TemplateError) else str(exc)
+    return TemplateError(f"{template}: {jinja_message(message)}")
 
 
 _FORBIDDEN = (
