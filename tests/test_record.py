@@ -61,11 +61,11 @@ def test_create_then_update(data: Path) -> None:
     assert first.exit_code == 0, first.stderr  # type: ignore[attr-defined]
     assert first.stdout == (  # type: ignore[attr-defined]
         "Đã tạo plan/reports/2025/so-du-lich.yaml:\n"
-        "  received: (trống) → 12/09/2025\n"
-        "  dated: (trống) → 10/09/2025\n"
-        "  number: (trống) → «05/BC-SDL»\n"
-        "  tasks[12].status: (trống) → «in-progress»\n"
-        "  tasks[12].results: (trống) → «Kết quả: tốt & đủ»\n"
+        "  Ngày nhận: (trống) → 12/09/2025\n"
+        "  Ngày văn bản: (trống) → 10/09/2025\n"
+        "  Số, ký hiệu: (trống) → «05/BC-SDL»\n"
+        "  Nhiệm vụ 12 – Tiến độ: (trống) → «Đang triển khai»\n"
+        "  Nhiệm vụ 12 – Kết quả: (trống) → «Kết quả: tốt & đủ»\n"
     )
     path = data / "plan/reports/2025/so-du-lich.yaml"
     assert path.read_text(encoding="utf-8") == (
@@ -125,11 +125,11 @@ def test_different_value_needs_force(data: Path) -> None:
     before = snapshot(data)
     refused = rec(data, "--year", "2025", "-a", "Sở Y tế", "--received", "14/09/2025")
     assert refused.exit_code == 2  # type: ignore[attr-defined]
-    assert "received: 13/09/2025 → 14/09/2025" in refused.stderr and "--force" in refused.stderr  # type: ignore[attr-defined]
+    assert "Ngày nhận: 13/09/2025 → 14/09/2025" in refused.stderr and "--force" in refused.stderr  # type: ignore[attr-defined]
     assert snapshot(data) == before
     forced = rec(data, "--year", "2025", "-a", "Sở Y tế", "--received", "14/09/2025", "--force")
     assert (
-        forced.stdout == "Đã cập nhật plan/reports/2025/so-y-te.yaml:\n  received: 13/09/2025 → 14/09/2025\n"
+        forced.stdout == "Đã cập nhật plan/reports/2025/so-y-te.yaml:\n  Ngày nhận: 13/09/2025 → 14/09/2025\n"
     )  # type: ignore[attr-defined]
 
 
@@ -141,9 +141,9 @@ def test_different_value_needs_force(data: Path) -> None:
         (["--received", "12/09/2025", "--task", "19"], "Không có nhiệm vụ số 19"),
         (
             ["--received", "12/09/2025", "--task", "12", "--status", "done"],
-            "Trạng thái «done» không có trong danh mục",
+            "Tiến độ «done» không có trong danh mục",
         ),
-        (["--received", "12/09/2025", "--status", "completed"], "cần --task"),
+        (["--received", "12/09/2025", "--status", "completed"], "phải đứng sau --task"),
         (["--received", "10/09/2025", "--dated", "12/09/2025"], "trước ngày văn bản 12/09/2025"),
     ],
 )
@@ -168,7 +168,7 @@ def test_refusals_write_nothing(data: Path, args: list[str], message: str) -> No
         ),
         (["--year", "2025", "-a", "khong co ai", "--received", "12/09/2025"], "Không tìm thấy cơ quan"),
         (["--year", "2025", "-a", "Các Sở, ngành", "--received", "12/09/2025"], "là nhóm cơ quan"),
-        (["--year", "2025", "-a", "Sở Y tế"], "Thiếu --received"),
+        (["--year", "2025", "-a", "Sở Y tế"], "cần --received NGÀY"),
     ],
 )
 def test_refusals_about_who_and_when(data: Path, args: list[str], message: str) -> None:
@@ -241,3 +241,128 @@ def test_a_commune_reports_and_is_counted(data: Path) -> None:
     assert "Đúng hạn 1, quá hạn 50" in status.stdout
     one = run(["--data", str(data), "status", "-y", "2025", "-a", "P. Hoàn Kiếm", "--as-of", "2025-10-01"])
     assert "UBND phường Hoàn Kiếm" in one.stdout and "Đúng hạn" in one.stdout
+
+
+# --- the yearly cycle: groups, dates, labels, clearing, ad-hoc reports ------------------
+
+
+def test_each_task_opens_a_group_and_nothing_is_misfiled(data: Path) -> None:
+    done = rec(
+        data,
+        *("-y", "2025", "-a", "Sở NN&MT", "--received", "14/09/2025"),
+        *("--task", "8", "--status", "Thực hiện thường xuyên", "--result", "Kết quả 8"),
+        *("--task", "18", "--status", "dang trien khai", "--result", "Kết quả 18"),
+    )
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    text = (data / "plan/reports/2025/so-nong-nghiep-va-moi-truong.yaml").read_text(encoding="utf-8")
+    assert (
+        "  - task: 8\n    status: ongoing\n    results: Kết quả 8\n"
+        "  - task: 18\n    status: in-progress\n    results: Kết quả 18\n"
+    ) in text
+    assert "Nhiệm vụ 8 – Tiến độ: (trống) → «Thực hiện thường xuyên»" in done.stdout  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--task", "8", "--status", "ongoing", "--status", "completed"], "--status được ghi nhiều lần"),
+        (["--result", "x", "--task", "8"], "--result phải đứng sau --task"),
+        (["--received", "1/9/2025", "--received", "2/9/2025"], "--received được ghi nhiều lần"),
+        (["--ad-hoc", "Quý I"], "thiếu --dated"),
+        (["--task", "8", "--status", "xong rồi"], "Tiến độ «xong rồi» không có"),
+    ],
+)
+def test_a_value_is_never_silently_dropped(data: Path, args: list[str], message: str) -> None:
+    before = snapshot(data)
+    result = rec(data, "-y", "2025", "-a", "Sở NN&MT", "--received", "14/09/2025", *args)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert message in result.stderr  # type: ignore[attr-defined]
+    assert snapshot(data) == before
+
+
+@pytest.mark.parametrize("typed", ["Đang triển khai", "ĐANG TRIỂN KHAI", "dang trien khai", "in-progress"])
+def test_status_in_vietnamese_any_case(data: Path, typed: str) -> None:
+    done = rec(
+        data, "-y", "2025", "-a", "Sở Du lịch", "--received", "12/09/2025", "--task", "12", "--status", typed
+    )
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert "status: in-progress" in (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
+
+
+def test_an_update_needs_no_received_and_a_field_can_be_cleared(data: Path) -> None:
+    rec(data, "-y", "2025", "-a", "Sở Du lịch", "--received", "12/09/2025", "--task", "12", "--result", "Sai")
+    added = rec(data, "-y", "2025", "-a", "Sở Du lịch", "--task", "14", "--status", "ongoing")
+    assert added.exit_code == 0, added.stderr  # type: ignore[attr-defined]
+    before = snapshot(data)
+    refused = rec(data, "-y", "2025", "-a", "Sở Du lịch", "--task", "12", "--result", "")
+    assert refused.exit_code == 2 and "«Sai» → (xóa)" in refused.stderr  # type: ignore[attr-defined]
+    assert snapshot(data) == before
+    cleared = rec(data, "-y", "2025", "-a", "Sở Du lịch", "--task", "12", "--result", "", "--force")
+    assert "Nhiệm vụ 12 – Kết quả: «Sai» → (xóa)" in cleared.stdout  # type: ignore[attr-defined]
+    text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
+    assert "Sai" not in text and "received: 2025-09-12" in text
+
+
+@pytest.mark.parametrize(
+    ("received", "message"),
+    [("10/09/2024", "trước năm báo cáo 2025"), ("01/01/2099", "sau hôm nay")],
+)
+def test_unlikely_received_dates_need_force_and_a_reason(data: Path, received: str, message: str) -> None:
+    base = ("-y", "2025", "-a", "Sở Y tế", "--received", received)
+    before = snapshot(data)
+    for extra in ((), ("--force",)):
+        refused = rec(data, *base, *extra)
+        assert refused.exit_code == 2 and message in refused.stderr  # type: ignore[attr-defined]
+        assert "--reason" in refused.stderr  # type: ignore[attr-defined]
+    assert snapshot(data) == before
+    if received.endswith("2024"):
+        done = rec(data, *base, "--force", "--reason", "Gửi sớm theo chỉ đạo")
+        assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+        text = (data / "plan/reports/2025/so-y-te.yaml").read_text(encoding="utf-8")
+        assert "override: Gửi sớm theo chỉ đạo" in text
+        assert run(["--data", str(data), "validate", "--strict"]).exit_code == 0
+
+
+def test_the_consolidated_agency_can_be_corrected(data: Path) -> None:
+    rec(data, "-y", "2025", "--consolidated", "-a", "Sở Du lịch", "--sent", "24/09/2025")
+    path = data / "plan/reports/2025/consolidated.yaml"
+    assert "agency: so-du-lich" in path.read_text(encoding="utf-8")
+    fixed = rec(data, "-y", "2025", "--consolidated", "-a", "Sở Tài chính", "--force")
+    assert fixed.exit_code == 0, fixed.stderr  # type: ignore[attr-defined]
+    assert "Cơ quan: «so-du-lich» → «so-tai-chinh»" in fixed.stdout  # type: ignore[attr-defined]
+    assert "agency: so-tai-chinh" in path.read_text(encoding="utf-8")
+
+
+def test_notes_document_and_ad_hoc_reports(data: Path) -> None:
+    done = rec(
+        data,
+        *("-y", "2025", "-a", "Sở Du lịch", "--document", "https://vanban.example/05", "--notes", "Bản giấy"),
+        *("--ad-hoc", "Hợp tác du lịch quý I", "--dated", "01/04/2025", "--received", "03/04/2025"),
+        *("--number", "12/BC-SDL"),
+    )
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
+    assert "received:" not in text.split("ad_hoc:")[0]  # only the ad-hoc report has arrived
+    assert "document: https://vanban.example/05\nnotes: Bản giấy\n" in text
+    assert (
+        "ad_hoc:\n  - subject: Hợp tác du lịch quý I\n    dated: 2025-04-01\n    received: 2025-04-03\n"
+        in text
+    )
+    assert run(["--data", str(data), "validate"]).exit_code == 0
+    status = run(["--data", str(data), "status", "-y", "2025", "-a", "Sở Du lịch", "--as-of", "2025-10-01"])
+    assert "Quá hạn" in status.stdout  # the yearly report itself has not arrived
+
+
+def test_a_task_outside_the_agency_roles_is_a_warning(data: Path) -> None:
+    done = rec(data, "-y", "2025", "-a", "Sở Y tế", "--received", "12/09/2025", "--task", "12")
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert "Cảnh báo: Sở Y tế không có vai trò trong nhiệm vụ 12" in done.stdout  # type: ignore[attr-defined]
+
+
+def test_inside_git_the_summary_says_what_to_commit(data: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(data)], check=True)
+    done = rec(data, "-y", "2025", "-a", "Sở Y tế", "--received", "12/09/2025")
+    lines = done.stdout.splitlines()  # type: ignore[attr-defined]
+    assert lines[-3] == "Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:"
+    assert lines[-2].startswith("  git add ") and lines[-2].endswith("plan/reports/2025/so-y-te.yaml")
+    assert lines[-1] == '  git commit -m "Add so-y-te report for 2025"'

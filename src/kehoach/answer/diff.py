@@ -323,8 +323,18 @@ def _reports(old: Plan, new: Plan) -> list[Change]:
         elif before[key] != after[key]:
             fields = [
                 f
-                for f in ("number", "dated", "sent" if consolidated else "received", "notes", "fictitious")
-                if getattr(before[key], f) != getattr(after[key], f)
+                for f in (
+                    "agency",
+                    "number",
+                    "dated",
+                    "sent" if consolidated else "received",
+                    "document",
+                    "override",
+                    "notes",
+                    "ad_hoc",
+                    "fictitious",
+                )
+                if getattr(before[key], f, None) != getattr(after[key], f, None)
             ]
             tasks_before = {t.task: t for t in getattr(before[key], "tasks", ())}
             tasks_after = {t.task: t for t in getattr(after[key], "tasks", ())}

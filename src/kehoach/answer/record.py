@@ -14,7 +14,8 @@ import datetime as dt
 import io
 import os
 import re
-from collections.abc import Iterator
+import shlex
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,13 +30,62 @@ from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
 from kehoach.files.read import read_data_file
 from kehoach.model.lineage import focal_agency
 from kehoach.model.resolve import Match, resolve_agency
+from kehoach.text import search_key
 
-# option name -> key in a task entry
-TASK_FIELDS = {"status": "status", "result": "results", "difficulty": "difficulties", "proposal": "proposals"}
+# field of a task entry -> what a person calls it
+TASK_FIELDS = {
+    "status": "Tiến độ",
+    "results": "Kết quả",
+    "difficulties": "Khó khăn, vướng mắc",
+    "proposals": "Đề xuất, kiến nghị",
+}
+REPORT_FIELDS = {
+    "agency": "Cơ quan",
+    "received": "Ngày nhận",
+    "sent": "Ngày gửi UBND Thành phố",
+    "number": "Số, ký hiệu",
+    "dated": "Ngày văn bản",
+    "document": "Văn bản gốc (liên kết hoặc số trên hệ thống văn bản điện tử)",
+    "notes": "Ghi chú",
+    "override": "Lý do chấp nhận ngày ngoài thông lệ",
+}
+AD_HOC_FIELDS = {
+    "subject": "Nội dung",
+    "dated": "Ngày văn bản",
+    "received": "Ngày nhận",
+    "number": "Số, ký hiệu",
+    "document": "Văn bản gốc",
+    "notes": "Ghi chú",
+}
+CLEAR = ""  # an empty value clears a field (the old value is shown; --force is needed)
+
+
+class TaskEntry(NamedTuple):
+    """What one `--task` group says; None: not given, "": clear the field."""
+
+    task: int
+    status: str | None = None
+    results: str | None = None
+    difficulties: str | None = None
+    proposals: str | None = None
+
+    def given(self) -> dict[str, str]:
+        return {k: v for k, v in self._asdict().items() if k != "task" and v is not None}
+
+
+class AdHocEntry(NamedTuple):
+    """An ad-hoc report (báo cáo đột xuất): its subject and date identify it in the file."""
+
+    subject: str
+    dated: str
+    received: str | None = None
+    number: str | None = None
+    document: str | None = None
+    notes: str | None = None
 
 
 class Change(NamedTuple):
-    field: str
+    field: str  # where, as a person reads it ("Nhiệm vụ 8 – Tiến độ")
     old: Any
     new: Any
 
@@ -44,6 +94,8 @@ class Recorded(NamedTuple):
     file: str  # relative to the data folder
     created: bool
     changes: list[Change]
+    warnings: tuple[str, ...] = ()
+    git_path: str | None = None  # the file as `git add` takes it from here, inside a git work tree
 
 
 def record(
@@ -55,46 +107,58 @@ def record(
     sent: str | None = None,
     number: str | None = None,
     dated: str | None = None,
-    task: int | None = None,
-    task_fields: dict[str, str | None] | None = None,
+    document: str | None = None,
+    notes: str | None = None,
+    tasks: Sequence[TaskEntry] = (),
+    ad_hoc: Sequence[AdHocEntry] = (),
     force: bool = False,
+    reason: str | None = None,
     consolidated: bool = False,
+    today: dt.date | None = None,
 ) -> Recorded:
     """Record what arrived; raise UsageError (nothing written) when it cannot be right.
 
-    With `consolidated`, record the focal agency's consolidated report instead,
-    with `sent`, the date it was sent to the City.
+    With `consolidated`, record the focal agency's consolidated report instead, with
+    `sent`, the date it was sent to the City. An empty string clears a field. A
+    received date before the report year or after `today` is refused unless `force`
+    and a `reason` (kept in the file as `override`).
     """
+    today = today or dt.date.today()
     if (consolidated and received is not None) or (not consolidated and sent is not None):
         raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
-    arrived = sent if consolidated else received
-    if arrived is None:
+    if consolidated and (tasks or ad_hoc):
         raise UsageError(
-            "Thiếu --sent (ngày gửi UBND Thành phố)." if consolidated else "Thiếu --received (ngày nhận)."
+            "Báo cáo tổng hợp không ghi tiến độ từng nhiệm vụ hay báo cáo đột xuất; bỏ --task, --ad-hoc."
         )
-    given: dict[str, str] = {k: v for k, v in (task_fields or {}).items() if v is not None}
-    for option, value in [*given.items(), ("number", number or "")]:
-        bad = CONTROL.search(value) or re.search("[\u2028\u2029]", value)
+    texts = {"number": number, "document": document, "notes": notes, "reason": reason}
+    for entry in tasks:
+        texts |= {f"{k} (nhiệm vụ {entry.task})": v for k, v in entry.given().items()}
+    for item in ad_hoc:
+        texts |= {f"{k} (báo cáo đột xuất)": v for k, v in item._asdict().items() if v is not None}
+    for option, value in texts.items():
+        bad = value and (CONTROL.search(value) or re.search("[\u2028\u2029]", value))
         if bad:
             raise UsageError(
                 f"--{option} có ký tự điều khiển {visible(bad.group())}; hãy gõ lại, không có ký tự đó."
             )
-    if given and task is None:
-        raise UsageError("--status, --result, --difficulty và --proposal cần --task SỐ.")
-    if consolidated and task is not None:
-        raise UsageError("Báo cáo tổng hợp không ghi tiến độ từng nhiệm vụ; bỏ --task.")
     date_key, option = ("sent", "--sent") if consolidated else ("received", "--received")
-    updates: dict[str, Any] = {date_key: parse_date(arrived, option)}
+    arrived = sent if consolidated else received
+    updates: dict[str, Any] = {}
+    if arrived is not None:
+        updates[date_key] = _date(arrived, option)
     if dated is not None:
-        updates["dated"] = parse_date(dated, "--dated")
-    if number is not None:
-        updates["number"] = number.strip()
+        updates["dated"] = _date(dated, "--dated")
+    for key, value in (("number", number), ("document", document), ("notes", notes)):
+        if value is not None:
+            updates[key] = value.strip()
     plan = load_plan(root)
     check_year(plan, year)
+    rule = plan.reporting.consolidated_report if consolidated else plan.reporting.agency_report
+    due = rule.deadline(year)
     if agency is None:
         if not consolidated:
             raise UsageError("Thiếu --agency.")
-        focal = focal_agency(plan, plan.reporting.consolidated_report.deadline(year))
+        focal = focal_agency(plan, due)
         if focal is None:
             raise UsageError(f"Không xác định được cơ quan đầu mối năm {year}; hãy ghi --agency.")
         match = Match(focal, "exact")
@@ -102,17 +166,19 @@ def record(
         match = resolve_agency(plan, agency, plan.reporting.agency_report.deadline(year))
     if match.agency.is_group:
         raise UsageError(f"{match.agency.name} là nhóm cơ quan; báo cáo do từng cơ quan gửi.")
-    if task is not None and task not in plan.tasks:
-        raise UsageError(
-            f"Không có nhiệm vụ số {task}; Kế hoạch có các nhiệm vụ {min(plan.tasks)}–{max(plan.tasks)}."
-        )
-    status = given.get("status")
-    if status is not None and status not in plan.statuses:
-        raise UsageError(
-            f"Trạng thái «{status}» không có trong danh mục; chọn một trong: "
-            + ", ".join(f"{key} ({label})" for key, label in plan.statuses.items())
-            + "."
-        )
+    if consolidated and agency is not None:
+        updates["agency"] = match.agency.id  # a consolidated report recorded under the wrong agency
+    task_updates = [_task_update(plan, entry) for entry in _merged(tasks)]
+    ad_hoc_updates = [_ad_hoc_update(item, today) for item in ad_hoc]
+    overrides = _date_problems(updates, year, today, option)
+    if overrides:
+        if not (force and reason and reason.strip()):
+            raise UsageError(
+                "\n".join(overrides)
+                + '\nNếu ngày này đúng, ghi lại với --force --reason "lý do" (lý do được lưu trong tệp).'
+            )
+        updates["override"] = (reason or "").strip()
+    warnings = _off_role(plan, match.agency, due, [t for t, _ in task_updates])
     stem = CONSOLIDATED if consolidated else match.agency.id
     name = f"{REPORTS_DIR}/{year}/{stem}.yaml"
     path = root / name
@@ -121,18 +187,24 @@ def record(
         remove_stale(path.parent, path.name)  # temporary files a crash left behind
         raw = read_data_file(root, name) if path.exists() else None
         existing = raw.decode("utf-8-sig") if raw is not None else None
+        if existing is None and date_key not in updates and not ad_hoc_updates:
+            raise UsageError(
+                f"Chưa có báo cáo năm {year} của {match.agency.name}: cần {option} NGÀY "
+                + ("(ngày gửi UBND Thành phố)." if consolidated else "(ngày nhận), hoặc một --ad-hoc.")
+            )
         bom = raw is not None and raw.startswith(b"\xef\xbb\xbf")
         crlf = raw is not None and b"\r\n" in raw
         yaml = _yaml()
         new = _new_file(match.agency.name, match.agency.id, year, consolidated)
         data = yaml.load(existing if existing is not None else new)
-        changes = _apply(data, updates, task, {TASK_FIELDS[k]: v for k, v in given.items()})
+        changes = _apply(data, updates, task_updates, ad_hoc_updates)
         conflicts = [c for c in changes if c.old is not None]
         if conflicts and not force:
-            lines = "\n".join(f"  {c.field}: {_show(c.old)} → {_show(c.new)}" for c in conflicts)
-            raise UsageError(f"{name} đã có giá trị khác:\n{lines}\nDùng --force để ghi đè.")
+            lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {_shown_new(c.new)}" for c in conflicts)
+            raise UsageError(f"{name} đã có giá trị khác:\n{lines}\nDùng --force để ghi đè hoặc xóa.")
+        git_path = _git_path(root, path)
         if not changes and existing is not None:
-            return Recorded(name, False, [])
+            return Recorded(name, False, [], warnings, git_path)
         buffer = io.StringIO()
         yaml.dump(data, buffer)
         text = buffer.getvalue()
@@ -144,7 +216,117 @@ def record(
         except OSError as exc:
             raise WriteError(f"Không tạo được thư mục {path.parent}: {os_message(exc)}.") from None
         write_atomic(path, ("\ufeff" if bom else "") + text)
-    return Recorded(name, existing is None, changes)
+    return Recorded(name, existing is None, changes, warnings, git_path)
+
+
+def _date(text: str, option: str) -> dt.date | str:
+    return CLEAR if text.strip() == CLEAR else parse_date(text, option)
+
+
+def _date_problems(updates: dict[str, Any], year: int, today: dt.date, option: str) -> list[str]:
+    """Dates that are possible but unlikely enough to need a stated reason."""
+    found = []
+    arrived = updates.get("sent", updates.get("received"))
+    if isinstance(arrived, dt.date) and arrived.year < year:
+        found.append(f"{option} {show(arrived)} trước năm báo cáo {year}: báo cáo năm {year} chưa thể có.")
+    for key, label in ((option.lstrip("-"), option), ("dated", "--dated")):
+        day = updates.get("sent" if key == "sent" else key)
+        if isinstance(day, dt.date) and day > today:
+            found.append(f"{label} {show(day)} sau hôm nay ({show(today)}): ngày chưa tới.")
+    return found
+
+
+def _merged(tasks: Sequence[TaskEntry]) -> list[TaskEntry]:
+    """One entry per task; the same field given twice for one task is refused."""
+    merged: dict[int, dict[str, str]] = {}
+    for entry in tasks:
+        fields = merged.setdefault(entry.task, {})
+        for key, value in entry.given().items():
+            if key in fields and fields[key] != value:
+                raise UsageError(
+                    f"Nhiệm vụ {entry.task}: {TASK_FIELDS[key]} được ghi hai lần "
+                    f"(«{fields[key]}», «{value}»); mỗi nhiệm vụ một giá trị."
+                )
+            fields[key] = value
+    return [TaskEntry(task, **fields) for task, fields in merged.items()]
+
+
+def _task_update(plan: Any, entry: TaskEntry) -> tuple[int, dict[str, str]]:
+    if entry.task not in plan.tasks:
+        raise UsageError(
+            f"Không có nhiệm vụ số {entry.task}; "
+            f"Kế hoạch có các nhiệm vụ {min(plan.tasks)}–{max(plan.tasks)}."
+        )
+    fields = {k: v.strip() if k == "status" else v for k, v in entry.given().items()}
+    if fields.get("status"):
+        fields["status"] = status_code(plan, fields["status"])
+    return entry.task, fields
+
+
+def status_code(plan: Any, typed: str) -> str:
+    """The progress code for a code or a Vietnamese label, typed in any case, with or without marks."""
+    wanted = search_key(typed)
+    for key, label in plan.statuses.items():
+        if wanted in (search_key(key), search_key(label)):
+            return str(key)
+    raise UsageError(
+        f"Tiến độ «{typed}» không có trong danh mục; chọn một trong: "
+        + ", ".join(f"{label} ({key})" for key, label in plan.statuses.items())
+        + "."
+    )
+
+
+def _ad_hoc_update(item: AdHocEntry, today: dt.date) -> dict[str, Any]:
+    subject = item.subject.strip()
+    if not subject:
+        raise UsageError("--ad-hoc cần nội dung (chủ đề) của báo cáo đột xuất.")
+    fields: dict[str, Any] = {
+        "subject": subject,
+        "dated": parse_date(item.dated, "--dated (báo cáo đột xuất)"),
+    }
+    if item.received:
+        fields["received"] = parse_date(item.received, "--received (báo cáo đột xuất)")
+    for key in ("number", "document", "notes"):
+        value = getattr(item, key)
+        if value is not None:
+            fields[key] = value.strip()
+    for key in ("dated", "received"):
+        day = fields.get(key)
+        if day is not None and day > today:
+            raise UsageError(f"Báo cáo đột xuất «{subject}»: ngày {show(day)} sau hôm nay ({show(today)}).")
+    if "received" in fields and fields["received"] < fields["dated"]:
+        raise UsageError(
+            f"Báo cáo đột xuất «{subject}»: ngày nhận {show(fields['received'])} "
+            f"trước ngày văn bản {show(fields['dated'])}."
+        )
+    return fields
+
+
+def _off_role(plan: Any, agency: Any, due: dt.date, task_ids: list[int]) -> tuple[str, ...]:
+    """A warning for each reported task that is not the agency's on the deadline."""
+    if not task_ids:
+        return ()
+    from kehoach.answer.queries import roles_of
+
+    own = {r.item.id for r in roles_of(plan, agency, due, plan.tasks.values())}
+    return tuple(
+        f"{agency.name} không có vai trò trong nhiệm vụ {t} vào hạn {show(due)} "
+        "(vẫn ghi; hãy kiểm tra số nhiệm vụ)."
+        for t in task_ids
+        if t not in own
+    )
+
+
+def _git_path(root: Path, path: Path) -> str | None:
+    """`path` as typed from the current folder, when the data folder is in a git work tree."""
+    from kehoach.files.read import boundary
+
+    if not os.path.lexists(os.path.join(boundary(root), ".git")):
+        return None
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
 
 
 def _yaml() -> Any:
@@ -171,18 +353,14 @@ def _new_file(name: str, agency_id: str, year: int, consolidated: bool) -> str:
     )
 
 
-def _apply(data: Any, updates: dict[str, Any], task: int | None, fields: dict[str, str]) -> list[Change]:
+def _apply(
+    data: Any, updates: dict[str, Any], tasks: list[tuple[int, dict[str, str]]], ad_hoc: list[dict[str, Any]]
+) -> list[Change]:
     """Put the new values into the round-trip data; return what differs from before."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    changes = []
-    for key, value in updates.items():
-        old = data.get(key)
-        if _same(old, value):
-            continue
-        changes.append(Change(key, old, value))
-        data[key] = value
-    if task is not None:
+    changes = _set(data, updates, REPORT_FIELDS, "")
+    for task, fields in tasks:
         entries = data.get("tasks")
         if entries is None:
             entries = data["tasks"] = CommentedSeq()
@@ -190,12 +368,39 @@ def _apply(data: Any, updates: dict[str, Any], task: int | None, fields: dict[st
         if entry is None:
             entry = CommentedMap([("task", task)])
             entries.append(entry)
-        for key, value in fields.items():
-            old = entry.get(key)
-            if _same(old, value):
-                continue
-            changes.append(Change(f"tasks[{task}].{key}", old, value))
-            entry[key] = _scalar(value)
+        changes += _set(entry, fields, TASK_FIELDS, f"Nhiệm vụ {task} – ")
+    for fields in ad_hoc:
+        entries = data.get("ad_hoc")
+        if entries is None:
+            entries = data["ad_hoc"] = CommentedSeq()
+        entry = next(
+            (
+                e
+                for e in entries
+                if e.get("subject") == fields["subject"] and e.get("dated") == fields["dated"]
+            ),
+            None,
+        )
+        if entry is None:
+            entry = CommentedMap()
+            entries.append(entry)
+        changes += _set(entry, fields, AD_HOC_FIELDS, f"Báo cáo đột xuất «{fields['subject']}» – ")
+    return changes
+
+
+def _set(entry: Any, fields: dict[str, Any], labels: dict[str, str], where: str) -> list[Change]:
+    changes = []
+    for key, value in fields.items():
+        old = entry.get(key)
+        if value == CLEAR:
+            if old is not None:
+                changes.append(Change(where + labels[key], old, None))
+                del entry[key]
+            continue
+        if _same(old, value):
+            continue
+        changes.append(Change(where + labels[key], old, value))
+        entry[key] = _scalar(value) if isinstance(value, str) else value
     return changes
 
 
@@ -212,7 +417,7 @@ def _scalar(text: str) -> Any:
     return LiteralScalarString(text) if "\n" in text else text
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
     if value is None:
         return "(trống)"
     if isinstance(value, dt.date):
@@ -220,13 +425,33 @@ def _show(value: Any) -> str:
     return f"«{value}»"
 
 
-def describe(result: Recorded) -> str:
-    """What `record` did, in Vietnamese."""
+def _shown_new(value: Any) -> str:
+    return "(xóa)" if value is None else show_value(value)
+
+
+def describe(result: Recorded, statuses: dict[str, str] | None = None) -> str:
+    """What `record` did, in Vietnamese, with the git commands that keep it (inside a repository)."""
+    lines = [f"Cảnh báo: {w}" for w in result.warnings]
     if not result.changes:
-        return f"Không có gì thay đổi: {result.file} đã có đúng các giá trị này."
-    head = f"Đã {'tạo' if result.created else 'cập nhật'} {result.file}:"
-    lines = [f"  {c.field}: {_show(c.old)} → {_show(c.new)}" for c in result.changes]
-    return "\n".join([head, *lines])
+        return "\n".join([*lines, f"Không có gì thay đổi: {result.file} đã có đúng các giá trị này."])
+    labels = statuses or {}
+    lines.append(f"Đã {'tạo' if result.created else 'cập nhật'} {result.file}:")
+    for c in result.changes:
+        old, new = (labels.get(v, v) if isinstance(v, str) else v for v in (c.old, c.new))
+        lines.append(f"  {c.field}: {show_value(old)} → {_shown_new(new)}")
+    if result.git_path is not None:
+        lines += [
+            "Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:",
+            f"  git add {shlex.quote(result.git_path)}",
+            f'  git commit -m "{commit_message(result)}"',
+        ]
+    return "\n".join(lines)
+
+
+def commit_message(result: Recorded) -> str:
+    """A commit message for the change (English, like every commit; names the file)."""
+    year, stem = result.file.rsplit("/", 2)[-2:]
+    return f"{'Add' if result.created else 'Update'} {stem.removesuffix('.yaml')} report for {year}"
 
 
 def _inside_data_folder(root: Path, path: Path) -> None:

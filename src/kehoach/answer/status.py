@@ -337,7 +337,7 @@ def received_reports(plan: Plan, year: int, as_of: dt.date) -> dict[str, AgencyR
     return {
         agency: report
         for (y, agency), report in plan.reports.items()
-        if y == year and report.received <= as_of
+        if y == year and report.received is not None and report.received <= as_of
     }
 
 

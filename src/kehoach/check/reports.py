@@ -23,6 +23,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-status": ("error", "trạng thái tiến độ không có trong danh mục"),
     "duplicate-task-entry": ("error", "một nhiệm vụ được báo cáo hai lần"),
     "not-focal-agency": ("warning", "báo cáo tổng hợp không do cơ quan đầu mối lập"),
+    "empty-report": ("error", "tệp báo cáo không có ngày nhận và không có báo cáo đột xuất"),
+    "received-before-year": ("warning", "ngày nhận trước năm báo cáo mà không ghi lý do (override)"),
 }
 
 
@@ -90,6 +92,8 @@ def run(loaded: Loaded) -> Iterator[Problem]:
                 f"{day_text(received)} trước ngày văn bản {day_text(report.dated)}; hãy kiểm tra hai ngày",
                 (field,),
             )
+        if isinstance(report, AgencyReport):
+            yield from _dates(name, report)
         if plan is not None and report.agency in plan.agencies:
             yield from _report_agency_in_force(plan, name, report, consolidated)
         if isinstance(report, AgencyReport):
@@ -136,6 +140,34 @@ def _report_agency_in_force(plan: Any, name: str, report: Any, consolidated: boo
                 f"báo cáo tổng hợp năm {report.year} do {agency.name} lập, "
                 f"nhưng cơ quan đầu mối vào hạn {day_text(due)} là {focal[0].agency.name}",
                 ("agency",),
+            )
+
+
+def _dates(name: str, report: AgencyReport) -> Iterator[Problem]:
+    if report.received is None and not report.ad_hoc:
+        yield Problem(
+            "empty-report",
+            name,
+            "báo cáo chưa có ngày nhận (received) và không có báo cáo đột xuất (ad_hoc); "
+            "hãy ghi ngày nhận hoặc xóa tệp",
+            ("agency",),
+        )
+    if report.received is not None and report.received.year < report.year and not report.override:
+        yield Problem(
+            "received-before-year",
+            name,
+            f"ngày nhận {day_text(report.received)} trước năm báo cáo {report.year}; nếu đúng, "
+            "ghi lý do ở override (kehoach record --force --reason)",
+            ("received",),
+        )
+    for j, item in enumerate(report.ad_hoc):
+        if item.received is not None and item.received < item.dated:
+            yield Problem(
+                "received-before-dated",
+                name,
+                f"báo cáo đột xuất «{item.subject}»: ngày nhận {day_text(item.received)} "
+                f"trước ngày văn bản {day_text(item.dated)}",
+                ("ad_hoc", j, "received"),
             )
 
 

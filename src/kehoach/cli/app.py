@@ -44,6 +44,7 @@ _CHECK_NAMES = ("schema", "references", "unique-ids", "unique-names", "lineage",
 class State:
     data: Path | None = None
     rev: str | None = None
+    args: list[str] = []  # the command line as typed (record groups its options by order)  # noqa: RUF012
 
 
 STATE = State()
@@ -401,6 +402,10 @@ def status(
     )
 
 
+def _many(name: str, metavar: str, help_text: str, kind: type = str) -> Any:
+    return Annotated[list[kind] | None, typer.Option(name, metavar=metavar, help=help_text)]  # type: ignore[valid-type]
+
+
 @app.command()
 def record(
     year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
@@ -410,33 +415,45 @@ def record(
             "--agency",
             "-a",
             metavar="CƠ_QUAN",
-            help="Cơ quan gửi báo cáo (với --consolidated: mặc định là cơ quan đầu mối).",
+            help="Cơ quan gửi báo cáo (với --consolidated: mặc định là cơ quan đầu mối; "
+            "ghi tên khác để sửa cơ quan đã ghi nhầm, cùng --force).",
             autocompletion=_complete_agency,
         ),
     ] = None,
-    received: Annotated[
-        str | None, typer.Option("--received", metavar="NGÀY", help="Ngày cơ quan đầu mối nhận báo cáo.")
-    ] = None,
-    number: Annotated[
-        str | None, typer.Option("--number", metavar="SỐ", help="Số, ký hiệu (ví dụ 05/BC-SDL).")
-    ] = None,
-    dated: Annotated[
-        str | None, typer.Option("--dated", metavar="NGÀY", help="Ngày của văn bản báo cáo.")
-    ] = None,
-    task: Annotated[int | None, typer.Option("--task", metavar="SỐ", help="Nhiệm vụ được báo cáo.")] = None,
-    status_key: Annotated[
-        str | None,
-        typer.Option(
-            "--status", metavar="TIẾN_ĐỘ", help="Tiến độ: not-started, in-progress, ongoing, completed."
-        ),
-    ] = None,
-    result: Annotated[str | None, typer.Option("--result", metavar="VĂN_BẢN", help="Kết quả.")] = None,
-    difficulty: Annotated[
-        str | None, typer.Option("--difficulty", metavar="VĂN_BẢN", help="Khó khăn, vướng mắc.")
-    ] = None,
-    proposal: Annotated[
-        str | None, typer.Option("--proposal", metavar="VĂN_BẢN", help="Đề xuất, kiến nghị.")
-    ] = None,
+    received: _many(  # type: ignore[valid-type]
+        "--received",
+        "NGÀY",
+        "Ngày cơ quan đầu mối nhận báo cáo (chỉ cần khi ghi lần đầu); sau --ad-hoc: ngày nhận báo cáo đó.",
+    ) = None,
+    number: _many(  # type: ignore[valid-type]
+        "--number", "SỐ", "Số, ký hiệu (ví dụ 05/BC-SDL); sau --ad-hoc: của báo cáo đó."
+    ) = None,
+    dated: _many("--dated", "NGÀY", "Ngày của văn bản; sau --ad-hoc: ngày báo cáo đó (bắt buộc).") = None,  # type: ignore[valid-type]
+    document: _many(  # type: ignore[valid-type]
+        "--document", "THAM_CHIẾU", "Văn bản gốc: đường liên kết hoặc số trên hệ thống văn bản điện tử."
+    ) = None,
+    notes: _many("--notes", "VĂN_BẢN", "Ghi chú; sau --ad-hoc: ghi chú của báo cáo đó.") = None,  # type: ignore[valid-type]
+    task: _many(  # type: ignore[valid-type]
+        "--task",
+        "SỐ",
+        "Mở một nhiệm vụ; --status, --result, --difficulty, --proposal sau nó thuộc về nó.",
+        int,
+    ) = None,
+    status_key: _many(  # type: ignore[valid-type]
+        "--status",
+        "TIẾN_ĐỘ",
+        "Tiến độ: Chưa triển khai, Đang triển khai, Thực hiện thường xuyên, Đã hoàn thành "
+        "(gõ có hay không dấu, hoặc mã not-started, in-progress, ongoing, completed).",
+    ) = None,
+    result: _many("--result", "VĂN_BẢN", "Kết quả của nhiệm vụ.") = None,  # type: ignore[valid-type]
+    difficulty: _many("--difficulty", "VĂN_BẢN", "Khó khăn, vướng mắc.") = None,  # type: ignore[valid-type]
+    proposal: _many("--proposal", "VĂN_BẢN", "Đề xuất, kiến nghị.") = None,  # type: ignore[valid-type]
+    ad_hoc: _many(  # type: ignore[valid-type]
+        "--ad-hoc",
+        "CHỦ_ĐỀ",
+        "Báo cáo đột xuất: mở một báo cáo có chủ đề này; --dated (bắt buộc), --received, --number, "
+        "--document, --notes sau nó thuộc về nó.",
+    ) = None,
     consolidated: Annotated[
         bool,
         typer.Option("--consolidated", help="Ghi báo cáo tổng hợp của cơ quan đầu mối gửi UBND Thành phố."),
@@ -446,34 +463,51 @@ def record(
         typer.Option("--sent", metavar="NGÀY", help="Với --consolidated: ngày gửi UBND Thành phố."),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Cho phép thay giá trị khác đã có trong tệp.")
+        bool,
+        typer.Option("--force", help='Cho phép thay hoặc xóa (giá trị "") giá trị khác đã có trong tệp.'),
     ] = False,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            metavar="LÝ_DO",
+            help="Cùng --force: lý do chấp nhận ngày nhận trước năm báo cáo hoặc sau hôm nay "
+            "(lưu trong tệp).",
+        ),
+    ] = None,
 ) -> None:
     """Ghi (tạo hoặc cập nhật) báo cáo năm của một cơ quan, hoặc báo cáo tổng hợp (--consolidated).
 
+    Nhiều nhiệm vụ trong một lệnh: mỗi --task mở một nhóm. Giá trị "" xóa một trường (cần --force).
     Kiểm tra trước khi ghi; không ghi gì nếu dữ liệu sai (thoát 2). Giữ nguyên chú thích và định dạng
     đã viết tay; ghi nguyên tử; hai lệnh chạy cùng lúc không làm mất thay đổi của nhau.
     """
     from kehoach.answer.record import describe
     from kehoach.answer.record import record as run
+    from kehoach.cli.dispatch import parse
+    from kehoach.cli.groups import record_arguments
 
     if STATE.rev is not None:
         raise UsageError("--rev chỉ để đọc; record ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
-    fields = {"status": status_key, "result": result, "difficulty": difficulty, "proposal": proposal}
+    given = record_arguments(parse(STATE.args).order)
+    root = data_dir()
     done = run(
-        data_dir(),
+        root,
         year=year,
         agency=agency,
-        received=received,
+        received=given.get("received"),
         sent=sent,
-        number=number,
-        dated=dated,
-        task=task,
-        task_fields=fields,
+        number=given.get("number"),
+        dated=given.get("dated"),
+        document=given.get("document"),
+        notes=given.get("notes"),
+        tasks=given["tasks"],
+        ad_hoc=given["ad_hoc"],
         force=force,
+        reason=reason,
         consolidated=consolidated,
     )
-    typer.echo(describe(done))
+    typer.echo(log_safe(describe(done, _plan().statuses)))
 
 
 # --- the consolidated report --------------------------------------------------------
@@ -687,6 +721,7 @@ def main(argv: list[str] | None = None) -> None:
     from typer._click import exceptions as click_exc  # typer vendors click
 
     args = sys.argv[1:] if argv is None else argv
+    STATE.args = list(args)
     command = typer.main.get_command(app)
     if not args or "--help" in args or "-h" in args:
         from kehoach.cli.help_vi import localize

@@ -40,6 +40,7 @@ class Parsed(NamedTuple):
     command: str | None
     options: dict[str, Any]  # dest -> value, global options included
     help: bool
+    order: tuple[tuple[str, Any], ...] = ()  # (dest, value) as typed: what `record` groups by
 
 
 class Usage(UsageError):
@@ -103,6 +104,7 @@ def parse(args: list[str]) -> Parsed:
     command: str | None = None
     known = _index(SPEC["options"])
     positional: list[str] = []
+    order: list[tuple[str, Any]] = []
     i = 0
     only_positional = False
     while i < len(args):
@@ -141,6 +143,7 @@ def parse(args: list[str]) -> Parsed:
                 inline = args[i]
                 i += 1
             value = _convert(inline, name, option, command)
+        order.append((dest, value))
         if option["many"]:
             values.setdefault(dest, []).append(value)
         elif dest in values:
@@ -169,7 +172,7 @@ def parse(args: list[str]) -> Parsed:
             raise Usage(f"Thiếu {argument['metavar']}.", command)
     if positional:
         raise Usage(f"Thừa tham số: {' '.join(positional)}.", command)
-    return Parsed(command, values, False)
+    return Parsed(command, values, False, tuple(order))
 
 
 def _split(word: str) -> tuple[str, str | None]:

@@ -408,6 +408,8 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
               'record': {'help': 'Ghi (tạo hoặc cập nhật) báo cáo năm của một cơ quan, hoặc báo '
                                  'cáo tổng hợp (--consolidated).\n'
                                  '\n'
+                                 'Nhiều nhiệm vụ trong một lệnh: mỗi --task mở một nhóm. Giá trị '
+                                 '"" xóa một trường (cần --force).\n'
                                  'Kiểm tra trước khi ghi; không ghi gì nếu dữ liệu sai (thoát 2). '
                                  'Giữ nguyên chú thích và định dạng\n'
                                  'đã viết tay; ghi nguyên tử; hai lệnh chạy cùng lúc không làm mất '
@@ -426,7 +428,8 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                       'dest': 'agency',
                                       'metavar': 'CƠ_QUAN',
                                       'help': 'Cơ quan gửi báo cáo (với --consolidated: mặc định '
-                                              'là cơ quan đầu mối).',
+                                              'là cơ quan đầu mối; ghi tên khác để sửa cơ quan đã '
+                                              'ghi nhầm, cùng --force).',
                                       'flag': False,
                                       'many': False,
                                       'required': False,
@@ -436,9 +439,10 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--received'],
                                       'dest': 'received',
                                       'metavar': 'NGÀY',
-                                      'help': 'Ngày cơ quan đầu mối nhận báo cáo.',
+                                      'help': 'Ngày cơ quan đầu mối nhận báo cáo (chỉ cần khi ghi '
+                                              'lần đầu); sau --ad-hoc: ngày nhận báo cáo đó.',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
                                       'required': False,
                                       'int': False,
                                       'default': None,
@@ -446,9 +450,10 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--number'],
                                       'dest': 'number',
                                       'metavar': 'SỐ',
-                                      'help': 'Số, ký hiệu (ví dụ 05/BC-SDL).',
+                                      'help': 'Số, ký hiệu (ví dụ 05/BC-SDL); sau --ad-hoc: của '
+                                              'báo cáo đó.',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
                                       'required': False,
                                       'int': False,
                                       'default': None,
@@ -456,9 +461,31 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--dated'],
                                       'dest': 'dated',
                                       'metavar': 'NGÀY',
-                                      'help': 'Ngày của văn bản báo cáo.',
+                                      'help': 'Ngày của văn bản; sau --ad-hoc: ngày báo cáo đó '
+                                              '(bắt buộc).',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
+                                      'required': False,
+                                      'int': False,
+                                      'default': None,
+                                      'envvar': None},
+                                     {'names': ['--document'],
+                                      'dest': 'document',
+                                      'metavar': 'THAM_CHIẾU',
+                                      'help': 'Văn bản gốc: đường liên kết hoặc số trên hệ thống '
+                                              'văn bản điện tử.',
+                                      'flag': False,
+                                      'many': True,
+                                      'required': False,
+                                      'int': False,
+                                      'default': None,
+                                      'envvar': None},
+                                     {'names': ['--notes'],
+                                      'dest': 'notes',
+                                      'metavar': 'VĂN_BẢN',
+                                      'help': 'Ghi chú; sau --ad-hoc: ghi chú của báo cáo đó.',
+                                      'flag': False,
+                                      'many': True,
                                       'required': False,
                                       'int': False,
                                       'default': None,
@@ -466,9 +493,10 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--task'],
                                       'dest': 'task',
                                       'metavar': 'SỐ',
-                                      'help': 'Nhiệm vụ được báo cáo.',
+                                      'help': 'Mở một nhiệm vụ; --status, --result, --difficulty, '
+                                              '--proposal sau nó thuộc về nó.',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
                                       'required': False,
                                       'int': True,
                                       'default': None,
@@ -476,10 +504,12 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--status'],
                                       'dest': 'status_key',
                                       'metavar': 'TIẾN_ĐỘ',
-                                      'help': 'Tiến độ: not-started, in-progress, ongoing, '
-                                              'completed.',
+                                      'help': 'Tiến độ: Chưa triển khai, Đang triển khai, Thực '
+                                              'hiện thường xuyên, Đã hoàn thành (gõ có hay không '
+                                              'dấu, hoặc mã not-started, in-progress, ongoing, '
+                                              'completed).',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
                                       'required': False,
                                       'int': False,
                                       'default': None,
@@ -487,9 +517,9 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--result'],
                                       'dest': 'result',
                                       'metavar': 'VĂN_BẢN',
-                                      'help': 'Kết quả.',
+                                      'help': 'Kết quả của nhiệm vụ.',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
                                       'required': False,
                                       'int': False,
                                       'default': None,
@@ -499,7 +529,7 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                       'metavar': 'VĂN_BẢN',
                                       'help': 'Khó khăn, vướng mắc.',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
                                       'required': False,
                                       'int': False,
                                       'default': None,
@@ -509,7 +539,19 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                       'metavar': 'VĂN_BẢN',
                                       'help': 'Đề xuất, kiến nghị.',
                                       'flag': False,
-                                      'many': False,
+                                      'many': True,
+                                      'required': False,
+                                      'int': False,
+                                      'default': None,
+                                      'envvar': None},
+                                     {'names': ['--ad-hoc'],
+                                      'dest': 'ad_hoc',
+                                      'metavar': 'CHỦ_ĐỀ',
+                                      'help': 'Báo cáo đột xuất: mở một báo cáo có chủ đề này; '
+                                              '--dated (bắt buộc), --received, --number, '
+                                              '--document, --notes sau nó thuộc về nó.',
+                                      'flag': False,
+                                      'many': True,
                                       'required': False,
                                       'int': False,
                                       'default': None,
@@ -538,12 +580,24 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--force'],
                                       'dest': 'force',
                                       'metavar': '',
-                                      'help': 'Cho phép thay giá trị khác đã có trong tệp.',
+                                      'help': 'Cho phép thay hoặc xóa (giá trị "") giá trị khác đã '
+                                              'có trong tệp.',
                                       'flag': True,
                                       'many': False,
                                       'required': False,
                                       'int': False,
                                       'default': False,
+                                      'envvar': None},
+                                     {'names': ['--reason'],
+                                      'dest': 'reason',
+                                      'metavar': 'LÝ_DO',
+                                      'help': 'Cùng --force: lý do chấp nhận ngày nhận trước năm '
+                                              'báo cáo hoặc sau hôm nay (lưu trong tệp).',
+                                      'flag': False,
+                                      'many': False,
+                                      'required': False,
+                                      'int': False,
+                                      'default': None,
                                       'envvar': None}],
                          'arguments': []},
               'report': {'help': 'Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố, ra '

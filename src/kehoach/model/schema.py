@@ -292,16 +292,35 @@ class TaskProgress(Model):
     proposals: Text | None = None
 
 
+class AdHocReport(Model):
+    """A report asked for outside the yearly cycle (báo cáo đột xuất), with its own date and subject."""
+
+    subject: Text
+    dated: dt.date
+    received: dt.date | None = None
+    number: Text | None = None
+    document: Text | None = None  # a link, or the number in the e-office system
+    notes: Text | None = None
+
+
 class AgencyReport(Model):
-    """plan/reports/<year>/<agency>.yaml: one agency's yearly report as received."""
+    """plan/reports/<year>/<agency>.yaml: one agency's yearly report as received.
+
+    `received` is empty while only ad-hoc reports have arrived; `override` says why a
+    received date outside the usual checks (before the report year, after the day it
+    was recorded) was accepted.
+    """
 
     agency: Id
     year: Annotated[int, Field(ge=2000, le=2100)]
     number: Text | None = None  # số, ký hiệu, e.g. "05/BC-SDL"
     dated: dt.date | None = None  # the document's own date
-    received: dt.date  # when the focal agency received it
+    received: dt.date | None = None  # when the focal agency received it
+    document: Text | None = None  # a link, or the number in the e-office system
+    override: Text | None = None
     tasks: list[TaskProgress] = []
     notes: Text | None = None
+    ad_hoc: list[AdHocReport] = []
     fictitious: bool = False  # example data: never a real record
 
 
@@ -313,6 +332,8 @@ class ConsolidatedReport(Model):
     number: Text | None = None
     dated: dt.date | None = None
     sent: dt.date | None = None  # when it was sent to the City
+    document: Text | None = None  # a link, or the number in the e-office system
+    override: Text | None = None
     notes: Text | None = None
     fictitious: bool = False
 

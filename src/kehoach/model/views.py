@@ -327,6 +327,17 @@ class TaskProgress(NamedTuple):
     proposals: str | None
 
 
+class AdHocReport(NamedTuple):
+    """A report asked for outside the yearly cycle (báo cáo đột xuất)."""
+
+    subject: str
+    dated: dt.date
+    received: dt.date | None
+    number: str | None
+    document: str | None
+    notes: str | None
+
+
 class AgencyReport(NamedTuple):
     """plan/reports/<year>/<agency>.yaml: one agency's yearly report as received."""
 
@@ -334,9 +345,12 @@ class AgencyReport(NamedTuple):
     year: int
     number: str | None
     dated: dt.date | None
-    received: dt.date
+    received: dt.date | None  # empty while only ad-hoc reports have arrived
+    document: str | None
+    override: str | None
     tasks: tuple[TaskProgress, ...]
     notes: str | None
+    ad_hoc: tuple[AdHocReport, ...]
     fictitious: bool
 
     @property
@@ -353,6 +367,8 @@ class ConsolidatedReport(NamedTuple):
     number: str | None
     dated: dt.date | None
     sent: dt.date | None
+    document: str | None
+    override: str | None
     notes: str | None
     fictitious: bool
 
@@ -388,6 +404,7 @@ VIEWS: tuple[type, ...] = (
     Signature,
     PlanInfo,
     TaskProgress,
+    AdHocReport,
     AgencyReport,
     ConsolidatedReport,
 )
