@@ -121,7 +121,7 @@ def test_agencies_sorted_in_vietnamese_order() -> None:
         ),
         (["tasks", "--as-of", "31/02/2025"], "Lỗi: Ngày không tồn tại cho --as-of: «31/02/2025»."),
         (["tasks", "--as-of", "hôm qua"], "Lỗi: Ngày không hợp lệ cho --as-of: «hôm qua»"),
-        (["tasks", "--format", "xlsx"], "Lỗi: Giá trị không hợp lệ cho --format: «xlsx»."),
+        (["tasks", "--format", "pdf"], "Lỗi: Giá trị không hợp lệ cho --format: «pdf»."),
         (["tasks", "--role", "boss"], "Lỗi: Vai trò không hợp lệ: «boss»"),
         (["tasks", "--sector", "IX"], "Lỗi: Không có lĩnh vực «IX»"),
         (["tasks", "--direct"], "Lỗi: --direct chỉ dùng cùng --agency."),

@@ -15,6 +15,14 @@ class Column(NamedTuple):
     justify: str = "left"
     no_wrap: bool = False  # in tables, keep on one line (short codes, names in a matrix)
     min_width: int | None = None
+    kind: str = "text"  # text | int | date ("dd/mm/yyyy"): a spreadsheet gets the typed value
+    only: str | None = None  # "text": tables and Markdown only; "data": CSV and Excel only
+
+
+def shown(columns: list[Column], machine: bool) -> list[Column]:
+    """The columns a person reads (tables, Markdown) or a spreadsheet gets (CSV, Excel)."""
+    hidden = "text" if machine else "data"
+    return [c for c in columns if c.only != hidden]
 
 
 class Listing:

@@ -498,6 +498,9 @@ def agencies_listing(
             "short_name": a.short_name or "",
             "kind": labels.KIND[a.kind],
             "valid": _span(a) + (f" ({labels.UNCONFIRMED})" if a.unconfirmed_on(on) else ""),
+            "valid_from": show(a.valid_from) if a.valid_from else "",
+            "valid_until": show(a.valid_until) if a.valid_until else "",
+            "confidence": labels.UNCONFIRMED if a.unconfirmed_on(on) else "",
             "successor": "; ".join(c.agency.name for c in carriers(plan, a.id, on) if c.chain),
         }
         for a in chosen
@@ -506,7 +509,10 @@ def agencies_listing(
         Column("name", "Tên"),
         Column("short_name", "Viết tắt"),
         Column("kind", "Loại"),
-        Column("valid", "Hiệu lực"),
+        Column("valid", "Hiệu lực", only="text"),
+        Column("valid_from", "Hiệu lực từ", kind="date", only="data"),
+        Column("valid_until", "Hiệu lực đến", kind="date", only="data"),
+        Column("confidence", "Xác nhận", only="data"),
         Column("id", "Mã", no_wrap=True),
     ]
     if every:

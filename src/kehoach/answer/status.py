@@ -215,10 +215,12 @@ def status_listing(
     rows = [_row(s) if isinstance(s, Standing) else _summary_row(s) for s in shown]
     columns = [
         Column("name", "Cơ quan"),
-        Column("state", "Trạng thái"),
-        Column("received", "Ngày nhận"),
+        Column("state", "Trạng thái", only="text"),
+        Column("state_label", "Trạng thái", only="data"),
+        Column("days", "Số ngày (trễ, quá hạn, còn lại)", kind="int", only="data"),
+        Column("received", "Ngày nhận", kind="date"),
         Column("number", "Số, ký hiệu"),
-        Column("dated", "Ngày văn bản"),
+        Column("dated", "Ngày văn bản", kind="date"),
     ]
     data = {
         "year": year,
@@ -316,7 +318,7 @@ def _by_kind(standings: list[Standing]) -> dict[str, int]:
     return found
 
 
-def _row(s: Standing) -> dict[str, str]:
+def _row(s: Standing) -> dict[str, Any]:
     report = s.report
     name = s.agency.name + ("" if s.required else " (không thuộc diện phải báo cáo)")
     if s.agency.unconfirmed_on(s.due):
@@ -326,6 +328,8 @@ def _row(s: Standing) -> dict[str, str]:
     return {
         "name": name,
         "state": describe(s),
+        "state_label": STATE_LABEL[s.state],
+        "days": s.days if s.days else None,
         "received": show(report.arrived) if report else "",
         "number": (report.number or "…") if report else "",
         "dated": show(report.dated) if report else "",

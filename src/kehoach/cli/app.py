@@ -163,13 +163,23 @@ def schema(
 # --- who does what ------------------------------------------------------------------
 
 FormatOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--format",
         "-f",
         metavar="ĐỊNH_DẠNG",
-        autocompletion=_values("text", "json", "csv", "md"),
-        help="text | json | csv | md (mặc định: text; table là tên cũ của text).",
+        autocompletion=_values("text", "json", "csv", "csv-semicolon", "md", "xlsx"),
+        help="text | json | csv | csv-semicolon | md | xlsx (mặc định: theo đuôi của -o, hoặc text; "
+        "table là tên cũ của text).",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="TỆP",
+        help="Ghi ra tệp (bắt buộc với xlsx) thay vì in ra màn hình; ghi nguyên tử.",
     ),
 ]
 AsOfOption = Annotated[
@@ -269,7 +279,8 @@ def tasks(
         typer.Option("--direct", help="Bỏ các vai trò chỉ có qua nhóm cơ quan (vai trò kế thừa vẫn giữ)."),
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = "text",
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Liệt kê các nhiệm vụ; với --agency: mọi việc Kế hoạch giao cho cơ quan đó."""
     from kehoach.cli.commands import run_tasks
@@ -284,6 +295,7 @@ def tasks(
             direct=direct,
             as_of=as_of,
             fmt=fmt,
+            output=output,
         )
     )
 
@@ -292,12 +304,13 @@ def tasks(
 def task(
     number: Annotated[int, typer.Argument(metavar="SỐ", help="Số thứ tự nhiệm vụ (1–18).")],
     as_of: AsOfOption = None,
-    fmt: FormatOption = "text",
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, phạm vi và ai thực hiện hiện nay."""
     from kehoach.cli.commands import run_task
 
-    _exit(run_task(STATE.data, rev=STATE.rev, number=number, as_of=as_of, fmt=fmt))
+    _exit(run_task(STATE.data, rev=STATE.rev, number=number, as_of=as_of, fmt=fmt, output=output))
 
 
 @app.command()
@@ -313,12 +326,17 @@ def agencies(
         bool, typer.Option("--all", help="Cả các cơ quan không còn (hoặc chưa) tồn tại vào ngày đã chọn.")
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = "text",
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Danh mục cơ quan, xếp theo thứ tự chữ cái tiếng Việt."""
     from kehoach.cli.commands import run_agencies
 
-    _exit(run_agencies(STATE.data, rev=STATE.rev, kind=kind, city=city, every=every, as_of=as_of, fmt=fmt))
+    _exit(
+        run_agencies(
+            STATE.data, rev=STATE.rev, kind=kind, city=city, every=every, as_of=as_of, fmt=fmt, output=output
+        )
+    )
 
 
 @app.command()
@@ -332,12 +350,13 @@ def agency(
         ),
     ],
     as_of: AsOfOption = None,
-    fmt: FormatOption = "text",
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Một cơ quan: tên gọi, nhóm, tiền thân và kế thừa, cơ quan tương ứng, liên hệ, nhiệm vụ tóm tắt."""
     from kehoach.cli.commands import run_agency
 
-    _exit(run_agency(STATE.data, rev=STATE.rev, name=name, as_of=as_of, fmt=fmt))
+    _exit(run_agency(STATE.data, rev=STATE.rev, name=name, as_of=as_of, fmt=fmt, output=output))
 
 
 @app.command()
@@ -349,12 +368,13 @@ def matrix(
         ),
     ] = False,
     as_of: AsOfOption = None,
-    fmt: FormatOption = "text",
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Ma trận trách nhiệm nhiệm vụ × cơ quan (C = chủ trì, P = phối hợp), để in."""
     from kehoach.cli.commands import run_matrix
 
-    _exit(run_matrix(STATE.data, rev=STATE.rev, as_written=as_written, as_of=as_of, fmt=fmt))
+    _exit(run_matrix(STATE.data, rev=STATE.rev, as_written=as_written, as_of=as_of, fmt=fmt, output=output))
 
 
 # --- the yearly reporting cycle ----------------------------------------------------
@@ -382,7 +402,8 @@ def status(
         ),
     ] = None,
     as_of: CountedAsOfOption = None,
-    fmt: FormatOption = "text",
+    fmt: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến hạn; và báo cáo tổng hợp."""
     from kehoach.cli.commands import run_status
@@ -398,6 +419,7 @@ def status(
             fail_on=fail_on,
             as_of=as_of,
             fmt=fmt,
+            output=output,
         )
     )
 

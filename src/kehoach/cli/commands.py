@@ -40,15 +40,15 @@ def as_of_date(text: str | None) -> dt.date:
     return parse_date(text) if text else today()
 
 
-def listing_format(fmt: str) -> str:
-    """The human/machine format of a listing; `table` is the old name of `text` (said once)."""
-    from kehoach.show.formats import FORMATS
+def listing_format(fmt: str | None, output: Path | None = None) -> str:
+    """The format of a listing: as asked, else from `-o`'s extension, else text; `table` is the old
+    name of `text` (said once)."""
+    from kehoach.show.formats import output_format
 
     if fmt == "table":
         sys.stderr.write("Lưu ý: --format table nay gọi là --format text.\n")
-        return "text"
-    choice("--format", fmt, FORMATS)
-    return fmt
+        fmt = "text"
+    return output_format(fmt, output)
 
 
 def load(data: str | os.PathLike[str] | None, rev: str | None) -> Any:
@@ -69,13 +69,14 @@ def run_tasks(
     sector: str | None = None,
     direct: bool = False,
     as_of: str | None = None,
-    fmt: str = "text",
+    fmt: str | None = None,
+    output: Path | None = None,
 ) -> int:
     """`kehoach tasks`: the plan's tasks, or everything it asks of one agency."""
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt)
+    fmt = listing_format(fmt, output)
     on = as_of_date(as_of)
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
@@ -91,7 +92,7 @@ def run_tasks(
         listing = queries.agency_tasks_listing(
             plan, who, sector=chosen_sector, role=chosen_role, direct=direct
         )
-    render(listing, fmt)
+    render(listing, fmt, output=output)
     return 0
 
 
@@ -101,15 +102,16 @@ def run_task(
     rev: str | None = None,
     number: int,
     as_of: str | None = None,
-    fmt: str = "text",
+    fmt: str | None = None,
+    output: Path | None = None,
 ) -> int:
     """`kehoach task SỐ`: one task in full, and who carries it on the date."""
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt)
+    fmt = listing_format(fmt, output)
     on = as_of_date(as_of)
-    render(queries.task_listing(load(data, rev), number, on), fmt)
+    render(queries.task_listing(load(data, rev), number, on), fmt, output=output)
     return 0
 
 
@@ -121,15 +123,18 @@ def run_agencies(
     city: str | None = None,
     every: bool = False,
     as_of: str | None = None,
-    fmt: str = "text",
+    fmt: str | None = None,
+    output: Path | None = None,
 ) -> int:
     """`kehoach agencies`: the roster on a date."""
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt)
+    fmt = listing_format(fmt, output)
     on = as_of_date(as_of)
-    render(queries.agencies_listing(load(data, rev), on, kind=kind, city=city, every=every), fmt)
+    render(
+        queries.agencies_listing(load(data, rev), on, kind=kind, city=city, every=every), fmt, output=output
+    )
     return 0
 
 
@@ -139,20 +144,22 @@ def run_agency(
     rev: str | None = None,
     name: str,
     as_of: str | None = None,
-    fmt: str = "text",
+    fmt: str | None = None,
+    output: Path | None = None,
 ) -> int:
     """`kehoach agency TÊN`: everything about one agency."""
     from kehoach.answer import queries
     from kehoach.model.resolve import resolve_agency
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt)
+    fmt = listing_format(fmt, output)
     on = as_of_date(as_of)
     plan = load(data, rev)
     match = resolve_agency(plan, name, on)
     render(
         queries.agency_listing(plan, queries.Subject(match.agency, on, queries.match_notes(match, name, on))),
         fmt,
+        output=output,
     )
     return 0
 
@@ -163,15 +170,16 @@ def run_matrix(
     rev: str | None = None,
     as_written: bool = False,
     as_of: str | None = None,
-    fmt: str = "text",
+    fmt: str | None = None,
+    output: Path | None = None,
 ) -> int:
     """`kehoach matrix`: agencies × tasks."""
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt)
+    fmt = listing_format(fmt, output)
     on = as_of_date(as_of)
-    render(queries.matrix_listing(load(data, rev), on, as_written=as_written), fmt)
+    render(queries.matrix_listing(load(data, rev), on, as_written=as_written), fmt, output=output)
     return 0
 
 
@@ -188,13 +196,14 @@ def run_status(
     every: bool = False,
     fail_on: str | None = None,
     as_of: str | None = None,
-    fmt: str = "text",
+    fmt: str | None = None,
+    output: Path | None = None,
 ) -> int:
     """`kehoach status`: who reported for the year; exit 1 with --fail-on when some are late/overdue."""
     from kehoach.answer import status
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt)
+    fmt = listing_format(fmt, output)
     if fail_on is not None:
         choice("--fail-on", fail_on, FAIL_ON)
     on = as_of_date(as_of)
@@ -202,7 +211,7 @@ def run_status(
     if tasks_view:
         if agency is not None:
             raise UsageError("--tasks xem theo nhiệm vụ; không dùng cùng --agency.")
-        render(status.task_progress_listing(plan, year, on), fmt)
+        render(status.task_progress_listing(plan, year, on), fmt, output=output)
         return 0
     who = None
     notes: tuple[str, ...] = ()
@@ -214,9 +223,9 @@ def run_status(
         subject = queries.subject(plan, resolve_agency(plan, agency, due), due, agency)
         who, notes = subject.agency, subject.notes
     # Machine formats list every agency; only the human table gathers communes by kind.
-    full = every or fmt in ("json", "csv")
+    full = every or fmt in ("json", "csv", "csv-semicolon", "xlsx")
     listing = status.status_listing(plan, year, on, who, notes, every=full)
-    render(listing, fmt)
+    render(listing, fmt, output=output)
     if fail_on is not None and status.failing(plan, year, on, who, fail_on):
         return 1
     return 0

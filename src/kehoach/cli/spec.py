@@ -162,13 +162,25 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                     {'names': ['--format', '-f'],
                                      'dest': 'fmt',
                                      'metavar': 'ĐỊNH_DẠNG',
-                                     'help': 'text | json | csv | md (mặc định: text; table là tên '
-                                             'cũ của text).',
+                                     'help': 'text | json | csv | csv-semicolon | md | xlsx (mặc '
+                                             'định: theo đuôi của -o, hoặc text; table là tên cũ '
+                                             'của text).',
                                      'flag': False,
                                      'many': False,
                                      'required': False,
                                      'int': False,
-                                     'default': 'text',
+                                     'default': None,
+                                     'envvar': None},
+                                    {'names': ['--output', '-o'],
+                                     'dest': 'output',
+                                     'metavar': 'TỆP',
+                                     'help': 'Ghi ra tệp (bắt buộc với xlsx) thay vì in ra màn '
+                                             'hình; ghi nguyên tử.',
+                                     'flag': False,
+                                     'many': False,
+                                     'required': False,
+                                     'int': False,
+                                     'default': None,
                                      'envvar': None}],
                         'arguments': []},
               'task': {'help': 'Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, '
@@ -188,13 +200,25 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                    {'names': ['--format', '-f'],
                                     'dest': 'fmt',
                                     'metavar': 'ĐỊNH_DẠNG',
-                                    'help': 'text | json | csv | md (mặc định: text; table là tên '
-                                            'cũ của text).',
+                                    'help': 'text | json | csv | csv-semicolon | md | xlsx (mặc '
+                                            'định: theo đuôi của -o, hoặc text; table là tên cũ '
+                                            'của text).',
                                     'flag': False,
                                     'many': False,
                                     'required': False,
                                     'int': False,
-                                    'default': 'text',
+                                    'default': None,
+                                    'envvar': None},
+                                   {'names': ['--output', '-o'],
+                                    'dest': 'output',
+                                    'metavar': 'TỆP',
+                                    'help': 'Ghi ra tệp (bắt buộc với xlsx) thay vì in ra màn '
+                                            'hình; ghi nguyên tử.',
+                                    'flag': False,
+                                    'many': False,
+                                    'required': False,
+                                    'int': False,
+                                    'default': None,
                                     'envvar': None}],
                        'arguments': [{'dest': 'number',
                                       'metavar': 'SỐ',
@@ -250,13 +274,25 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                        {'names': ['--format', '-f'],
                                         'dest': 'fmt',
                                         'metavar': 'ĐỊNH_DẠNG',
-                                        'help': 'text | json | csv | md (mặc định: text; table là '
+                                        'help': 'text | json | csv | csv-semicolon | md | xlsx '
+                                                '(mặc định: theo đuôi của -o, hoặc text; table là '
                                                 'tên cũ của text).',
                                         'flag': False,
                                         'many': False,
                                         'required': False,
                                         'int': False,
-                                        'default': 'text',
+                                        'default': None,
+                                        'envvar': None},
+                                       {'names': ['--output', '-o'],
+                                        'dest': 'output',
+                                        'metavar': 'TỆP',
+                                        'help': 'Ghi ra tệp (bắt buộc với xlsx) thay vì in ra màn '
+                                                'hình; ghi nguyên tử.',
+                                        'flag': False,
+                                        'many': False,
+                                        'required': False,
+                                        'int': False,
+                                        'default': None,
                                         'envvar': None}],
                            'arguments': []},
               'agency': {'help': 'Một cơ quan: tên gọi, nhóm, tiền thân và kế thừa, cơ quan tương '
@@ -276,13 +312,25 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--format', '-f'],
                                       'dest': 'fmt',
                                       'metavar': 'ĐỊNH_DẠNG',
-                                      'help': 'text | json | csv | md (mặc định: text; table là '
-                                              'tên cũ của text).',
+                                      'help': 'text | json | csv | csv-semicolon | md | xlsx (mặc '
+                                              'định: theo đuôi của -o, hoặc text; table là tên cũ '
+                                              'của text).',
                                       'flag': False,
                                       'many': False,
                                       'required': False,
                                       'int': False,
-                                      'default': 'text',
+                                      'default': None,
+                                      'envvar': None},
+                                     {'names': ['--output', '-o'],
+                                      'dest': 'output',
+                                      'metavar': 'TỆP',
+                                      'help': 'Ghi ra tệp (bắt buộc với xlsx) thay vì in ra màn '
+                                              'hình; ghi nguyên tử.',
+                                      'flag': False,
+                                      'many': False,
+                                      'required': False,
+                                      'int': False,
+                                      'default': None,
                                       'envvar': None}],
                          'arguments': [{'dest': 'name',
                                         'metavar': 'CƠ_QUAN',
@@ -318,13 +366,25 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--format', '-f'],
                                       'dest': 'fmt',
                                       'metavar': 'ĐỊNH_DẠNG',
-                                      'help': 'text | json | csv | md (mặc định: text; table là '
-                                              'tên cũ của text).',
+                                      'help': 'text | json | csv | csv-semicolon | md | xlsx (mặc '
+                                              'định: theo đuôi của -o, hoặc text; table là tên cũ '
+                                              'của text).',
                                       'flag': False,
                                       'many': False,
                                       'required': False,
                                       'int': False,
-                                      'default': 'text',
+                                      'default': None,
+                                      'envvar': None},
+                                     {'names': ['--output', '-o'],
+                                      'dest': 'output',
+                                      'metavar': 'TỆP',
+                                      'help': 'Ghi ra tệp (bắt buộc với xlsx) thay vì in ra màn '
+                                              'hình; ghi nguyên tử.',
+                                      'flag': False,
+                                      'many': False,
+                                      'required': False,
+                                      'int': False,
+                                      'default': None,
                                       'envvar': None}],
                          'arguments': []},
               'status': {'help': 'Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến '
@@ -396,13 +456,25 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--format', '-f'],
                                       'dest': 'fmt',
                                       'metavar': 'ĐỊNH_DẠNG',
-                                      'help': 'text | json | csv | md (mặc định: text; table là '
-                                              'tên cũ của text).',
+                                      'help': 'text | json | csv | csv-semicolon | md | xlsx (mặc '
+                                              'định: theo đuôi của -o, hoặc text; table là tên cũ '
+                                              'của text).',
                                       'flag': False,
                                       'many': False,
                                       'required': False,
                                       'int': False,
-                                      'default': 'text',
+                                      'default': None,
+                                      'envvar': None},
+                                     {'names': ['--output', '-o'],
+                                      'dest': 'output',
+                                      'metavar': 'TỆP',
+                                      'help': 'Ghi ra tệp (bắt buộc với xlsx) thay vì in ra màn '
+                                              'hình; ghi nguyên tử.',
+                                      'flag': False,
+                                      'many': False,
+                                      'required': False,
+                                      'int': False,
+                                      'default': None,
                                       'envvar': None}],
                          'arguments': []},
               'record': {'help': 'Ghi (tạo hoặc cập nhật) báo cáo năm của một cơ quan, hoặc báo '

@@ -1,9 +1,11 @@
-"""One way to print what a command answers: a table, JSON, CSV or Markdown.
+"""One way to print what a command answers: a table, JSON, CSV, Markdown or Excel.
 
 A command builds a `Listing` (columns, rows, the JSON it promises, and notes);
-`render` prints it in the format asked for. Tables use rich and follow the
-terminal (NO_COLOR, width); CSV opens in Excel (UTF-8 with BOM) and cannot run
-formulas; Markdown pastes into documents; JSON is the documented contract.
+`render` prints it, or writes it to a file (`-o`), in the format asked for.
+Tables follow the terminal (NO_COLOR, width); CSV opens in Excel (UTF-8 with BOM;
+`csv-semicolon` for Excel set to Vietnamese, which expects `;`) and cannot run
+formulas; Markdown pastes into documents; Excel (.xlsx) has typed cells; JSON is
+the documented contract.
 """
 
 from __future__ import annotations
@@ -13,33 +15,86 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kehoach import versioned
-from kehoach.answer.listing import Listing
+from kehoach.answer.listing import Column, Listing, shown
+from kehoach.errors import UsageError
 from kehoach.escape import cell_text, md_cell, md_text, safe_cell, visible
 
-FORMATS = ("text", "json", "csv", "md")
+FORMATS = ("text", "json", "csv", "csv-semicolon", "md", "xlsx")
+# the format an output file's extension asks for
+SUFFIXES = {
+    ".txt": "text",
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".xlsx": "xlsx",
+}
 
 
-def render(listing: Listing, fmt: str, echo: Callable[..., None] | None = None) -> None:
-    """Print `listing` in `fmt` (text | json | csv | md)."""
+def output_format(fmt: str | None, output: Path | None) -> str:
+    """The format to write: as asked, else from the extension of `-o`, else text.
+
+    A format that contradicts the extension (`--format csv -o x.xlsx`) is refused,
+    and so is Excel without a file (it is not text for a terminal).
+    """
+    output = Path(output) if output is not None else None
+    implied = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        fmt = implied or "text"
+    elif implied is not None and implied != fmt and not (fmt == "csv-semicolon" and implied == "csv"):
+        raise UsageError(
+            f"--format {fmt} không khớp đuôi tệp «{output}» ({implied}); hãy đổi đuôi tệp hoặc --format."
+        )
+    if fmt not in FORMATS:
+        raise UsageError(f"Giá trị không hợp lệ cho --format: «{fmt}». Chọn một trong: {', '.join(FORMATS)}.")
+    if fmt == "xlsx" and output is None:
+        raise UsageError("--format xlsx cần -o TỆP.xlsx (tệp Excel không in ra màn hình).")
+    return fmt
+
+
+def render(
+    listing: Listing, fmt: str, echo: Callable[..., None] | None = None, output: Path | None = None
+) -> None:
+    """Print `listing` in `fmt`, or write it to `output` (atomically) and say so on stderr."""
+    if output is not None:
+        from kehoach.files.atomic import write_atomic
+
+        output = Path(output)
+        if fmt in ("json", "csv", "csv-semicolon"):
+            _notes_to_stderr(listing)
+        if output.parent and not output.parent.is_dir():
+            raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+        write_atomic(output, content(listing, fmt))
+        sys.stderr.write(f"Đã ghi {visible(str(output))}\n")
+        return
     out = echo or _echo
-    if fmt == "json":
+    if fmt in ("json", "csv", "csv-semicolon"):
         _notes_to_stderr(listing)
+    out(str(content(listing, fmt)), nl=fmt == "json" or fmt == "md")
+
+
+def content(listing: Listing, fmt: str) -> str | bytes:
+    """`listing` as the whole text (or, for xlsx, the bytes) of a file in `fmt`."""
+    if fmt == "json":
         data = (
             listing.data if listing.data is not None else {"rows": [_plain(listing, r) for r in listing.rows]}
         )
-        out(json.dumps(versioned(data), ensure_ascii=False, indent=2, default=str))
-    elif fmt == "csv":
-        _notes_to_stderr(listing)
-        out(to_csv(listing), nl=False)
-    elif fmt == "md":
-        out(to_markdown(listing))
-    else:
-        from kehoach.show.table import render_text
+        return json.dumps(versioned(data), ensure_ascii=False, indent=2, default=str)
+    if fmt in ("csv", "csv-semicolon"):
+        return to_csv(listing, ";" if fmt == "csv-semicolon" else ",")
+    if fmt == "md":
+        return to_markdown(listing)
+    if fmt == "xlsx":
+        from kehoach.show.xlsx import listing_workbook
 
-        out(render_text(listing), nl=False)
+        return listing_workbook(listing)
+    from kehoach.show.table import render_text
+
+    return render_text(listing)
 
 
 def _echo(text: str, nl: bool = True) -> None:
@@ -58,14 +113,32 @@ def _plain(listing: Listing, row: dict[str, Any]) -> dict[str, Any]:
 # --- CSV -------------------------------------------------------------------------
 
 
-def to_csv(listing: Listing) -> str:
-    """UTF-8 with a BOM (so Excel shows Vietnamese), one header row, formula-safe cells."""
+def to_csv(listing: Listing, delimiter: str = ",") -> str:
+    """UTF-8 with a BOM (so Excel shows Vietnamese), formula-safe cells.
+
+    The main table first (one header row); then each further table (the standing
+    duties of `tasks --agency`, the consolidated report of `status`) after an
+    empty row, with its title and header; then the legend (matrix) after an empty row.
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.header for c in listing.columns])
-    for row in listing.rows:
-        writer.writerow([safe_cell(cell_text(row.get(c.key))) for c in listing.columns])
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    _csv_table(writer, listing)
+    for section in listing.sections:
+        writer.writerow([])
+        writer.writerow([safe_cell(section.title or "")])
+        _csv_table(writer, section)
+    if listing.footer:
+        writer.writerow([])
+        for line in listing.footer:
+            writer.writerow([safe_cell(line)])
     return "\ufeff" + buffer.getvalue()
+
+
+def _csv_table(writer: Any, listing: Listing) -> None:
+    columns = shown(listing.columns, machine=True)
+    writer.writerow([c.header for c in columns])
+    for row in listing.rows:
+        writer.writerow([safe_cell(cell_text(row.get(c.key))) for c in columns])
 
 
 # --- Markdown --------------------------------------------------------------------
@@ -73,16 +146,15 @@ def to_csv(listing: Listing) -> str:
 
 def to_markdown(listing: Listing, level: int = 2) -> str:
     parts: list[str] = []
+    columns: list[Column] = shown(listing.columns, machine=False)
     if listing.title:
         parts.append(f"{'#' * level} {md_cell(listing.title)}\n")
     parts += [f"{md_text(note)}\n" for note in listing.notes]
     if listing.rows:
-        parts.append("| " + " | ".join(md_cell(c.header) for c in listing.columns) + " |")
-        parts.append(
-            "|" + "|".join(" ---: " if c.justify == "right" else " --- " for c in listing.columns) + "|"
-        )
+        parts.append("| " + " | ".join(md_cell(c.header) for c in columns) + " |")
+        parts.append("|" + "|".join(" ---: " if c.justify == "right" else " --- " for c in columns) + "|")
         for row in listing.rows:
-            parts.append("| " + " | ".join(md_cell(row.get(c.key)) for c in listing.columns) + " |")
+            parts.append("| " + " | ".join(md_cell(row.get(c.key)) for c in columns) + " |")
     else:
         parts.append(listing.empty)
     if listing.footer:

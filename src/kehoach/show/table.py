@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from kehoach.answer.listing import Column, Listing
+from kehoach.answer.listing import shown as shown_columns
 from kehoach.escape import cell_text, visible
 
 RULE = "─"
@@ -80,7 +81,7 @@ def _cells(listing: Listing) -> list[list[str]]:
     rows = []
     for row in listing.rows:
         cells = []
-        for column in listing.columns:
+        for column in shown_columns(listing.columns, machine=False):
             text = " ".join(visible(cell_text(row.get(column.key))).split())
             cells.append(shorten(text, column.shorten) if column.shorten else text)
         rows.append(cells)
@@ -88,7 +89,7 @@ def _cells(listing: Listing) -> list[list[str]]:
 
 
 def _table(listing: Listing, width: int) -> list[str]:
-    columns = listing.columns
+    columns = shown_columns(listing.columns, machine=False)
     rows = _cells(listing)
     gap = 1 if listing.compact else 2
     natural = [
