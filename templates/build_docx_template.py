@@ -27,6 +27,7 @@ from docx.shared import Cm, Mm, Pt
 
 FONT = "Times New Roman"
 OUT = Path(__file__).with_name("report.docx")
+REMINDER = Path(__file__).with_name("reminder.docx")
 
 
 def set_font(
@@ -157,7 +158,8 @@ def page_number_header(section: object) -> None:
         run._r.append(element)
 
 
-def build(out: Path = OUT) -> None:
+def new_document() -> object:
+    """An A4 document with NĐ30 margins, Times New Roman 14 body and page numbers from page 2."""
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -170,16 +172,23 @@ def build(out: Path = OUT) -> None:
     normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    language(normal, "vi-VN")
     page_number_header(section)
+    return doc
 
-    tag(doc, "{%p if fictitious %}")
-    para(
-        doc, "DỮ LIỆU MINH HỌA — KHÔNG PHẢI BÁO CÁO THẬT", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
-    )
-    tag(doc, "{%p endif %}")
 
-    # Header (quốc hiệu, tiêu ngữ, cơ quan ban hành, số, địa danh và ngày)
-    header = doc.add_table(rows=1, cols=2)
+def language(style: object, tag_name: str) -> None:
+    """The proofing language of a style (Word underlines every word of another language)."""
+    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    lang = OxmlElement("w:lang")
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), tag_name)
+    rpr.append(lang)
+
+
+def letterhead(doc: object, under_number: str | None = None) -> None:
+    """The two-column header: issuing body, number (and the V/v line of a letter); motto and date."""
+    header = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     no_borders(header)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths(header, 6.5, 10.0)
@@ -188,12 +197,35 @@ def build(out: Path = OUT) -> None:
     cell_paragraph(left, "{{ issuer }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     rule(para(left, "", size=4, after=0), 2.0, 2.0)
     para(left, "{{ number_line }}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
+    if under_number:
+        para(left, under_number, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, before=3, after=0)
     cell_paragraph(
         right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
     )
     para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     rule(para(right, "", size=4, after=0), 1.9, 1.9)
     para(right, "{{ place_date }}", size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
+
+
+def keep_row_whole(row: object) -> None:
+    """A table row that never splits across pages (w:cantSplit)."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    element = OxmlElement("w:cantSplit")
+    element.set(qn("w:val"), "true")
+    tr_pr.append(element)
+
+
+def build(out: Path = OUT) -> None:
+    doc = new_document()
+
+    tag(doc, "{%p if fictitious %}")
+    para(
+        doc, "DỮ LIỆU MINH HỌA — KHÔNG PHẢI BÁO CÁO THẬT", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    tag(doc, "{%p endif %}")
+
+    # Header (quốc hiệu, tiêu ngữ, cơ quan ban hành, số, địa danh và ngày)
+    letterhead(doc)
 
     # Title
     para(doc, "{{ doc_type }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18, after=0)
@@ -343,6 +375,64 @@ def build(out: Path = OUT) -> None:
     doc.save(str(out))
 
 
+def build_reminder(out: Path = REMINDER) -> None:
+    """templates/reminder.docx: the công văn đôn đốc (a letter: "V/v" under the number, "Kính gửi")."""
+    doc = new_document()
+    letterhead(doc, "{{ subject }}")
+    para(doc, "", after=6)
+    tag(doc, "{%p if to|length == 1 %}")
+    para(doc, "Kính gửi: {{ to[0] }}.", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    tag(doc, "{%p else %}")
+    to = para(doc, "Kính gửi:", after=0)
+    to.paragraph_format.left_indent = Cm(3.0)  # type: ignore[attr-defined]
+    tag(doc, "{%p for name in to %}")
+    item = para(doc, "- {{ name }}{% if loop.last %}.{% else %};{% endif %}", after=0)
+    item.paragraph_format.left_indent = Cm(4.5)  # type: ignore[attr-defined]
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    para(doc, "", after=6)
+    tag(doc, "{%p for text in body %}")
+    para(doc, "{{ text }}", indent=True)
+    tag(doc, "{%p endfor %}")
+    end = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    no_borders(end)
+    widths(end, 8.0, 8.5)
+    keep_row_whole(end.rows[0])  # the signature block is never split across pages
+    left, right = end.rows[0].cells
+    cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    tag(left, "{%p for c in cc %}")
+    para(
+        left,
+        "- {{ c }}{% if loop.last %}.{% else %};{% endif %}",
+        size=11,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+    )
+    tag(left, "{%p endfor %}")
+    tag(right, "{%p if signature.delegation %}")
+    para(right, "{{ signature.delegation }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    tag(right, "{%p endif %}")
+    cell_paragraph(right, "{{ signature.title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for _ in range(3):
+        para(right, "", after=12)
+    para(right, "{{ signature.name }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # the list of agencies, when too long for "Kính gửi"
+    tag(doc, "{%p if attached %}")
+    title = para(doc, "{{ attached_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    title.paragraph_format.page_break_before = True  # type: ignore[attr-defined]
+    para(doc, "{{ attached_ref }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    tag(doc, "{%p for name in attached %}")
+    para(doc, "{{ loop.index }}. {{ name }}", after=0)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    doc.core_properties.title = "Công văn đôn đốc báo cáo"  # type: ignore[attr-defined]
+    doc.core_properties.author = "kehoach"  # type: ignore[attr-defined]
+    doc.core_properties.language = "vi-VN"  # type: ignore[attr-defined]
+    doc.save(str(out))  # type: ignore[attr-defined]
+
+
 if __name__ == "__main__":
-    build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
-    print(f"Đã ghi {sys.argv[1] if len(sys.argv) > 1 else OUT}")
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT.parent
+    build(target / OUT.name)
+    build_reminder(target / REMINDER.name)
+    print(f"Đã ghi {target / OUT.name}, {target / REMINDER.name}")

@@ -237,10 +237,9 @@ def test_shipped_docx_template_is_built_by_the_script(tmp_path: Path) -> None:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    fresh = tmp_path / "report.docx"
-    module.build(fresh)
-    for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
-        with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(ROOT / "templates" / "report.docx") as b:
-            assert a.read(part) == b.read(part), (
-                f"templates/report.docx is stale: run make templates ({part})"
-            )
+    for name, build in (("report.docx", module.build), ("reminder.docx", module.build_reminder)):
+        fresh = tmp_path / name
+        build(fresh)
+        for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
+            with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(ROOT / "templates" / name) as b:
+                assert a.read(part) == b.read(part), f"templates/{name} is stale: run make templates ({part})"

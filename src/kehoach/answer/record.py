@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kehoach.answer.status import check_year
-from kehoach.check.cache import load_plan, read_sources
+from kehoach.check.cache import load_plan
 from kehoach.dates import parse_date, show
-from kehoach.errors import UsageError, WriteError, os_message
+from kehoach.errors import KehoachError, UsageError, WriteError, os_message
 from kehoach.escape import CONTROL, visible
 from kehoach.files.atomic import remove_stale, write_atomic
 from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
@@ -98,32 +98,107 @@ class Recorded(NamedTuple):
     git_path: str | None = None  # the file as `git add` takes it from here, inside a git work tree
 
 
-def record(
-    root: Path,
-    *,
-    year: int,
-    agency: str | None,
-    received: str | None = None,
-    sent: str | None = None,
-    number: str | None = None,
-    dated: str | None = None,
-    document: str | None = None,
-    notes: str | None = None,
-    tasks: Sequence[TaskEntry] = (),
-    ad_hoc: Sequence[AdHocEntry] = (),
-    force: bool = False,
-    reason: str | None = None,
-    consolidated: bool = False,
-    today: dt.date | None = None,
-) -> Recorded:
-    """Record what arrived; raise UsageError (nothing written) when it cannot be right.
+class Request(NamedTuple):
+    """What to record: one report of one agency (or the consolidated report) for one year.
 
-    With `consolidated`, record the focal agency's consolidated report instead, with
-    `sent`, the date it was sent to the City. An empty string clears a field. A
-    received date before the report year or after `today` is refused unless `force`
-    and a `reason` (kept in the file as `override`).
+    None leaves a field as it is; an empty string clears it. `force` allows changing
+    or clearing a value already in the file; with a `reason`, it also accepts a
+    received date before the report year or after today (the reason is kept).
+    """
+
+    year: int
+    agency: str | None
+    received: str | None = None
+    sent: str | None = None
+    number: str | None = None
+    dated: str | None = None
+    document: str | None = None
+    notes: str | None = None
+    tasks: Sequence[TaskEntry] = ()
+    ad_hoc: Sequence[AdHocEntry] = ()
+    force: bool = False
+    reason: str | None = None
+    consolidated: bool = False
+
+
+class _Pending(NamedTuple):
+    path: Path
+    text: str  # the new file as written (line endings and BOM of the old one kept)
+    checked: str  # the same as validated (LF, no BOM)
+    recorded: Recorded
+
+
+def record(root: Path, *, today: dt.date | None = None, dry_run: bool = False, **request: Any) -> Recorded:
+    """Record what arrived (`Request`'s fields as keywords); raise UsageError, writing nothing, when
+    it cannot be right. With `dry_run`, say what would change and write nothing."""
+    done = record_many(root, [Request(**request)], today=today, dry_run=dry_run)[0]
+    if isinstance(done, KehoachError):
+        raise done
+    return done
+
+
+def record_many(
+    root: Path, requests: Sequence[Request], *, today: dt.date | None = None, dry_run: bool = False
+) -> list[Recorded | KehoachError]:
+    """Record several reports under one lock and one validation; each is all-or-nothing.
+
+    The answer has one entry per request: what was recorded, or why nothing was.
     """
     today = today or dt.date.today()
+    plan = load_plan(root)
+    results: list[Any] = []
+    with _locked(root / REPORTS_DIR):
+        seen: set[str] = set()
+        for request in requests:
+            try:
+                pending = _prepare(root, plan, request, today)
+                if pending.recorded.file in seen:
+                    raise UsageError(
+                        f"{pending.recorded.file} đã được ghi từ một mục trước trong cùng lần nhập; "
+                        "hãy nhập riêng lần sau."
+                    )
+                seen.add(pending.recorded.file)
+                results.append(pending)
+            except UsageError as exc:
+                results.append(exc)
+        changed = [p for p in results if isinstance(p, _Pending) and p.recorded.changes]
+        problems = _problems(root, {p.recorded.file: p.checked for p in changed})
+        for i, item in enumerate(results):
+            if not isinstance(item, _Pending):
+                continue
+            found = problems.get(item.recorded.file)
+            if found:
+                results[i] = UsageError("Không ghi: báo cáo mới sẽ không hợp lệ.\n" + "\n".join(found))
+                continue
+            results[i] = item.recorded
+            if item.recorded.changes and not dry_run:
+                try:
+                    item.path.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomic(item.path, item.text)
+                except OSError as exc:
+                    results[i] = WriteError(f"Không tạo được thư mục {item.path.parent}: {os_message(exc)}.")
+                except KehoachError as exc:
+                    results[i] = exc
+    return results
+
+
+def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pending:
+    """The new file for `request`, with what changes; UsageError when it cannot be right."""
+    (
+        year,
+        agency,
+        received,
+        sent,
+        number,
+        dated,
+        document,
+        notes,
+        tasks,
+        ad_hoc,
+        force,
+        reason,
+        consolidated,
+    ) = request
     if (consolidated and received is not None) or (not consolidated and sent is not None):
         raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
     if consolidated and (tasks or ad_hoc):
@@ -151,7 +226,6 @@ def record(
     for key, value in (("number", number), ("document", document), ("notes", notes)):
         if value is not None:
             updates[key] = value.strip()
-    plan = load_plan(root)
     check_year(plan, year)
     rule = plan.reporting.consolidated_report if consolidated else plan.reporting.agency_report
     due = rule.deadline(year)
@@ -183,40 +257,36 @@ def record(
     name = f"{REPORTS_DIR}/{year}/{stem}.yaml"
     path = root / name
     _inside_data_folder(root, path)
-    with _locked(root / REPORTS_DIR):
-        remove_stale(path.parent, path.name)  # temporary files a crash left behind
-        raw = read_data_file(root, name) if path.exists() else None
-        existing = raw.decode("utf-8-sig") if raw is not None else None
-        if existing is None and date_key not in updates and not ad_hoc_updates:
-            raise UsageError(
-                f"Chưa có báo cáo năm {year} của {match.agency.name}: cần {option} NGÀY "
-                + ("(ngày gửi UBND Thành phố)." if consolidated else "(ngày nhận), hoặc một --ad-hoc.")
-            )
-        bom = raw is not None and raw.startswith(b"\xef\xbb\xbf")
-        crlf = raw is not None and b"\r\n" in raw
-        yaml = _yaml()
-        new = _new_file(match.agency.name, match.agency.id, year, consolidated)
-        data = yaml.load(existing if existing is not None else new)
-        changes = _apply(data, updates, task_updates, ad_hoc_updates)
-        conflicts = [c for c in changes if c.old is not None]
-        if conflicts and not force:
-            lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {_shown_new(c.new)}" for c in conflicts)
-            raise UsageError(f"{name} đã có giá trị khác:\n{lines}\nDùng --force để ghi đè hoặc xóa.")
-        git_path = _git_path(root, path)
-        if not changes and existing is not None:
-            return Recorded(name, False, [], warnings, git_path)
-        buffer = io.StringIO()
-        yaml.dump(data, buffer)
-        text = buffer.getvalue()
-        _check(root, name, text)
-        if crlf:  # the file's own line endings and BOM stay: git shows only the lines that changed
-            text = text.replace("\r\n", "\n").replace("\n", "\r\n")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise WriteError(f"Không tạo được thư mục {path.parent}: {os_message(exc)}.") from None
-        write_atomic(path, ("\ufeff" if bom else "") + text)
-    return Recorded(name, existing is None, changes, warnings, git_path)
+    remove_stale(path.parent, path.name)  # temporary files a crash left behind
+    raw = read_data_file(root, name) if path.exists() else None
+    existing = raw.decode("utf-8-sig") if raw is not None else None
+    if existing is None and date_key not in updates and not ad_hoc_updates:
+        raise UsageError(
+            f"Chưa có báo cáo năm {year} của {match.agency.name}: cần {option} NGÀY "
+            + ("(ngày gửi UBND Thành phố)." if consolidated else "(ngày nhận), hoặc một --ad-hoc.")
+        )
+    yaml = _yaml()
+    data = yaml.load(
+        existing
+        if existing is not None
+        else _new_file(match.agency.name, match.agency.id, year, consolidated)
+    )
+    changes = _apply(data, updates, task_updates, ad_hoc_updates)
+    conflicts = [c for c in changes if c.old is not None]
+    if conflicts and not force:
+        lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {_shown_new(c.new)}" for c in conflicts)
+        raise UsageError(f"{name} đã có giá trị khác:\n{lines}\nDùng --force để ghi đè hoặc xóa.")
+    recorded = Recorded(name, existing is None, changes, warnings, _git_path(root, path))
+    if not changes and existing is not None:
+        return _Pending(path, "", "", recorded)
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    checked = text = buffer.getvalue()
+    if raw is not None and b"\r\n" in raw:  # the file's own line endings and BOM stay
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    if raw is not None and raw.startswith(b"\xef\xbb\xbf"):
+        text = "\ufeff" + text
+    return _Pending(path, text, checked, recorded)
 
 
 def _date(text: str, option: str) -> dt.date | str:
@@ -440,18 +510,22 @@ def describe(result: Recorded, statuses: dict[str, str] | None = None) -> str:
         old, new = (labels.get(v, v) if isinstance(v, str) else v for v in (c.old, c.new))
         lines.append(f"  {c.field}: {show_value(old)} → {_shown_new(new)}")
     if result.git_path is not None:
-        lines += [
-            "Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:",
-            f"  git add {shlex.quote(result.git_path)}",
-            f'  git commit -m "{commit_message(result)}"',
-        ]
+        lines.append(commit_hint([result]))
     return "\n".join(lines)
 
 
-def commit_message(result: Recorded) -> str:
-    """A commit message for the change (English, like every commit; names the file)."""
-    year, stem = result.file.rsplit("/", 2)[-2:]
-    return f"{'Add' if result.created else 'Update'} {stem.removesuffix('.yaml')} report for {year}"
+def commit_hint(results: Sequence[Recorded]) -> str:
+    """The git commands that keep what was recorded (commit messages are English, like every commit)."""
+    paths = " ".join(shlex.quote(r.git_path or r.file) for r in results)
+    if len(results) == 1:
+        year, stem = results[0].file.rsplit("/", 2)[-2:]
+        verb = "Add" if results[0].created else "Update"
+        message = f"{verb} {stem.removesuffix('.yaml')} report for {year}"
+    else:
+        message = f"Import {len(results)} reports"
+    return (
+        f'Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:\n  git add {paths}\n  git commit -m "{message}"'
+    )
 
 
 def _inside_data_folder(root: Path, path: Path) -> None:
@@ -471,18 +545,28 @@ def _inside_data_folder(root: Path, path: Path) -> None:
         )
 
 
-def _check(root: Path, name: str, text: str) -> None:
-    """Validate the whole plan with the new file in place; refuse on any error in that file."""
+def _problems(root: Path, texts: dict[str, str]) -> dict[str, list[str]]:
+    """Errors in the new files, validated with the plan files (each report is checked on its own
+    against the plan, so one bad file never holds back another): file -> message lines."""
+    if not texts:
+        return {}
     from kehoach.check.validate import validate
+    from kehoach.files.layout import PLAN_FILES
 
-    sources = read_sources(root)
-    sources[name] = text.encode("utf-8")
-    problems = [
-        p for p in validate(root, sources=sources).problems if p.file == name and p.severity == "error"
-    ]
-    if problems:
-        details = "\n".join(f"  {p.file}:{p.line}:{p.column}: {p.message}" for p in problems)
-        raise UsageError(f"Không ghi: báo cáo mới sẽ không hợp lệ.\n{details}")
+    sources: dict[str, bytes | None] = {name: _plan_file(root, name) for name in PLAN_FILES}
+    sources |= {name: text.encode("utf-8") for name, text in texts.items()}
+    found: dict[str, list[str]] = {}
+    for p in validate(root, sources=sources).problems:
+        if p.file in texts and p.severity == "error":
+            found.setdefault(p.file, []).append(f"  {p.file}:{p.line}:{p.column}: {p.message}")
+    return found
+
+
+def _plan_file(root: Path, name: str) -> bytes | None:
+    try:
+        return read_data_file(root, name)
+    except FileNotFoundError:
+        return None
 
 
 @contextmanager

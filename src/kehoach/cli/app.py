@@ -532,6 +532,159 @@ def record(
     typer.echo(log_safe(describe(done, _plan().statuses)))
 
 
+@app.command()
+def form(
+    year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            metavar="CƠ_QUAN",
+            help="Cơ quan nhận biểu mẫu (một nhóm: mỗi thành viên một tệp).",
+            autocompletion=_complete_agency,
+        ),
+    ] = None,
+    every: Annotated[
+        bool,
+        typer.Option("--all", help="Mọi cơ quan phải báo cáo năm đó: mỗi cơ quan một tệp trong thư mục -o."),
+    ] = False,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="ĐƯỜNG_DẪN", help="Tệp .xlsx (một cơ quan) hoặc thư mục (--all, nhóm)."
+        ),
+    ] = Path("."),
+) -> None:
+    """Biểu mẫu báo cáo năm (.xlsx) điền sẵn nhiệm vụ của từng cơ quan, để gửi cơ quan điền rồi gửi lại."""
+    from kehoach.cli.commands import run_form
+
+    run_form(data_dir(), year=year, agency=agency, every=every, output=output)
+
+
+@app.command(name="import")
+def import_(
+    files: Annotated[list[Path], typer.Argument(metavar="TỆP…", help="Các biểu mẫu đã điền (.xlsx).")],
+    received: Annotated[
+        str | None,
+        typer.Option(
+            "--received",
+            metavar="NGÀY",
+            help="Ngày nhận (mặc định: hôm nay với báo cáo chưa ghi; báo cáo đã ghi giữ ngày nhận cũ).",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ kiểm tra và in những gì sẽ thay đổi; không ghi gì.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Cho phép thay giá trị khác đã ghi trước đó.")
+    ] = False,
+) -> None:
+    """Nhập các biểu mẫu đã điền vào plan/reports/: kiểm tra hết trước khi ghi; mỗi biểu mẫu ghi trọn
+    hoặc không ghi gì."""
+    from kehoach.cli.commands import run_import
+
+    if STATE.rev is not None:
+        raise UsageError("--rev chỉ để đọc; import ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
+    _exit(run_import(data_dir(), files=files, received=received, dry_run=dry_run, force=force))
+
+
+@app.command()
+def remind(
+    year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
+    as_of: CountedAsOfOption = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            metavar="CƠ_QUAN",
+            help="Chỉ đôn đốc cơ quan này (hoặc các thành viên của nhóm này) nếu chưa báo cáo.",
+            autocompletion=_complete_agency,
+        ),
+    ] = None,
+    each: Annotated[
+        bool, typer.Option("--each", help="Mỗi cơ quan một công văn (tệp trong thư mục -o).")
+    ] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="ĐỊNH_DẠNG",
+            autocompletion=_values("docx", "text"),
+            help="docx hoặc text (văn bản thường để gửi thư điện tử); mặc định theo đuôi của -o.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="ĐƯỜNG_DẪN", help="Tệp (.docx, .txt) hoặc thư mục với --each."
+        ),
+    ] = None,
+    number: Annotated[
+        str | None, typer.Option("--number", metavar="SỐ", help="Số, ký hiệu công văn (mặc định: …).")
+    ] = None,
+    dated: Annotated[
+        str | None, typer.Option("--dated", metavar="NGÀY", help="Ngày công văn (mặc định: ngày … tháng …).")
+    ] = None,
+    delegation: Annotated[
+        str | None,
+        typer.Option("--delegation", metavar="CHỮ", help="Dòng thẩm quyền ký, ví dụ «KT. GIÁM ĐỐC»."),
+    ] = None,
+    signer_title: Annotated[
+        str | None,
+        typer.Option(
+            "--signer-title", metavar="CHỨC_VỤ", help="Chức vụ người ký (mặc định: GIÁM ĐỐC với một Sở)."
+        ),
+    ] = None,
+    signer: Annotated[
+        str | None, typer.Option("--signer", metavar="HỌ_TÊN", help="Họ tên người ký (mặc định: …).")
+    ] = None,
+) -> None:
+    """Công văn đôn đốc (Word theo Nghị định 30, hoặc văn bản thường) gửi các cơ quan chưa báo cáo."""
+    from kehoach.cli.commands import run_remind
+
+    run_remind(
+        data_dir(),
+        year=year,
+        as_of=as_of,
+        agency=agency,
+        each=each,
+        fmt=fmt,
+        output=output,
+        number=number,
+        dated=dated,
+        signer=(delegation, signer_title, signer),
+        sources=_sources(data_dir()),
+    )
+
+
+@app.command()
+def calendar(
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="TỆP.ics", help="Tệp lịch ghi ra.")],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", "-y", metavar="NĂM", help="Một năm (mặc định: mọi năm của Kế hoạch)."),
+    ] = None,
+    agency: Annotated[
+        str | None,
+        typer.Option(
+            "--agency",
+            "-a",
+            metavar="CƠ_QUAN",
+            help="Lịch của một cơ quan: chỉ các hạn cơ quan đó phải đáp ứng.",
+            autocompletion=_complete_agency,
+        ),
+    ] = None,
+) -> None:
+    """Lịch các hạn báo cáo (.ics, RFC 5545) có nhắc trước một tuần, để mở hoặc đăng ký trong Outlook,
+    Google Calendar."""
+    from kehoach.cli.commands import run_calendar
+
+    run_calendar(data_dir(), output=output, year=year, agency=agency, sources=_sources(data_dir()))
+
+
 # --- the consolidated report --------------------------------------------------------
 
 

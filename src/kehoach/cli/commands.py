@@ -277,3 +277,173 @@ def run_report(
         raise UsageError(f"Thư mục {output.parent} không tồn tại.")
     write_atomic(output, content)
     sys.stderr.write(f"Đã ghi {output}\n")
+
+
+def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: Path) -> None:
+    """`kehoach form`: one .xlsx per agency that must report, written only once all are built."""
+    from pathlib import Path as _Path
+
+    from kehoach.answer.forms import form_agencies, form_content, form_file_name
+    from kehoach.check.cache import load_plan
+    from kehoach.files.atomic import write_atomic
+    from kehoach.model.resolve import resolve_agency
+    from kehoach.show.form import form_workbook
+
+    if every == (agency is not None):
+        raise UsageError("Cần đúng một trong --agency TÊN hoặc --all.")
+    plan = load_plan(root)
+    from kehoach.answer.status import check_year
+
+    check_year(plan, year)
+    who = None
+    if agency is not None:
+        who = resolve_agency(plan, agency, plan.reporting.agency_report.deadline(year)).agency
+    chosen = form_agencies(plan, year, who)
+    output = _Path(output)
+    single = len(chosen) == 1 and not every and not (who is not None and who.is_group)
+    if single and output.suffix.lower() != ".xlsx":
+        if output.is_dir():
+            output = output / form_file_name(year, chosen[0])
+        else:
+            raise UsageError(f"-o phải là tệp .xlsx hoặc một thư mục có sẵn, không phải «{output}».")
+    if not single:
+        if output.suffix.lower() == ".xlsx":
+            raise UsageError("Nhiều biểu mẫu: -o phải là một thư mục (mỗi cơ quan một tệp).")
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from kehoach.errors import WriteError, os_message
+
+            raise WriteError(f"Không tạo được thư mục {output}: {os_message(exc)}.") from None
+    elif not output.parent.is_dir():
+        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+    for found in chosen:
+        path = output if single else output / form_file_name(year, found)
+        write_atomic(path, form_workbook(form_content(plan, year, found)))
+    where = output if single else f"{output}/ ({len(chosen)} tệp)"
+    sys.stderr.write(f"Đã ghi {len(chosen)} biểu mẫu năm {year}: {where}\n")
+
+
+def run_import(root: Path, *, files: list[Path], received: str | None, dry_run: bool, force: bool) -> int:
+    """`kehoach import`: exit 0 when every form was taken, 1 when some had problems."""
+    from kehoach.answer.intake import import_forms, summary
+    from kehoach.check.cache import load_plan
+    from kehoach.escape import log_safe
+
+    results = import_forms(root, load_plan(root), files, received=received, force=force, dry_run=dry_run)
+    text = summary(results)
+    if dry_run:
+        text += "\n(--dry-run: không ghi gì.)"
+    sys.stdout.write(log_safe(text) + "\n")
+    recorded = [r.recorded for r in results if r.recorded is not None and r.recorded.changes]
+    if recorded and not dry_run and recorded[0].git_path is not None:
+        from kehoach.answer.record import commit_hint
+
+        sys.stdout.write(log_safe(commit_hint(recorded)) + "\n")
+    return 1 if any(r.problems for r in results) else 0
+
+
+def run_remind(
+    root: Path,
+    *,
+    year: int,
+    as_of: str | None,
+    agency: str | None,
+    each: bool,
+    fmt: str | None,
+    output: Path | None,
+    number: str | None,
+    dated: str | None,
+    signer: tuple[str | None, str | None, str | None],
+    sources: dict[str, bytes | None] | None = None,
+) -> None:
+    """`kehoach remind`: the reminder letter(s), written only once every one is built."""
+    from kehoach.answer.reminder import Signer, late_agencies, reminder_context, reminder_text
+    from kehoach.check.cache import load_plan
+    from kehoach.dates import parse_date
+    from kehoach.files.atomic import write_atomic
+    from kehoach.show.templates import REMINDER_TEMPLATE, find_template, render_docx
+
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None and not each else ""
+        fmt = {".docx": "docx", ".txt": "text"}.get(suffix, "text" if output is None else "docx")
+    choice("--format", fmt, ("docx", "text"))
+    if fmt == "docx" and output is None:
+        raise UsageError(
+            "Công văn Word cần -o TỆP.docx (hoặc -o THƯ_MỤC với --each); --format text để in ra."
+        )
+    if each and output is None:
+        raise UsageError("--each cần -o THƯ_MỤC (mỗi cơ quan một tệp).")
+    plan = load_plan(root, sources)
+    on = as_of_date(as_of)
+    day = parse_date(dated, "--dated") if dated else None
+    late = late_agencies(plan, year, on)
+    if agency is not None:
+        from kehoach.model.lineage import is_member
+        from kehoach.model.resolve import resolve_agency
+
+        due = plan.reporting.agency_report.deadline(year)
+        who = resolve_agency(plan, agency, due).agency
+        late = [a for a in late if a.id == who.id or (who.is_group and is_member(plan, a.id, who, due))]
+    who_sign = Signer(*signer)
+    groups = [[a] for a in late] if each else [late]
+    letters = []
+    for group in groups:
+        context = reminder_context(plan, year, on, group, number=number, dated=day, signer=who_sign)
+        if fmt == "text":
+            letters.append(reminder_text(context).encode("utf-8"))
+        else:
+            letters.append(render_docx(context, find_template(REMINDER_TEMPLATE, None)))
+    if output is None:
+        sys.stdout.write("\n".join(letter.decode("utf-8") for letter in letters))
+        return
+    suffix = ".docx" if fmt == "docx" else ".txt"
+    if each:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from kehoach.errors import WriteError, os_message
+
+            raise WriteError(f"Không tạo được thư mục {output}: {os_message(exc)}.") from None
+        for group, letter in zip(groups, letters, strict=True):
+            write_atomic(output / f"don-doc-{year}-{group[0].id}{suffix}", letter)
+        sys.stderr.write(f"Đã ghi {len(letters)} công văn vào {output}/\n")
+        return
+    if output.parent and not output.parent.is_dir():
+        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+    write_atomic(output, letters[0])
+    sys.stderr.write(f"Đã ghi {output} (gửi {len(late)} cơ quan, đơn vị)\n")
+
+
+def run_calendar(
+    root: Path,
+    *,
+    output: Path,
+    year: int | None,
+    agency: str | None,
+    sources: dict[str, bytes | None] | None = None,
+) -> None:
+    """`kehoach calendar`: the reporting deadlines as an .ics file."""
+    from kehoach.answer.deadlines import deadlines, plan_years
+    from kehoach.check.cache import load_plan
+    from kehoach.dates import today
+    from kehoach.files.atomic import write_atomic
+    from kehoach.show.calendar import calendar_bytes
+
+    if output.suffix.lower() != ".ics":
+        raise UsageError(f"Tệp lịch phải có đuôi .ics, không phải «{output.name}».")
+    plan = load_plan(root, sources)
+    years = [year] if year is not None else plan_years(plan, today())
+    who = None
+    if agency is not None:
+        from kehoach.model.resolve import resolve_agency
+
+        who = resolve_agency(plan, agency, plan.reporting.agency_report.deadline(years[-1])).agency
+    events = deadlines(plan, years, who)
+    if not events:
+        raise UsageError(f"{who.name if who else 'Kế hoạch'} không có hạn báo cáo nào trong các năm đã chọn.")
+    name = "Hạn báo cáo Kế hoạch hợp tác Hà Nội – TP.HCM" + (f" – {who.name}" if who else "")
+    if output.parent and not output.parent.is_dir():
+        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+    write_atomic(output, calendar_bytes(events, name))
+    sys.stderr.write(f"Đã ghi {output} ({len(events)} hạn)\n")

@@ -29,6 +29,7 @@ from kehoach.errors import TemplateError, UsageError
 
 MD_TEMPLATE = "report.md.j2"
 DOCX_TEMPLATE = "report.docx"
+REMINDER_TEMPLATE = "reminder.docx"
 
 
 MAX_TEMPLATE = 5 * 1024 * 1024  # bytes of a template file

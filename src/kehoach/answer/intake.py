@@ -1,0 +1,292 @@
+"""`kehoach import`: filled report forms back into plan/reports/, all-or-nothing per form.
+
+Each form is read whole and checked before anything is written: the marker (a
+kehoach form, of this version, for a year of the plan, for an agency of the
+roster), the structure (the header row and the task rows as written), every
+input cell (a progress label of the plan, text and not a formula, a date). A
+problem names its place as `file: Báo cáo!E14`. Forms without problems are then
+recorded through `record_many` — the same checks, lock and atomic writes as
+`kehoach record`; a form with any problem writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from kehoach.answer.forms import (
+    COLUMNS,
+    DATED_CELL,
+    FIRST_ROW,
+    FORM_VERSION,
+    HEADER_ROW,
+    INPUT_COLUMNS,
+    MARKER,
+    MARKER_SHEET,
+    NOTES_CELL,
+    NUMBER_CELL,
+    SHEET,
+)
+from kehoach.answer.record import Recorded, Request, TaskEntry, record_many, status_code
+from kehoach.answer.status import must_report
+from kehoach.dates import parse_date, show
+from kehoach.errors import KehoachError, UsageError
+from kehoach.escape import CONTROL, visible
+from kehoach.model.views import Plan
+
+MAX_ROWS = 500  # a form has one row per task (18): more is not a form of ours
+MAX_TEXT = 20_000  # characters in one cell
+_LOCATED = re.compile(r"[^:!]+![A-Z]+\d+:")
+
+
+class Imported(NamedTuple):
+    """One form: where it came from, and what was recorded or why nothing was."""
+
+    file: str
+    agency: str | None
+    problems: tuple[str, ...]  # "Báo cáo!E14: …" (nothing written when not empty)
+    recorded: Recorded | None
+
+
+def import_forms(
+    root: Path,
+    plan: Plan,
+    files: Sequence[Path],
+    *,
+    received: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> list[Imported]:
+    """Read every form, then record those without problems (each all-or-nothing)."""
+    from kehoach.files.workbook import WorkbookError, open_workbook
+
+    day = parse_date(received, "--received") if received else None
+    read: list[tuple[str, Request | None, list[str], str | None]] = []
+    for path in files:
+        try:
+            book = open_workbook(path)
+        except WorkbookError as exc:
+            read.append((str(path), None, [exc.reason], None))
+            continue
+        try:
+            request, problems, agency = _read_form(plan, book, day, force)
+        finally:
+            book.close()
+        read.append((str(path), request if not problems else None, problems, agency))
+    requests = [r for _, r, _, _ in read if r is not None]
+    results = iter(record_many(root, requests, today=today, dry_run=dry_run))
+    out = []
+    for name, request, problems, agency in read:
+        if request is None:
+            out.append(Imported(name, agency, tuple(problems), None))
+            continue
+        done = next(results)
+        if isinstance(done, KehoachError):
+            out.append(Imported(name, agency, (done.message,), None))
+        else:
+            out.append(Imported(name, agency, (), done))
+    return out
+
+
+def _read_form(
+    plan: Plan, book: Any, received: dt.date | None, force: bool
+) -> tuple[Request | None, list[str], str | None]:
+    problems: list[str] = []
+    if MARKER_SHEET not in book.sheetnames:
+        return (
+            None,
+            ["không phải biểu mẫu của kehoach (thiếu trang đánh dấu); hãy dùng biểu mẫu đã gửi."],
+            None,
+        )
+    marker = {
+        str(row[0]): row[1]
+        for row in book[MARKER_SHEET].iter_rows(max_row=10, max_col=2, values_only=True)
+        if row
+    }
+    if marker.get(MARKER) != FORM_VERSION:
+        found = marker.get(MARKER)
+        what = "không phải biểu mẫu của kehoach" if found is None else f"biểu mẫu phiên bản {found}"
+        return None, [f"{MARKER_SHEET}!B1: {what}; kehoach này đọc biểu mẫu phiên bản {FORM_VERSION}."], None
+    year, agency_id = marker.get("year"), marker.get("agency")
+    agency = plan.agencies.get(str(agency_id))
+    if not isinstance(year, int) or agency is None:
+        return None, [f"{MARKER_SHEET}!B2: năm hoặc cơ quan của biểu mẫu không đọc được."], None
+    start, end = plan.info.period.start_year, plan.info.period.end_year
+    if year < start or (end is not None and year > end):
+        return (
+            None,
+            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, ngoài thời gian thực hiện Kế hoạch."],
+            agency.name,
+        )
+    if not any(a.id == agency.id for a in must_report(plan, year)):
+        return None, [f"{agency.name} không phải báo cáo năm {year}."], agency.name
+    if SHEET not in book.sheetnames:
+        return None, [f"thiếu trang «{SHEET}»; biểu mẫu đã bị đổi cấu trúc."], agency.name
+    sheet = book[SHEET]
+    cells = _cells(sheet, FIRST_ROW + MAX_ROWS)
+    for j, (header, _) in enumerate(COLUMNS, start=1):
+        ref = f"{_col(j)}{HEADER_ROW}"
+        if _text(cells.get(ref)) != header:
+            problems.append(f"{SHEET}!{ref}: tiêu đề cột phải là «{header}»; biểu mẫu đã bị đổi cấu trúc.")
+    if problems:
+        return None, problems, agency.name
+    expected = [int(t) for t in str(marker.get("tasks") or "").split(",") if t.strip().isdigit()]
+    due = plan.reporting.agency_report.deadline(year)
+    from kehoach.answer.queries import roles_of
+
+    own = {r.item.id for r in roles_of(plan, agency, due, plan.tasks.values())}
+    tasks: list[TaskEntry] = []
+    for offset in range(MAX_ROWS):
+        row = FIRST_ROW + offset
+        ref = f"A{row}"
+        value = cells.get(ref)
+        if value is None and offset >= len(expected):
+            if any(cells.get(f"{c}{row}") not in (None, "") for c in "BCDEFGH"):
+                problems.append(
+                    f"{SHEET}!{ref}: dòng thêm vào không có số nhiệm vụ; không thêm dòng vào biểu mẫu."
+                )
+            break
+        task = value if isinstance(value, int) else None
+        if task is None or offset >= len(expected) or task != expected[offset]:
+            wanted = f"nhiệm vụ {expected[offset]}" if offset < len(expected) else "dòng trống"
+            problems.append(
+                f"{SHEET}!{ref}: là «{visible(_text(value))}», biểu mẫu ghi {wanted}; "
+                "không thêm, xóa hay đổi thứ tự dòng."
+            )
+            continue
+        if task not in own:
+            problems.append(f"{SHEET}!{ref}: nhiệm vụ {task} không phải của {agency.name} năm {year}.")
+            continue
+        fields: dict[str, str | None] = {}
+        for column, key in INPUT_COLUMNS.items():
+            text = _input(cells.get(f"{column}{row}"), f"{SHEET}!{column}{row}", problems)
+            if text is None:
+                continue
+            if key == "status":
+                try:
+                    text = status_code(plan, text)
+                except UsageError:
+                    problems.append(
+                        f"{SHEET}!{column}{row}: tiến độ «{visible(text)}» không có trong danh sách; chọn: "
+                        + "; ".join(plan.statuses.values())
+                        + "."
+                    )
+                    continue
+            fields[key] = text
+        if fields:
+            tasks.append(TaskEntry(task, **fields))
+    number = _input(cells.get(NUMBER_CELL), f"{SHEET}!{NUMBER_CELL}", problems)
+    notes = _input(cells.get(NOTES_CELL), f"{SHEET}!{NOTES_CELL}", problems)
+    dated = _date(cells.get(DATED_CELL), f"{SHEET}!{DATED_CELL}", problems)
+    if problems:
+        return None, problems, agency.name
+    has_report = (year, agency.id) in plan.reports and plan.reports[(year, agency.id)].received is not None
+    arrival = received or (None if has_report else _today())
+    request = Request(
+        year=year,
+        agency=agency.id,
+        received=arrival.isoformat() if arrival else None,
+        number=number,
+        dated=dated.isoformat() if dated else None,
+        notes=notes,
+        tasks=tasks,
+        force=force,
+    )
+    return request, [], agency.name
+
+
+def _cells(sheet: Any, max_row: int) -> dict[str, Any]:
+    """The cells of the form's area as {"C12": value}; formulas kept as "=…" text (data_type f)."""
+    found: dict[str, Any] = {}
+    for row in sheet.iter_rows(min_row=1, max_row=max_row, max_col=len(COLUMNS)):
+        for cell in row:
+            if getattr(cell, "value", None) is None:
+                continue
+            ref = f"{cell.column_letter}{cell.row}"
+            found[ref] = _Formula(cell.value) if cell.data_type == "f" else cell.value
+    return found
+
+
+class _Formula(str):
+    """A cell holding a formula: refused in input cells."""
+
+
+def _input(value: Any, where: str, problems: list[str]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, _Formula):
+        problems.append(f"{where}: ô chứa công thức; hãy ghi chữ (không có dấu = ở đầu).")
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        value = show(value if isinstance(value, dt.date) else value.date())
+    text = _text(value).strip()
+    if len(text) > MAX_TEXT:
+        problems.append(f"{where}: nội dung quá dài ({len(text)} ký tự; tối đa {MAX_TEXT}).")
+        return None
+    bad = CONTROL.search(text)
+    if bad:
+        problems.append(f"{where}: có ký tự điều khiển {visible(bad.group())}; hãy xóa ký tự đó.")
+        return None
+    return text.replace("\r\n", "\n") or None
+
+
+def _date(value: Any, where: str, problems: list[str]) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _input(value, where, problems)
+    if text is None:
+        return None
+    try:
+        return parse_date(text, where)
+    except UsageError:
+        problems.append(f"{where}: «{visible(text)}» không phải ngày (dd/mm/yyyy).")
+        return None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _col(j: int) -> str:
+    return "ABCDEFGH"[j - 1]
+
+
+def _today() -> dt.date:
+    from kehoach.dates import today
+
+    return today()
+
+
+def summary(results: list[Imported]) -> str:
+    """What the import did, form by form, then in total (Vietnamese)."""
+    lines = []
+    for item in results:
+        who = f" ({item.agency})" if item.agency else ""
+        if item.problems:
+            lines.append(f"{item.file}{who}: không ghi gì — {len(item.problems)} lỗi:")
+            lines += [
+                f"  {item.file}: {p}" if re.match(r"\S+!\w+\d+:", p) else f"  {p}" for p in item.problems
+            ]
+        elif item.recorded is not None and item.recorded.changes:
+            verb = "tạo" if item.recorded.created else "cập nhật"
+            lines.append(
+                f"{item.file}{who}: {verb} {item.recorded.file} ({len(item.recorded.changes)} thay đổi)"
+            )
+            lines += [f"  Cảnh báo: {w}" for w in item.recorded.warnings]
+        else:
+            lines.append(f"{item.file}{who}: không có gì thay đổi")
+    ok = sum(not item.problems for item in results)
+    lines.append(
+        f"Đã đọc {len(results)} biểu mẫu: {ok} nhận, {len(results) - ok} có lỗi (không ghi gì từ chúng)."
+    )
+    return "\n".join(lines)

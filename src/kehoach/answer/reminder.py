@@ -1,0 +1,151 @@
+"""The reminder (công văn đôn đốc): from the focal agency to those that have not reported.
+
+`reminder_context` is plain data for the Word template (templates/reminder.docx)
+and for the plain-text letter (`reminder_text`, for e-mail). Nothing is invented:
+the letter's number, date and signer are blanks ("…") unless given; the dates
+it names are the plan's deadlines; the agencies are those whose report had not
+arrived on the date asked about (`as_of`). When more than a handful are late, they
+are listed in a list attached to the letter instead of in "Kính gửi".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from kehoach.answer.consolidated import PLACEHOLDER, document_date
+from kehoach.answer.status import agency_standings, check_year
+from kehoach.dates import show
+from kehoach.errors import UsageError
+from kehoach.model.lineage import focal_agency
+from kehoach.model.views import Agency, Plan
+
+LIST_IN_LETTER = 8  # more than this many agencies: "Kính gửi" names the attached list
+
+
+class Signer(NamedTuple):
+    """Who signs: what was given, blanks otherwise (never a name that no source gives)."""
+
+    delegation: str | None = None  # "KT. GIÁM ĐỐC"
+    title: str | None = None  # "PHÓ GIÁM ĐỐC"
+    name: str | None = None
+
+
+def late_agencies(plan: Plan, year: int, as_of: dt.date) -> list[Agency]:
+    """Agencies that must report for `year` and whose report had not arrived by `as_of`."""
+    return [s.agency for s in agency_standings(plan, year, as_of) if s.required and s.report is None]
+
+
+def reminder_context(
+    plan: Plan,
+    year: int,
+    as_of: dt.date,
+    agencies: list[Agency],
+    *,
+    number: str | None = None,
+    dated: dt.date | None = None,
+    signer: Signer | None = None,
+) -> dict[str, Any]:
+    """The letter to `agencies` (all late, or one with --each) as data for the templates."""
+    check_year(plan, year)
+    signer = signer or Signer()
+    if not agencies:
+        raise UsageError(f"Không có cơ quan nào chưa báo cáo năm {year} tính đến ngày {show(as_of)}.")
+    info = plan.info
+    rule = plan.reporting.agency_report
+    due = rule.deadline(year)
+    focal = focal_agency(plan, as_of if as_of >= due else due)
+    if focal is None:
+        raise UsageError(f"Không xác định được cơ quan đầu mối năm {year}.")
+    parent = plan.agencies.get(info.issuer)
+    consolidated_due = plan.reporting.consolidated_report.deadline(year)
+    plan_number = info.number or PLACEHOLDER
+    plan_dated = f"ngày {show(info.dated)}" if info.dated else f"ngày {PLACEHOLDER}"
+    plan_ref = (
+        f"Kế hoạch số {plan_number}/{info.type_code}-{info.issuer_code} {plan_dated} của UBND Thành phố "
+        f"về {info.title[:1].lower()}{info.title[1:]}"
+    )
+    names = [a.name for a in agencies]
+    in_letter = len(names) <= LIST_IN_LETTER
+    whom = (
+        names
+        if in_letter
+        else [f"Các cơ quan, đơn vị có tên tại danh sách kèm theo ({len(names)} cơ quan, đơn vị)"]
+    )
+    them = (
+        "Quý cơ quan"
+        if len(names) == 1
+        else "các cơ quan, đơn vị nêu trên"
+        if in_letter
+        else "các cơ quan, đơn vị có tên tại danh sách kèm theo"
+    )
+    last = plan.reporting.last_on_time(rule, year)
+    body = [
+        f"Thực hiện {plan_ref}, các cơ quan, đơn vị báo cáo kết quả thực hiện năm {year} trước ngày "
+        f"{show(due)} gửi {focal.name} để tổng hợp, báo cáo UBND Thành phố trước ngày "
+        f"{show(consolidated_due)}.",
+        f"Đến ngày {show(as_of)}, {focal.name} chưa nhận được báo cáo năm {year} của {them}"
+        + (f" (hạn nhận chậm nhất ngày {show(last)})." if as_of > last else "."),
+        f"Để kịp tổng hợp, báo cáo UBND Thành phố theo đúng thời hạn, {focal.name} đề nghị {them} "
+        f"khẩn trương gửi báo cáo kết quả thực hiện năm {year} về {focal.name}"
+        + (f" trước ngày {show(consolidated_due)}" if as_of < consolidated_due else "")
+        + "; nội dung báo cáo theo biểu mẫu gửi kèm (nếu có).",
+        f"{focal.name} trân trọng đề nghị {them} quan tâm, phối hợp thực hiện./.",
+    ]
+    title = signer.title or ("GIÁM ĐỐC" if focal.kind == "department" else PLACEHOLDER)
+    symbol = f"{number}" if number else f"{PLACEHOLDER}/{PLACEHOLDER}"
+    return {
+        "year": year,
+        "as_of": show(as_of),
+        "parent": (parent.name if parent else "UBND Thành phố Hà Nội").upper(),
+        "issuer": focal.name.upper(),
+        "issuer_name": focal.name,
+        "number_line": f"Số: {symbol}",
+        "subject": f"V/v đôn đốc báo cáo kết quả thực hiện năm {year} Kế hoạch hợp tác giữa "
+        "Ban Thường vụ Thành ủy Hà Nội và Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh",
+        "place_date": document_date(info.place, dated),
+        "to": whom,
+        "attached": [] if in_letter else names,
+        "attached_title": f"DANH SÁCH CƠ QUAN, ĐƠN VỊ CHƯA GỬI BÁO CÁO NĂM {year}",
+        "attached_ref": f"(Tính đến ngày {show(as_of)}; kèm theo Công văn số {symbol} "
+        f"{document_date(info.place, dated).split(', ', 1)[1]} của {focal.name})",
+        "body": body,
+        "cc": ["Như trên", "Lưu: VT"],
+        "signature": {
+            "delegation": (signer.delegation or "").upper(),
+            "title": title.upper(),
+            "name": signer.name or PLACEHOLDER,
+        },
+    }
+
+
+def reminder_text(context: dict[str, Any]) -> str:
+    """The letter as plain text, for e-mail."""
+    lines = [
+        context["parent"],
+        context["issuer"],
+        context["number_line"],
+        context["subject"],
+        "",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        context["place_date"],
+        "",
+    ]
+    to = context["to"]
+    if len(to) == 1:
+        lines.append(f"Kính gửi: {to[0]}.")
+    else:
+        lines.append("Kính gửi:")
+        lines += [f"- {name}{'.' if i == len(to) - 1 else ';'}" for i, name in enumerate(to)]
+    lines.append("")
+    for paragraph in context["body"]:
+        lines += [paragraph, ""]
+    signature = context["signature"]
+    lines += [s for s in (signature["delegation"], signature["title"]) if s]
+    lines += ["", "", signature["name"], "", "Nơi nhận:"]
+    lines += [f"- {c}{'.' if i == len(context['cc']) - 1 else ';'}" for i, c in enumerate(context["cc"])]
+    if context["attached"]:
+        lines += ["", context["attached_title"], context["attached_ref"], ""]
+        lines += [f"{i}. {name}" for i, name in enumerate(context["attached"], start=1)]
+    return "\n".join(lines) + "\n"

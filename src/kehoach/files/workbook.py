@@ -1,0 +1,100 @@
+"""Opening an Excel file that came from outside: checked before openpyxl reads it.
+
+A filled form arrives by e-mail from another agency: it may be a macro-enabled
+file renamed, an archive that expands to gigabytes, or not a workbook at all.
+`open_workbook` reads only regular .xlsx files of at most MAX_FILE bytes whose zip
+directory is small and sane (at most MAX_MEMBERS entries, MAX_EXPANDED bytes once
+expanded, no member more than MAX_RATIO times its compressed size, no VBA project,
+no external links); only then does openpyxl open it, read-only, values as written
+(formulas stay visible as formulas, so they can be refused). Every refusal is a
+`WorkbookError` naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from kehoach.errors import DataError, os_message
+
+MAX_FILE = 10 * 1024 * 1024
+MAX_MEMBERS = 500
+MAX_EXPANDED = 100 * 1024 * 1024
+MAX_RATIO = 200
+
+
+class WorkbookError(DataError):
+    """A file that is not a workbook kehoach will read, and why."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        super().__init__(f"{path}: {message}")
+        self.path = str(path)
+        self.reason = message
+
+
+def open_workbook(path: Path) -> Any:
+    """The workbook at `path`, opened read-only after the checks above."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsm", ".xltm", ".xlam"):
+        raise WorkbookError(path, "tệp Excel có macro (.xlsm) không được nhận; hãy lưu lại dạng .xlsx.")
+    if suffix in (".xls", ".ods", ".csv"):
+        raise WorkbookError(path, f"định dạng {suffix} không được nhận; hãy lưu lại dạng Excel .xlsx.")
+    if suffix != ".xlsx":
+        raise WorkbookError(path, "không phải tệp Excel .xlsx.")
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise WorkbookError(path, f"không đọc được ({os_message(exc)}).") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkbookError(path, "không phải tệp thường.")
+    if info.st_size > MAX_FILE:
+        raise WorkbookError(
+            path, f"tệp quá lớn ({info.st_size // 1024} KB; tối đa {MAX_FILE // 1024 // 1024} MB)."
+        )
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE + 1)
+    except OSError as exc:
+        raise WorkbookError(path, f"không đọc được ({os_message(exc)}).") from None
+    import io
+
+    buffer = io.BytesIO(data)
+    try:
+        archive = zipfile.ZipFile(buffer)
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise WorkbookError(
+            path, "tệp hỏng hoặc không phải Excel .xlsx (không mở được như một tệp nén)."
+        ) from None
+    _check_members(path, members)
+    try:
+        from openpyxl import load_workbook
+
+        buffer.seek(0)
+        return load_workbook(buffer, read_only=True, data_only=False, keep_links=False, keep_vba=False)
+    except Exception as exc:  # openpyxl raises many kinds on a malformed file; all mean "cannot read"
+        raise WorkbookError(path, f"tệp Excel hỏng, không đọc được ({type(exc).__name__}).") from None
+
+
+def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
+    if len(members) > MAX_MEMBERS:
+        raise WorkbookError(path, f"tệp nén có quá nhiều thành phần ({len(members)}).")
+    total = 0
+    names = set()
+    for member in members:
+        name = member.filename.lower()
+        names.add(name)
+        if name.endswith("vbaproject.bin") or (name.endswith(".bin") and "vba" in name):
+            raise WorkbookError(path, "tệp có macro (VBA) không được nhận; hãy lưu lại dạng .xlsx.")
+        if name.startswith("xl/externallinks/"):
+            raise WorkbookError(path, "tệp có liên kết tới tệp khác; hãy xóa liên kết rồi lưu lại.")
+        total += member.file_size
+        if member.file_size > MAX_RATIO * max(member.compress_size, 1024):
+            raise WorkbookError(path, "tệp nén bất thường (tỉ lệ nén quá cao); không mở.")
+    if total > MAX_EXPANDED:
+        raise WorkbookError(path, f"tệp giải nén quá lớn ({total // 1024 // 1024} MB).")
+    if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
+        raise WorkbookError(path, "không phải sổ tính Excel .xlsx (thiếu thành phần bắt buộc).")

@@ -1,0 +1,202 @@
+"""The yearly report form as an Excel workbook that an agency fills in and sends back.
+
+Sheet "Báo cáo": the header (agency, year, deadline, focal agency), the cells for
+the report's number, date and notes, and one row per task the agency has a role in
+— progress from a drop-down of the plan's Vietnamese labels, results, difficulties,
+proposals. Only those cells are unlocked (the sheet is protected without a password:
+protection guards against slips, not against intent). Sheet "Hướng dẫn" says how
+to fill it in; a very hidden sheet carries the marker that `kehoach import` checks.
+A4 landscape, fitted to the page width, header row repeated on every page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kehoach.answer.forms import (
+    COLUMNS,
+    DATED_CELL,
+    FIRST_ROW,
+    FORM_VERSION,
+    HEADER_ROW,
+    HELP_SHEET,
+    MARKER,
+    MARKER_SHEET,
+    NOTES_CELL,
+    NUMBER_CELL,
+    SHEET,
+    FormContent,
+)
+from kehoach.dates import show
+from kehoach.show.xlsx import DATE_FORMAT, a4, save, text_cell, wrapped
+
+
+def form_workbook(form: FormContent) -> bytes:
+    """The .xlsx bytes of one agency's form."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    bold = Font(bold=True)
+    unlocked = Protection(locked=False)
+    fill = PatternFill("solid", fgColor="FFF2CC")  # the cells to fill, in light yellow
+    thin = Side(style="thin", color="808080")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    last_col = get_column_letter(len(COLUMNS))
+
+    def line(row: int, text: str, *, size: int = 11, strong: bool = False, center: bool = False) -> None:
+        sheet.merge_cells(f"A{row}:{last_col}{row}")
+        cell = sheet.cell(row=row, column=1)
+        text_cell(cell, text)
+        cell.font = Font(bold=strong, size=size)
+        cell.alignment = Alignment(horizontal="center" if center else "left", vertical="top", wrap_text=True)
+
+    line(1, f"BÁO CÁO KẾT QUẢ THỰC HIỆN NĂM {form.year}", size=13, strong=True, center=True)
+    line(2, form.plan_title, center=True)
+    sheet.row_dimensions[2].height = 45
+    facts = [
+        ("Cơ quan báo cáo:", form.agency.name),
+        ("Năm báo cáo:", str(form.year)),
+        ("Hạn gửi:", form.deadline_text),
+        ("Gửi về:", f"{form.focal} (cơ quan đầu mối)"),
+    ]
+    for i, (label, fact) in enumerate(facts, start=4):
+        _pair(sheet, i, label, fact, last_col)
+        sheet.cell(row=i, column=3).font = bold
+    inputs: list[tuple[str, str, Any]] = [
+        (NUMBER_CELL, "Số, ký hiệu văn bản báo cáo:", form.number),
+        (DATED_CELL, "Ngày văn bản (dd/mm/yyyy):", form.dated),
+        (NOTES_CELL, "Ghi chú (nếu có):", form.notes),
+    ]
+    for ref, label, value in inputs:
+        _pair(sheet, int(ref[1:]), label, None, last_col)
+        cell = sheet[ref]
+        if value is not None:
+            if isinstance(value, str):
+                text_cell(cell, value)
+            else:
+                cell.value = value
+        if ref == DATED_CELL:
+            cell.number_format = DATE_FORMAT
+        cell.protection = unlocked
+        cell.fill = fill
+        cell.border = box
+    for j, (header, width) in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=j)
+        text_cell(cell, header)
+        cell.font = bold
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = box
+        sheet.column_dimensions[get_column_letter(j)].width = width
+    for i, row in enumerate(form.rows, start=FIRST_ROW):
+        values: list[Any] = [
+            row.task,
+            row.sector,
+            row.content,
+            row.role,
+            row.status,
+            row.results,
+            row.difficulties,
+            row.proposals,
+        ]
+        for j, value in enumerate(values, start=1):
+            cell = sheet.cell(row=i, column=j)
+            if isinstance(value, str):
+                text_cell(cell, value)
+            else:
+                cell.value = value
+            cell.alignment = wrapped()
+            cell.border = box
+            if j >= 5:
+                cell.protection = unlocked
+                cell.fill = fill
+    end = FIRST_ROW + len(form.rows) - 1
+    if form.rows:
+        choices = DataValidation(
+            type="list",
+            formula1='"' + ",".join(form.statuses) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Tiến độ",
+            error="Chọn một tiến độ trong danh sách.",
+            promptTitle="Tiến độ",
+            prompt="Chọn: " + "; ".join(form.statuses),
+            showInputMessage=True,
+        )
+        sheet.add_data_validation(choices)
+        choices.add(f"E{FIRST_ROW}:E{end}")
+    sheet.freeze_panes = f"A{FIRST_ROW}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.protection.sheet = True
+    sheet.protection.formatRows = False  # rows may grow with long answers
+    sheet.protection.formatColumns = False
+    a4(sheet, landscape=True)
+    _instructions(book.create_sheet(HELP_SHEET), form)
+    _marker(book.create_sheet(MARKER_SHEET), form)
+    book.active = 0
+    return save(book)
+
+
+def _pair(sheet: Any, row: int, label: str, value: str | None, last_col: str) -> None:
+    from openpyxl.styles import Font
+
+    sheet.merge_cells(f"A{row}:B{row}")
+    text_cell(sheet.cell(row=row, column=1), label)
+    sheet.cell(row=row, column=1).font = Font(bold=True)
+    sheet.merge_cells(f"C{row}:{last_col}{row}")
+    if value is not None:
+        text_cell(sheet.cell(row=row, column=3), value)
+    sheet.cell(row=row, column=3).alignment = wrapped()
+
+
+def _instructions(sheet: Any, form: FormContent) -> None:
+    lines = [
+        "HƯỚNG DẪN ĐIỀN BIỂU MẪU",
+        "",
+        f"1. Biểu mẫu này dành cho {form.agency.name}, báo cáo năm {form.year}; "
+        f"gửi {form.focal} {form.deadline_text}.",
+        "2. Chỉ điền vào các ô màu vàng: số, ký hiệu và ngày của văn bản báo cáo, ghi chú, và ở mỗi "
+        "nhiệm vụ: tiến độ (chọn trong danh sách), kết quả thực hiện, khó khăn, vướng mắc, đề xuất, "
+        "kiến nghị. Các ô khác đã khóa.",
+        "3. Tiến độ chọn một trong: " + "; ".join(form.statuses) + ".",
+        "4. Ngày ghi theo dạng dd/mm/yyyy (ví dụ 10/09/" + str(form.year) + ").",
+        "5. Ghi chữ, không dùng công thức; không thêm, xóa hay đổi thứ tự dòng, cột hay trang tính.",
+        "6. Lưu tệp dạng Excel (.xlsx), giữ nguyên tên tệp, gửi kèm văn bản báo cáo có chữ ký.",
+    ]
+    if form.duties:
+        lines += ["", "Nhiệm vụ thường xuyên của cơ quan theo Kế hoạch (báo cáo trong phần ghi chú):"]
+        lines += [f"- {duty}" for duty in form.duties]
+    lines += ["", f"Biểu mẫu do kehoach lập ngày {show(_today())}; phiên bản biểu mẫu {FORM_VERSION}."]
+    sheet.column_dimensions["A"].width = 110
+    for i, text in enumerate(lines, start=1):
+        cell = sheet.cell(row=i, column=1)
+        text_cell(cell, text)
+        cell.alignment = wrapped()
+    from openpyxl.styles import Font
+
+    sheet.cell(row=1, column=1).font = Font(bold=True, size=13)
+    a4(sheet, landscape=False)
+
+
+def _marker(sheet: Any, form: FormContent) -> None:
+    rows = [
+        (MARKER, FORM_VERSION),
+        ("year", form.year),
+        ("agency", form.agency.id),
+        ("tasks", ",".join(str(r.task) for r in form.rows)),
+    ]
+    for i, (key, value) in enumerate(rows, start=1):
+        sheet.cell(row=i, column=1).value = key
+        sheet.cell(row=i, column=2).value = value
+    sheet.sheet_state = "veryHidden"
+    sheet.protection.sheet = True
+
+
+def _today() -> Any:
+    from kehoach.dates import today
+
+    return today()
