@@ -57,11 +57,15 @@ def import_forms(
     files: Sequence[Path],
     *,
     received: str | None = None,
+    year: int | None = None,
     force: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,
 ) -> list[Imported]:
-    """Read every form, then record those without problems (each all-or-nothing)."""
+    """Read every form, then record those without problems (each all-or-nothing).
+
+    With `year`, a form for another year is refused.
+    """
     from kehoach.files.workbook import WorkbookError, open_workbook
 
     day = parse_date(received, "--received") if received else None
@@ -73,7 +77,7 @@ def import_forms(
             read.append((str(path), None, [exc.reason], None))
             continue
         try:
-            request, problems, agency = _read_form(plan, book, day, force)
+            request, problems, agency = _read_form(plan, book, day, force, year)
         finally:
             book.close()
         read.append((str(path), request if not problems else None, problems, agency))
@@ -93,7 +97,7 @@ def import_forms(
 
 
 def _read_form(
-    plan: Plan, book: Any, received: dt.date | None, force: bool
+    plan: Plan, book: Any, received: dt.date | None, force: bool, wanted: int | None
 ) -> tuple[Request | None, list[str], str | None]:
     problems: list[str] = []
     if MARKER_SHEET not in book.sheetnames:
@@ -115,6 +119,12 @@ def _read_form(
     agency = plan.agencies.get(str(agency_id))
     if not isinstance(year, int) or agency is None:
         return None, [f"{MARKER_SHEET}!B2: năm hoặc cơ quan của biểu mẫu không đọc được."], None
+    if wanted is not None and year != wanted:
+        return (
+            None,
+            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, không phải năm {wanted} đang nhập."],
+            agency.name,
+        )
     start, end = plan.info.period.start_year, plan.info.period.end_year
     if year < start or (end is not None and year > end):
         return (
@@ -140,21 +150,14 @@ def _read_form(
 
     own = {r.item.id for r in roles_of(plan, agency, due, plan.tasks.values())}
     tasks: list[TaskEntry] = []
-    for offset in range(MAX_ROWS):
+    for offset, task_id in enumerate(expected):
         row = FIRST_ROW + offset
         ref = f"A{row}"
         value = cells.get(ref)
-        if value is None and offset >= len(expected):
-            if any(cells.get(f"{c}{row}") not in (None, "") for c in "BCDEFGH"):
-                problems.append(
-                    f"{SHEET}!{ref}: dòng thêm vào không có số nhiệm vụ; không thêm dòng vào biểu mẫu."
-                )
-            break
         task = value if isinstance(value, int) else None
-        if task is None or offset >= len(expected) or task != expected[offset]:
-            wanted = f"nhiệm vụ {expected[offset]}" if offset < len(expected) else "dòng trống"
+        if task != task_id:
             problems.append(
-                f"{SHEET}!{ref}: là «{visible(_text(value))}», biểu mẫu ghi {wanted}; "
+                f"{SHEET}!{ref}: là «{visible(_text(value))}», biểu mẫu ghi nhiệm vụ {task_id}; "
                 "không thêm, xóa hay đổi thứ tự dòng."
             )
             continue
@@ -179,6 +182,15 @@ def _read_form(
             fields[key] = text
         if fields:
             tasks.append(TaskEntry(task, **fields))
+    extra = sorted(
+        (int(ref[1:]), ref)
+        for ref in cells
+        if int(ref[1:]) >= FIRST_ROW + len(expected) and cells[ref] not in (None, "")
+    )
+    if extra:
+        problems.append(
+            f"{SHEET}!{extra[0][1]}: ô ngoài các dòng nhiệm vụ của biểu mẫu; không thêm dòng vào biểu mẫu."
+        )
     number = _input(cells.get(NUMBER_CELL), f"{SHEET}!{NUMBER_CELL}", problems)
     notes = _input(cells.get(NOTES_CELL), f"{SHEET}!{NOTES_CELL}", problems)
     dated = _date(cells.get(DATED_CELL), f"{SHEET}!{DATED_CELL}", problems)
@@ -274,9 +286,11 @@ def summary(results: list[Imported]) -> str:
         who = f" ({item.agency})" if item.agency else ""
         if item.problems:
             lines.append(f"{item.file}{who}: không ghi gì — {len(item.problems)} lỗi:")
-            lines += [
-                f"  {item.file}: {p}" if re.match(r"\S+!\w+\d+:", p) else f"  {p}" for p in item.problems
-            ]
+            for problem in item.problems:
+                first, *rest = problem.splitlines()
+                where = f"{item.file}: " if _LOCATED.match(first) else ""
+                lines.append(f"  {where}{first}")
+                lines += [f"    {line.strip()}" for line in rest]
         elif item.recorded is not None and item.recorded.changes:
             verb = "tạo" if item.recorded.created else "cập nhật"
             lines.append(

@@ -565,6 +565,12 @@ def form(
 @app.command(name="import")
 def import_(
     files: Annotated[list[Path], typer.Argument(metavar="TỆP…", help="Các biểu mẫu đã điền (.xlsx).")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", metavar="NĂM", help="Chỉ nhận biểu mẫu của năm này (biểu mẫu năm khác: lỗi)."
+        ),
+    ] = None,
     received: Annotated[
         str | None,
         typer.Option(
@@ -586,7 +592,7 @@ def import_(
 
     if STATE.rev is not None:
         raise UsageError("--rev chỉ để đọc; import ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
-    _exit(run_import(data_dir(), files=files, received=received, dry_run=dry_run, force=force))
+    _exit(run_import(data_dir(), files=files, year=year, received=received, dry_run=dry_run, force=force))
 
 
 @app.command()

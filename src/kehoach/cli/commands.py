@@ -324,13 +324,17 @@ def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: 
     sys.stderr.write(f"Đã ghi {len(chosen)} biểu mẫu năm {year}: {where}\n")
 
 
-def run_import(root: Path, *, files: list[Path], received: str | None, dry_run: bool, force: bool) -> int:
+def run_import(
+    root: Path, *, files: list[Path], year: int | None, received: str | None, dry_run: bool, force: bool
+) -> int:
     """`kehoach import`: exit 0 when every form was taken, 1 when some had problems."""
     from kehoach.answer.intake import import_forms, summary
     from kehoach.check.cache import load_plan
     from kehoach.escape import log_safe
 
-    results = import_forms(root, load_plan(root), files, received=received, force=force, dry_run=dry_run)
+    results = import_forms(
+        root, load_plan(root), files, received=received, year=year, force=force, dry_run=dry_run
+    )
     text = summary(results)
     if dry_run:
         text += "\n(--dry-run: không ghi gì.)"

@@ -720,7 +720,18 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
               'import': {'help': 'Nhập các biểu mẫu đã điền vào plan/reports/: kiểm tra hết trước '
                                  'khi ghi; mỗi biểu mẫu ghi trọn\n'
                                  'hoặc không ghi gì.',
-                         'options': [{'names': ['--received'],
+                         'options': [{'names': ['--year', '-y'],
+                                      'dest': 'year',
+                                      'metavar': 'NĂM',
+                                      'help': 'Chỉ nhận biểu mẫu của năm này (biểu mẫu năm khác: '
+                                              'lỗi).',
+                                      'flag': False,
+                                      'many': False,
+                                      'required': False,
+                                      'int': True,
+                                      'default': None,
+                                      'envvar': None},
+                                     {'names': ['--received'],
                                       'dest': 'received',
                                       'metavar': 'NGÀY',
                                       'help': 'Ngày nhận (mặc định: hôm nay với báo cáo chưa ghi; '

@@ -28,7 +28,7 @@ from kehoach.answer.forms import (
     FormContent,
 )
 from kehoach.dates import show
-from kehoach.show.xlsx import DATE_FORMAT, a4, save, text_cell, wrapped
+from kehoach.show.xlsx import DATE_FORMAT, a4, fit_height, save, text_cell, wrapped
 
 
 def form_workbook(form: FormContent) -> bytes:
@@ -114,6 +114,7 @@ def form_workbook(form: FormContent) -> bytes:
             if j >= 5:
                 cell.protection = unlocked
                 cell.fill = fill
+        fit_height(sheet, i, [(str(v or ""), w) for v, (_, w) in zip(values, COLUMNS, strict=True)])
     end = FIRST_ROW + len(form.rows) - 1
     if form.rows:
         choices = DataValidation(

@@ -89,13 +89,29 @@ def fill_table(sheet: Any, listing: Listing, title: str) -> None:
                     cell.number_format = DATE_FORMAT
                 widths[j - 1] = max(widths[j - 1], 11)
             cell.alignment = wrapped()
-    for j, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(j)].width = max(8, min(width + 2, 60))
+    final = [max(8, min(width + 2, 60)) for width in widths]
+    for j, width in enumerate(final, start=1):
+        sheet.column_dimensions[get_column_letter(j)].width = width
+    for i, row in enumerate(listing.rows, start=2):
+        fit_height(sheet, i, [(cell_text(row.get(c.key)), w) for c, w in zip(columns, final, strict=True)])
     last = get_column_letter(max(len(columns), 1))
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{last}{max(len(listing.rows) + 1, 1)}"
     sheet.print_title_rows = "1:1"
     a4(sheet, landscape=sum(min(w + 2, 60) for w in widths) > 100)
+
+
+def fit_height(sheet: Any, row: int, cells: list[tuple[str, float]]) -> None:
+    """Make row `row` tall enough for its wrapped text (spreadsheets do not grow rows openpyxl wrote).
+
+    `cells` are (text, column width in characters); about 15 points a line at 11 points.
+    """
+    lines = 1
+    for text, width in cells:
+        per_line = max(int(width * 1.1) - 1, 1)
+        lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in text.split("\n")))
+    if lines > 1:
+        sheet.row_dimensions[row].height = min(15 * lines, 409)  # 409 points: the most a row can be
 
 
 def typed(column: Column, value: Any) -> Any:

@@ -1,0 +1,339 @@
+"""The yearly cycle: forms out, reports in, reminders, calendars, Excel exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from conftest import DATA, build_tree, run
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    files = {
+        f"plan/{n}": (DATA / "plan" / n).read_text(encoding="utf-8")
+        for n in ("plan.yaml", "tasks.yaml", "agencies.yaml")
+    }
+    return build_tree(tmp_path / "data", files)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def k(root: Path, *args: str) -> object:
+    return run(["--data", str(root), *args])
+
+
+def form(root: Path, tmp_path: Path, agency: str = "Sở Du lịch", year: str = "2025") -> Path:
+    out = tmp_path / f"form-{abs(hash(agency))}.xlsx"
+    done = k(root, "form", "-y", year, "-a", agency, "-o", str(out))
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    return out
+
+
+def fill(path: Path, cells: dict[str, object], out: Path | None = None) -> Path:
+    """Fill the form like staff would; "E{12}" means column E of the row of task 12."""
+    book = load_workbook(path)
+    sheet = book["Báo cáo"]
+    rows = {sheet.cell(row=r, column=1).value: r for r in range(13, 60)}
+    for ref, value in cells.items():
+        sheet[re.sub(r"\{(\d+)\}", lambda m: str(rows[int(m.group(1))]), ref)] = value
+    target = out or path
+    book.save(target)
+    return target
+
+
+# --- forms ---------------------------------------------------------------------------
+
+
+def test_a_form_holds_what_the_agency_must_report_on(data: Path, tmp_path: Path) -> None:
+    path = form(data, tmp_path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Báo cáo", "Hướng dẫn", "kehoach"]
+    assert book["kehoach"].sheet_state == "veryHidden"
+    marker = {r[0]: r[1] for r in book["kehoach"].iter_rows(values_only=True)}
+    assert marker["kehoach-form"] == 1 and marker["year"] == 2025 and marker["agency"] == "so-du-lich"
+    sheet = book["Báo cáo"]
+    assert sheet["C4"].value == "Sở Du lịch"
+    assert sheet["C6"].value == "trước ngày 15/09/2025 (chậm nhất 14/09/2025)"
+    assert sheet["C7"].value == "Sở Tài chính (cơ quan đầu mối)"
+    tasks = [sheet.cell(row=r, column=1).value for r in range(13, 13 + 10)]
+    assert [t for t in tasks if t] == [int(t) for t in marker["tasks"].split(",")]
+    assert 12 in tasks and 14 in tasks and 17 in tasks
+    # only the cells to fill are unlocked, on a protected sheet
+    assert sheet.protection.sheet
+    assert not sheet["E13"].protection.locked and not sheet["C8"].protection.locked
+    assert sheet["A13"].protection.locked and sheet["C4"].protection.locked
+    (validation,) = sheet.data_validations.dataValidation
+    assert validation.type == "list" and "Đang triển khai" in validation.formula1
+    assert str(validation.sqref).startswith("E13:E")
+    assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.orientation == "landscape"
+
+
+def test_form_all_writes_one_file_per_agency_that_must_report(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "forms"
+    done = k(data, "form", "-y", "2025", "--all", "-o", str(out))
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 143
+    assert "bieu-mau-2025-so-du-lich.xlsx" in names and "bieu-mau-2025-ubnd-phuong-hoan-kiem.xlsx" in names
+    assert "bieu-mau-2025-so-ke-hoach-va-dau-tu.xlsx" not in names  # merged before the deadline
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-y", "2025"], "Cần đúng một trong --agency"),
+        (["-y", "2025", "-a", "Sở Kế hoạch và Đầu tư"], "không phải báo cáo năm 2025"),
+        (["-y", "2025", "--all", "-o", "x.xlsx"], "phải là một thư mục"),
+        (["-y", "2020", "--all"], "ngoài thời gian"),
+    ],
+)
+def test_form_refusals(data: Path, args: list[str], message: str) -> None:
+    result = k(data, "form", *args)
+    assert result.exit_code == 2 and message in result.stderr  # type: ignore[attr-defined]
+
+
+# --- import: round trip and refusals ----------------------------------------------------
+
+
+def test_round_trip_form_to_status_and_report(data: Path, tmp_path: Path) -> None:
+    path = fill(
+        form(data, tmp_path),
+        {
+            "C8": "05/BC-SDL",
+            "C9": dt.datetime(2025, 9, 10),
+            "E{12}": "Đang triển khai",
+            "F{12}": "Đã tổ chức quảng bá du lịch chung tại hai Thành phố",
+            "H{12}": "Bố trí kinh phí xúc tiến chung",
+        },
+    )
+    done = k(data, "import", str(path), "--received", "12/09/2025")
+    assert done.exit_code == 0, done.stdout  # type: ignore[attr-defined]
+    assert "tạo plan/reports/2025/so-du-lich.yaml" in done.stdout  # type: ignore[attr-defined]
+    assert "1 nhận, 0 có lỗi" in done.stdout  # type: ignore[attr-defined]
+    text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
+    assert "number: 05/BC-SDL" in text and "dated: 2025-09-10" in text and "received: 2025-09-12" in text
+    assert "status: in-progress" in text and "Bố trí kinh phí xúc tiến chung" in text
+    status = k(data, "status", "-y", "2025", "-a", "Sở Du lịch", "--as-of", "2025-10-01")
+    assert "Đúng hạn" in status.stdout  # type: ignore[attr-defined]
+    report = k(data, "report", "-y", "2025", "--as-of", "2025-10-01")
+    assert "Đã tổ chức quảng bá du lịch chung tại hai Thành phố" in report.stdout  # type: ignore[attr-defined]
+    again = k(data, "import", str(path))
+    assert "không có gì thay đổi" in again.stdout and again.exit_code == 0  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ({"E{12}": "xong rồi"}, "Báo cáo!E17: tiến độ «xong rồi» không có trong danh sách"),
+        ({"F{12}": '=HYPERLINK("http://x")'}, "Báo cáo!F17: ô chứa công thức"),
+        ({"A13": 5}, "Báo cáo!A13: là «5», biểu mẫu ghi nhiệm vụ 1;"),
+        ({"E12": "Tình trạng"}, "Báo cáo!E12: tiêu đề cột phải là «Tiến độ (chọn)»"),
+        ({"C9": "mười tháng chín"}, "Báo cáo!C9: «mười tháng chín» không phải ngày"),
+        ({"B30": "dòng thêm"}, "Báo cáo!B30: ô ngoài các dòng nhiệm vụ"),
+    ],
+)
+def test_every_refusal_is_located_and_writes_nothing(
+    data: Path, tmp_path: Path, cells: dict[str, object], message: str
+) -> None:
+    path = fill(form(data, tmp_path), cells)
+    before = snapshot(data)
+    done = k(data, "import", str(path), "--received", "12/09/2025")
+    assert done.exit_code == 1  # type: ignore[attr-defined]
+    assert f"{path}: {message}" in done.stdout or message in done.stdout, done.stdout  # type: ignore[attr-defined]
+    assert snapshot(data) == before
+
+
+def test_a_form_for_another_year_or_not_a_form(data: Path, tmp_path: Path) -> None:
+    other = form(data, tmp_path, year="2024", agency="Sở Du lịch")
+    book = load_workbook(other)
+    book["kehoach"]["B2"] = 2031
+    book.save(other)
+    plain = tmp_path / "plain.xlsx"
+    book = load_workbook(form(data, tmp_path, agency="Sở Y tế"))
+    del book["kehoach"]
+    book.save(plain)
+    before = snapshot(data)
+    done = k(data, "import", "--year", "2025", str(other), str(plain))
+    assert done.exit_code == 1  # type: ignore[attr-defined]
+    assert f"{other}: kehoach!B2: biểu mẫu năm 2031, không phải năm 2025" in done.stdout  # type: ignore[attr-defined]
+    assert "không phải biểu mẫu của kehoach" in done.stdout  # type: ignore[attr-defined]
+    assert snapshot(data) == before
+
+
+def test_hostile_files_are_refused_with_a_message(data: Path, tmp_path: Path) -> None:
+    good = form(data, tmp_path)
+    macro = tmp_path / "bao-cao.xlsm"
+    shutil.copy(good, macro)
+    with_vba = tmp_path / "vba.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(with_vba, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item))
+        dst.writestr("xl/vbaProject.bin", b"\0" * 100)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        dst.writestr("[Content_Types].xml", "<x/>")
+        dst.writestr("xl/workbook.xml", b"\0" * (50 * 1024 * 1024))
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\3\4 not really a zip")
+    before = snapshot(data)
+    done = k(data, "import", *(str(p) for p in (macro, with_vba, bomb, junk, tmp_path / "missing.xlsx")))
+    out = done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 1 and "Traceback" not in out + done.stderr  # type: ignore[attr-defined]
+    assert "có macro (.xlsm)" in out and "có macro (VBA)" in out
+    assert "tỉ lệ nén quá cao" in out and "không mở được như một tệp nén" in out
+    assert "missing.xlsx: không ghi gì" in out
+    assert "0 nhận, 5 có lỗi" in out
+    assert snapshot(data) == before
+
+
+def test_many_forms_each_all_or_nothing_and_dry_run(data: Path, tmp_path: Path) -> None:
+    good = fill(form(data, tmp_path), {"E{12}": "Đã hoàn thành"})
+    bad = fill(form(data, tmp_path, agency="Sở Y tế"), {"E{16}": "??"})
+    before = snapshot(data)
+    dry = k(data, "import", str(good), str(bad), "--received", "12/09/2025", "--dry-run")
+    assert "(--dry-run: không ghi gì.)" in dry.stdout and snapshot(data) == before  # type: ignore[attr-defined]
+    done = k(data, "import", str(good), str(bad), "--received", "12/09/2025")
+    assert "1 nhận, 1 có lỗi" in done.stdout  # type: ignore[attr-defined]
+    assert (data / "plan/reports/2025/so-du-lich.yaml").exists()
+    assert not (data / "plan/reports/2025/so-y-te.yaml").exists()
+
+
+# --- reminders -------------------------------------------------------------------------
+
+
+def test_reminder_text_is_golden(data: Path, golden: object) -> None:
+    k(data, "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "12/09/2025")
+    done = k(data, "remind", "-y", "2025", "--as-of", "2025-09-20", "-a", "Các Sở, ngành", "-f", "text")
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert "Sở Du lịch" not in done.stdout.split("Kính gửi")[1]  # type: ignore[attr-defined]
+    golden("reminder.txt", done.stdout)  # type: ignore[operator]
+
+
+def test_reminder_in_word_and_one_per_agency(data: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "don-doc.docx"
+    done = k(data, "remind", "-y", "2025", "--as-of", "2025-09-20", "-o", str(out), "--number", "125/STC-KH")
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    document = Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    assert "Số: 125/STC-KH" in cells and "V/v đôn đốc báo cáo" in cells and "SỞ TÀI CHÍNH" in cells
+    assert "danh sách kèm theo (143 cơ quan, đơn vị)" in text
+    assert "UBND xã Sóc Sơn" in text  # the attached list names every commune
+    assert "GIÁM ĐỐC" in cells and "Nơi nhận:" in cells
+    # the signature row never splits across pages
+    assert b"w:cantSplit" in zipfile.ZipFile(out).read("word/document.xml")
+    folder = tmp_path / "each"
+    done = k(
+        data,
+        "remind",
+        "-y",
+        "2025",
+        "--as-of",
+        "2025-09-20",
+        "-a",
+        "Các Sở, ngành",
+        "--each",
+        "-o",
+        str(folder),
+    )
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert "don-doc-2025-so-du-lich.docx" in {p.name for p in folder.iterdir()}
+
+
+# --- calendars -------------------------------------------------------------------------
+
+
+def test_calendar_parses_back_with_alarms(data: Path, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    out = tmp_path / "han.ics"
+    done = k(data, "calendar", "-y", "2025", "-o", str(out))
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [dt.date(2025, 9, 14), dt.date(2025, 9, 24)]
+    assert all(e.decoded("dtend") - e.decoded("dtstart") == dt.timedelta(days=1) for e in events)
+    assert "trước ngày 15/09/2025" in str(events[0]["summary"])
+    assert all(a.decoded("trigger") == -dt.timedelta(days=7) for e in events for a in e.walk("VALARM"))
+    assert len({str(e["uid"]) for e in events}) == 2
+    one = tmp_path / "sdl.ics"
+    assert k(data, "calendar", "-a", "Sở Du lịch", "-y", "2025", "-o", str(one)).exit_code == 0  # type: ignore[attr-defined]
+    (only,) = Calendar.from_ical(one.read_bytes()).walk("VEVENT")
+    assert only.decoded("dtstart") == dt.date(2025, 9, 14)
+    assert k(data, "calendar", "-o", str(tmp_path / "x.txt")).exit_code == 2  # type: ignore[attr-defined]
+
+
+# --- Excel and CSV -----------------------------------------------------------------------
+
+
+def test_status_in_excel_has_typed_state_and_days(data: Path, tmp_path: Path) -> None:
+    k(data, "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "16/09/2025", "--dated", "15/09/2025")
+    out = tmp_path / "status.xlsx"
+    done = k(data, "status", "-y", "2025", "--as-of", "2025-10-01", "-o", str(out))
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    sheet = load_workbook(out).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "Cơ quan",
+        "Trạng thái",
+        "Số ngày (trễ, quá hạn, còn lại)",
+        "Ngày nhận",
+        "Số, ký hiệu",
+        "Ngày văn bản",
+    ]
+    rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows["Sở Du lịch"][1:4] == ("Trễ hạn", 2, dt.datetime(2025, 9, 16))
+    assert rows["Sở Y tế"][1:3] == ("Quá hạn", 17)
+    assert sheet.max_row == 144  # every agency, communes one by one
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F144"
+    assert sheet["A1"].font.bold
+
+
+def test_matrix_in_excel_has_a_legend_sheet_and_text_stays_text(data: Path, tmp_path: Path) -> None:
+    out = tmp_path / "matrix.xlsx"
+    assert k(data, "matrix", "-f", "xlsx", "-o", str(out)).exit_code == 0  # type: ignore[attr-defined]
+    book = load_workbook(out)
+    assert book.sheetnames[-1] == "Chú giải"
+    assert book["Chú giải"]["A1"].value.startswith("C = chủ trì, P = phối hợp")
+    from kehoach.answer.listing import Column, Listing
+    from kehoach.show.xlsx import listing_workbook
+
+    hostile = Listing([Column("a", "A")], [{"a": "=1+1"}, {"a": "@SUM(A1)"}])
+    path = tmp_path / "h.xlsx"
+    path.write_bytes(listing_workbook(hostile))
+    sheet = load_workbook(path).worksheets[0]
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value == "=1+1"
+
+
+@pytest.mark.parametrize("command", [["tasks"], ["task", "12"], ["agencies"], ["agency", "Sở Du lịch"]])
+def test_every_listing_writes_excel(data: Path, tmp_path: Path, command: list[str]) -> None:
+    out = tmp_path / "x.xlsx"
+    done = k(data, *command, "-o", str(out))
+    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert load_workbook(out).worksheets[0].max_row > 1
+
+
+def test_semicolon_csv_and_format_mismatch(data: Path, tmp_path: Path) -> None:
+    done = k(data, "tasks", "--agency", "Sở Du lịch", "-f", "csv-semicolon")
+    lines = done.stdout.splitlines()  # type: ignore[attr-defined]
+    assert lines[0] == "\ufeffTT;Lĩnh vực;Nội dung;Vai trò;Nguồn"
+    assert "Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch)" in done.stdout  # type: ignore[attr-defined]
+    bad = k(data, "tasks", "-f", "csv", "-o", str(tmp_path / "x.xlsx"))
+    assert bad.exit_code == 2 and "không khớp đuôi tệp" in bad.stderr  # type: ignore[attr-defined]
+    assert k(data, "tasks", "-f", "xlsx").exit_code == 2  # type: ignore[attr-defined]
