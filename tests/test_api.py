@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,28 @@ def test_status_of_a_year() -> None:
 def test_report_context(plan: Plan) -> None:
     context = api.report_context(plan, 2025, dated=dt.date(2025, 9, 24))
     assert context["as_of"] == "24/09/2025" and context["overview"]["required"] == 143
+
+
+def test_the_reporting_cycle_through_the_api(tmp_path: Path) -> None:
+    import shutil
+
+    from openpyxl import load_workbook
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA / "plan", root / "plan", ignore=shutil.ignore_patterns("reports"))
+    plan = api.load(root)
+    assert len(api.late(plan, 2025, dt.date(2025, 10, 1))) == 143
+    due = api.deadlines(plan, [2025], "Sở Tài chính")
+    assert [d.day for d in due] == [dt.date(2025, 9, 14), dt.date(2025, 9, 24)]
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(api.form(plan, 2025, "Sở Du lịch"))
+    book = load_workbook(path)
+    book["Báo cáo"]["C8"] = "05/BC-SDL"
+    book.save(path)
+    (done,) = api.import_forms(root, [path], received="12/09/2025")
+    assert done.problems == () and done.recorded is not None and done.recorded.created
+    again = api.record(
+        root, year=2025, agency="Sở Du lịch", tasks=[api.TaskEntry(12, status="Đã hoàn thành")]
+    )
+    assert [c.field for c in again.changes] == ["Nhiệm vụ 12 – Tiến độ"]
+    assert len(api.late(api.load(root), 2025, dt.date(2025, 10, 1))) == 142

@@ -22,7 +22,11 @@ from typing import Any, NamedTuple
 from kehoach.answer import queries
 from kehoach.answer import status as reporting
 from kehoach.answer.consolidated import build_context
+from kehoach.answer.deadlines import Deadline
+from kehoach.answer.intake import Imported
 from kehoach.answer.queries import Role
+from kehoach.answer.record import AdHocEntry, Recorded, TaskEntry
+from kehoach.answer.reminder import reminder_context
 from kehoach.answer.status import Standing
 from kehoach.check.cache import load_plan
 from kehoach.dates import today
@@ -33,11 +37,21 @@ from kehoach.model.resolve import resolve_agency
 from kehoach.model.views import Agency, Duty, Plan, Task
 
 __all__ = [
+    "AdHocEntry",
     "AgencyTasks",
+    "Imported",
+    "Recorded",
     "TaskAnswer",
+    "TaskEntry",
     "YearStatus",
     "agencies",
+    "deadlines",
+    "form",
+    "import_forms",
+    "late",
     "load",
+    "record",
+    "reminder_context",
     "report_context",
     "resolve",
     "status",
@@ -144,3 +158,51 @@ def report_context(
 ) -> dict[str, Any]:
     """What the consolidated report of `year` says, as the data its templates render."""
     return build_context(plan, year, as_of or dated or today(), dated)
+
+
+def record(data_dir: str | os.PathLike[str], *, year: int, agency: str | None, **fields: Any) -> Recorded:
+    """Record a report as `kehoach record` does (same checks, lock, atomic write); `fields` are those
+    of `kehoach.answer.record.Request`: received, sent, number, dated, document, notes,
+    tasks=[TaskEntry(…)], ad_hoc=[AdHocEntry(…)], force, reason, consolidated."""
+    from pathlib import Path
+
+    from kehoach.answer.record import record as run
+
+    return run(Path(find_data_dir(data_dir)), year=year, agency=agency, **fields)
+
+
+def form(plan: Plan, year: int, agency: str) -> bytes:
+    """The .xlsx report form of `agency` for `year`, pre-filled (as `kehoach form`)."""
+    from kehoach.answer.forms import form_content
+    from kehoach.show.form import form_workbook
+
+    found = resolve(plan, agency, plan.reporting.agency_report.deadline(year))
+    return bytes(form_workbook(form_content(plan, year, found)))
+
+
+def import_forms(
+    data_dir: str | os.PathLike[str], files: list[str | os.PathLike[str]], **options: Any
+) -> list[Imported]:
+    """Read filled forms and record those without problems (as `kehoach import`); `options`: year,
+    received, force, dry_run."""
+    from pathlib import Path
+
+    from kehoach.answer.intake import import_forms as run
+
+    root = Path(find_data_dir(data_dir))
+    return run(root, load_plan(root), [Path(f) for f in files], **options)
+
+
+def late(plan: Plan, year: int, as_of: dt.date | None = None) -> list[Agency]:
+    """The agencies that must report for `year` and had not by `as_of` (whom `kehoach remind` writes to)."""
+    from kehoach.answer.reminder import late_agencies
+
+    return late_agencies(plan, year, as_of or today())
+
+
+def deadlines(plan: Plan, years: list[int], agency: str | None = None) -> list[Deadline]:
+    """The reporting deadlines of `years` (for everyone, or those `agency` must meet) as dated events."""
+    from kehoach.answer.deadlines import deadlines as run
+
+    found = resolve(plan, agency, plan.reporting.agency_report.deadline(years[-1])) if agency else None
+    return run(plan, years, found)

@@ -30,7 +30,7 @@ from kehoach.answer.forms import (
     NUMBER_CELL,
     SHEET,
 )
-from kehoach.answer.record import Recorded, Request, TaskEntry, record_many, status_code
+from kehoach.answer.record import Recorded, Request, TaskEntry, change_lines, record_many, status_code
 from kehoach.answer.status import must_report
 from kehoach.dates import parse_date, show
 from kehoach.errors import KehoachError, UsageError
@@ -279,8 +279,8 @@ def _today() -> dt.date:
     return today()
 
 
-def summary(results: list[Imported]) -> str:
-    """What the import did, form by form, then in total (Vietnamese)."""
+def summary(results: list[Imported], statuses: dict[str, str] | None = None) -> str:
+    """What the import did, form by form (what changed, or why nothing did), then in total."""
     lines = []
     for item in results:
         who = f" ({item.agency})" if item.agency else ""
@@ -297,6 +297,7 @@ def summary(results: list[Imported]) -> str:
                 f"{item.file}{who}: {verb} {item.recorded.file} ({len(item.recorded.changes)} thay đổi)"
             )
             lines += [f"  Cảnh báo: {w}" for w in item.recorded.warnings]
+            lines += change_lines(item.recorded.changes, statuses or {})
         else:
             lines.append(f"{item.file}{who}: không có gì thay đổi")
     ok = sum(not item.problems for item in results)

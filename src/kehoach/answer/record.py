@@ -504,14 +504,20 @@ def describe(result: Recorded, statuses: dict[str, str] | None = None) -> str:
     lines = [f"Cảnh báo: {w}" for w in result.warnings]
     if not result.changes:
         return "\n".join([*lines, f"Không có gì thay đổi: {result.file} đã có đúng các giá trị này."])
-    labels = statuses or {}
     lines.append(f"Đã {'tạo' if result.created else 'cập nhật'} {result.file}:")
-    for c in result.changes:
-        old, new = (labels.get(v, v) if isinstance(v, str) else v for v in (c.old, c.new))
-        lines.append(f"  {c.field}: {show_value(old)} → {_shown_new(new)}")
+    lines += change_lines(result.changes, statuses or {})
     if result.git_path is not None:
         lines.append(commit_hint([result]))
     return "\n".join(lines)
+
+
+def change_lines(changes: Sequence[Change], statuses: dict[str, str], indent: str = "  ") -> list[str]:
+    """One line per change, progress codes shown as their Vietnamese labels."""
+    lines = []
+    for c in changes:
+        old, new = (statuses.get(v, v) if isinstance(v, str) else v for v in (c.old, c.new))
+        lines.append(f"{indent}{c.field}: {show_value(old)} → {_shown_new(new)}")
+    return lines
 
 
 def commit_hint(results: Sequence[Recorded]) -> str:

@@ -332,10 +332,9 @@ def run_import(
     from kehoach.check.cache import load_plan
     from kehoach.escape import log_safe
 
-    results = import_forms(
-        root, load_plan(root), files, received=received, year=year, force=force, dry_run=dry_run
-    )
-    text = summary(results)
+    plan = load_plan(root)
+    results = import_forms(root, plan, files, received=received, year=year, force=force, dry_run=dry_run)
+    text = summary(results, plan.statuses)
     if dry_run:
         text += "\n(--dry-run: không ghi gì.)"
     sys.stdout.write(log_safe(text) + "\n")
