@@ -215,6 +215,33 @@ def keep_row_whole(row: object) -> None:
     tr_pr.append(element)
 
 
+def signature_block(doc: object, recipients: str, *, delegation: bool = False) -> None:
+    """Nơi nhận on the left, the signature on the right, in one table row that never splits."""
+    end = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    no_borders(end)
+    widths(end, 8.0, 8.5)
+    keep_row_whole(end.rows[0])
+    left, right = end.rows[0].cells
+    cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    tag(left, f"{{%p for recipient in {recipients} %}}")
+    para(
+        left,
+        "- {{ recipient }}{% if loop.last %}.{% else %};{% endif %}",
+        size=11,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        after=0,
+    )
+    tag(left, "{%p endfor %}")
+    if delegation:  # "KT. GIÁM ĐỐC" above the title; the cell's first paragraph opens the condition
+        cell_paragraph(right, "{%p if signature.delegation %}")
+        para(right, "{{ signature.delegation }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+        tag(right, "{%p endif %}")
+    cell_paragraph(right, "{{ signature.title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for _ in range(3):
+        para(right, "", after=12)
+    para(right, "{{ signature.name }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
 def build(out: Path = OUT) -> None:
     doc = new_document()
 
@@ -323,24 +350,7 @@ def build(out: Path = OUT) -> None:
     tag(doc, "{%p endfor %}")
 
     # Signature and recipients
-    end = doc.add_table(rows=1, cols=2)
-    no_borders(end)
-    widths(end, 8.0, 8.5)
-    left, right = end.rows[0].cells
-    cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    tag(left, "{%p for recipient in recipients %}")
-    para(
-        left,
-        "- {{ recipient }}{% if loop.last %}.{% else %};{% endif %}",
-        size=11,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        after=0,
-    )
-    tag(left, "{%p endfor %}")
-    cell_paragraph(right, "{{ signature.title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for _ in range(3):
-        para(right, "", after=12)
-    para(right, "{{ signature.name }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    signature_block(doc, "recipients")
 
     # Appendix
     appendix_title = para(doc, "PHỤ LỤC", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=0)
@@ -394,28 +404,7 @@ def build_reminder(out: Path = REMINDER) -> None:
     tag(doc, "{%p for text in body %}")
     para(doc, "{{ text }}", indent=True)
     tag(doc, "{%p endfor %}")
-    end = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
-    no_borders(end)
-    widths(end, 8.0, 8.5)
-    keep_row_whole(end.rows[0])  # the signature block is never split across pages
-    left, right = end.rows[0].cells
-    cell_paragraph(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-    tag(left, "{%p for c in cc %}")
-    para(
-        left,
-        "- {{ c }}{% if loop.last %}.{% else %};{% endif %}",
-        size=11,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        after=0,
-    )
-    tag(left, "{%p endfor %}")
-    tag(right, "{%p if signature.delegation %}")
-    para(right, "{{ signature.delegation }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    tag(right, "{%p endif %}")
-    cell_paragraph(right, "{{ signature.title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    for _ in range(3):
-        para(right, "", after=12)
-    para(right, "{{ signature.name }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    signature_block(doc, "cc", delegation=True)
     # the list of agencies, when too long for "Kính gửi"
     tag(doc, "{%p if attached %}")
     title = para(doc, "{{ attached_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)

@@ -185,6 +185,27 @@ def minimal(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A writable copy of the real plan (no reports) to record reports into."""
+    files = {
+        f"plan/{n}": (DATA / "plan" / n).read_text(encoding="utf-8")
+        for n in ("plan.yaml", "tasks.yaml", "agencies.yaml")
+    }
+    return build_tree(tmp_path / "data", files)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file under `root` with its hash: equal before and after means nothing was written."""
+    import hashlib
+
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
 @dataclass
 class Run:
     exit_code: int

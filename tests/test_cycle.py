@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import shutil
 import zipfile
@@ -12,24 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import DATA, build_tree, run
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    files = {
-        f"plan/{n}": (DATA / "plan" / n).read_text(encoding="utf-8")
-        for n in ("plan.yaml", "tasks.yaml", "agencies.yaml")
-    }
-    return build_tree(tmp_path / "data", files)
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
+from conftest import run, snapshot
 
 
 def k(root: Path, *args: str) -> object:
@@ -337,3 +319,18 @@ def test_semicolon_csv_and_format_mismatch(data: Path, tmp_path: Path) -> None:
     bad = k(data, "tasks", "-f", "csv", "-o", str(tmp_path / "x.xlsx"))
     assert bad.exit_code == 2 and "không khớp đuôi tệp" in bad.stderr  # type: ignore[attr-defined]
     assert k(data, "tasks", "-f", "xlsx").exit_code == 2  # type: ignore[attr-defined]
+
+
+def test_reminder_signer_as_given_in_order(data: Path, tmp_path: Path) -> None:
+    from docx import Document
+
+    out = tmp_path / "one.docx"
+    args = ("remind", "-y", "2025", "--as-of", "2025-09-20", "-a", "Sở Nội vụ", "-o", str(out))
+    extra = ("--delegation", "KT. GIÁM ĐỐC", "--signer-title", "Phó Giám đốc", "--dated", "22/09/2025")
+    assert k(data, *args, *extra).exit_code == 0  # type: ignore[attr-defined]
+    document = Document(str(out))
+    right = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert right == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "…"]  # nobody's name is made up
+    assert "Kính gửi: Sở Nội vụ." in [p.text for p in document.paragraphs]
+    header = document.tables[0].rows[0].cells[1].text
+    assert "Hà Nội, ngày 22 tháng 9 năm 2025" in header

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -11,27 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, build_tree, run
+from conftest import run, snapshot
 
 Tree = Callable[..., Path]
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    """A copy of the real plan to write reports into."""
-    files = {
-        f"plan/{n}": (DATA / "plan" / n).read_text(encoding="utf-8")
-        for n in ("plan.yaml", "tasks.yaml", "agencies.yaml")
-    }
-    return build_tree(tmp_path / "data", files)
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
 
 
 def rec(root: Path, *args: str) -> object:

@@ -38,6 +38,13 @@ def _values(*choices: str) -> Any:
     return complete
 
 
+def _format_option(help_text: str, *choices: str) -> Any:
+    """--format / -f: the same option in every command, with its own choices (Tab completes them)."""
+    return typer.Option(
+        "--format", "-f", metavar="ĐỊNH_DẠNG", help=help_text, autocompletion=_values(*choices)
+    )
+
+
 _CHECK_NAMES = ("schema", "references", "unique-ids", "unique-names", "lineage", "reports", "text")
 
 
@@ -106,12 +113,12 @@ def validate(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="ĐỊNH_DẠNG",
-            autocompletion=_values("auto", "text", "json", "github"),
-            help="auto | text | json | github (auto: github khi chạy trong GitHub Actions).",
+        _format_option(
+            "auto | text | json | github (auto: github khi chạy trong GitHub Actions).",
+            "auto",
+            "text",
+            "json",
+            "github",
         ),
     ] = "auto",
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi (mã thoát 1).")] = False,
@@ -164,13 +171,15 @@ def schema(
 
 FormatOption = Annotated[
     str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="ĐỊNH_DẠNG",
-        autocompletion=_values("text", "json", "csv", "csv-semicolon", "md", "xlsx"),
-        help="text | json | csv | csv-semicolon | md | xlsx (mặc định: theo đuôi của -o, hoặc text; "
+    _format_option(
+        "text | json | csv | csv-semicolon | md | xlsx (mặc định: theo đuôi của -o, hoặc text; "
         "table là tên cũ của text).",
+        "text",
+        "json",
+        "csv",
+        "csv-semicolon",
+        "md",
+        "xlsx",
     ),
 ]
 OutputOption = Annotated[
@@ -433,13 +442,9 @@ def record(
     year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
     agency: Annotated[
         str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            metavar="CƠ_QUAN",
-            help="Cơ quan gửi báo cáo (với --consolidated: mặc định là cơ quan đầu mối; "
-            "ghi tên khác để sửa cơ quan đã ghi nhầm, cùng --force).",
-            autocompletion=_complete_agency,
+        _agency_option(
+            "Cơ quan gửi báo cáo (với --consolidated: mặc định là cơ quan đầu mối; "
+            "ghi tên khác để sửa cơ quan đã ghi nhầm, cùng --force)."
         ),
     ] = None,
     received: _many(  # type: ignore[valid-type]
@@ -537,13 +542,7 @@ def form(
     year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
     agency: Annotated[
         str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            metavar="CƠ_QUAN",
-            help="Cơ quan nhận biểu mẫu (một nhóm: mỗi thành viên một tệp).",
-            autocompletion=_complete_agency,
-        ),
+        _agency_option("Cơ quan nhận biểu mẫu (một nhóm: mỗi thành viên một tệp)."),
     ] = None,
     every: Annotated[
         bool,
@@ -601,25 +600,15 @@ def remind(
     as_of: CountedAsOfOption = None,
     agency: Annotated[
         str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            metavar="CƠ_QUAN",
-            help="Chỉ đôn đốc cơ quan này (hoặc các thành viên của nhóm này) nếu chưa báo cáo.",
-            autocompletion=_complete_agency,
-        ),
+        _agency_option("Chỉ đôn đốc cơ quan này (hoặc các thành viên của nhóm này) nếu chưa báo cáo."),
     ] = None,
     each: Annotated[
         bool, typer.Option("--each", help="Mỗi cơ quan một công văn (tệp trong thư mục -o).")
     ] = False,
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="ĐỊNH_DẠNG",
-            autocompletion=_values("docx", "text"),
-            help="docx hoặc text (văn bản thường để gửi thư điện tử); mặc định theo đuôi của -o.",
+        _format_option(
+            "docx hoặc text (văn bản thường để gửi thư điện tử); mặc định theo đuôi của -o.", "docx", "text"
         ),
     ] = None,
     output: Annotated[
@@ -675,13 +664,7 @@ def calendar(
     ] = None,
     agency: Annotated[
         str | None,
-        typer.Option(
-            "--agency",
-            "-a",
-            metavar="CƠ_QUAN",
-            help="Lịch của một cơ quan: chỉ các hạn cơ quan đó phải đáp ứng.",
-            autocompletion=_complete_agency,
-        ),
+        _agency_option("Lịch của một cơ quan: chỉ các hạn cơ quan đó phải đáp ứng."),
     ] = None,
 ) -> None:
     """Lịch các hạn báo cáo (.ics, RFC 5545) có nhắc trước một tuần, để mở hoặc đăng ký trong Outlook,
@@ -699,13 +682,7 @@ def report(
     year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
     fmt: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="ĐỊNH_DẠNG",
-            autocompletion=_values("md", "docx"),
-            help="md hoặc docx (mặc định: theo đuôi của -o, hoặc md).",
-        ),
+        _format_option("md hoặc docx (mặc định: theo đuôi của -o, hoặc md).", "md", "docx"),
     ] = None,
     output: Annotated[
         Path | None,
@@ -764,13 +741,7 @@ def diff(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="ĐỊNH_DẠNG",
-            autocompletion=_values("text", "md", "json"),
-            help="text | md | json.",
-        ),
+        _format_option("text | md | json.", "text", "md", "json"),
     ] = "text",
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Thoát 1 nếu có thay đổi (như git diff --exit-code).")
@@ -798,13 +769,7 @@ def history(
     agency: HistoryAgencyOption = None,
     fmt: Annotated[
         str,
-        typer.Option(
-            "--format",
-            "-f",
-            metavar="ĐỊNH_DẠNG",
-            autocompletion=_values("text", "md", "json"),
-            help="text | md | json.",
-        ),
+        _format_option("text | md | json.", "text", "md", "json"),
     ] = "text",
 ) -> None:
     """Các commit đã thay đổi một nhiệm vụ hoặc phân công của một cơ quan, mới nhất trước."""
