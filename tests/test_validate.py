@@ -375,3 +375,36 @@ def test_consolidated_report_from_another_agency_is_a_warning(minimal: Tree) -> 
     text = "agency: ubnd-thanh-pho\nyear: 2025\nsent: 2025-09-24\n"
     root = minimal(**{"reports/2025/consolidated": text})
     assert problems(root) == [("not-focal-agency", "plan/reports/2025/consolidated.yaml", 1, 9)]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("", ""),  # valid: the same model, ids and text check
+        ("name: Sở Du lịch\n", "name: So\u031b\u0309 Du lịch\n"),  # NFD text: the warning survives
+        ("name: Sở Du lịch\n", "name: Sở Du lịch\n    colour: red\n"),  # an unknown field
+        ("kind: department\n    city: hanoi\n", "kind: department\n    city: paris\n"),  # a bad value
+    ],
+)
+def test_big_lists_validated_in_parts_find_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+) -> None:
+    """Lists longer than BIG_LIST (100,000 tasks) are validated item by item to save memory; what
+    validate finds must not change (the roster's 193 agencies stand in for a big list here)."""
+    import kehoach.model.load as load_module
+    from conftest import DATA, build_tree
+
+    files = {
+        f"plan/{n}": (DATA / "plan" / n).read_text(encoding="utf-8") for n in ("plan.yaml", "tasks.yaml")
+    }
+    roster = (DATA / "plan" / "agencies.yaml").read_text(encoding="utf-8")
+    assert old in roster
+    files["plan/agencies.yaml"] = roster.replace(old, new, 1)
+    root = build_tree(tmp_path, files)
+    whole = [(p.code, p.file, p.line, p.column, p.message) for p in validate(root).problems]
+    monkeypatch.setattr(load_module, "BIG_LIST", 10)
+    parts = [(p.code, p.file, p.line, p.column, p.message) for p in validate(root).problems]
+    assert parts == whole
+    assert bool(whole) == bool(old)
+    in_parts = not isinstance(load_module.load(root).raw["plan/agencies.yaml"], dict)
+    assert in_parts == (not old)  # valid: built in parts; otherwise the whole file reports its problems

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic import BaseModel
+
 from kehoach.escape import CONTROL, visible
 from kehoach.model.load import Loaded
 from kehoach.problems import Path, Problem, Severity
@@ -61,5 +63,7 @@ def _strings(data: Any) -> Iterator[tuple[Path, str]]:
             yield path, value
         elif isinstance(value, dict):
             stack.extend(((*path, k), v) for k, v in reversed(value.items()))
+        elif isinstance(value, BaseModel):  # a big file validated in parts: fields are the file's keys
+            stack.extend(((*path, k), getattr(value, k)) for k in reversed(type(value).model_fields))
         elif isinstance(value, list):
             stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))

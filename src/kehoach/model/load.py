@@ -22,6 +22,7 @@ from kehoach.files.layout import REPORTS_DIR, report_names
 from kehoach.files.read import DataFileError, read_data_file
 from kehoach.model.schema import FILES, Model, report_model
 from kehoach.problems import Problem
+from kehoach.text import is_nfc
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Loaded:
         """Every `id` written in list `key`, valid item or not: a broken entry still exists,
         and a reference to it is not also reported as unknown."""
         data = self.raw.get(file)
+        if isinstance(data, BaseModel):  # a big file validated in parts: every item is valid
+            return {getattr(item, "id", None) for item in getattr(data, key, ())} - {None}
         items = data.get(key) if isinstance(data, dict) else None
         if not isinstance(items, list):
             return set()
@@ -88,13 +91,84 @@ def load(root: Path, sources: dict[str, bytes | None] | None = None) -> Loaded:
             continue
         loaded.raw[name] = data
         try:
-            loaded.models[name] = loaded.checkable[name] = model.model_validate(data)
+            whole = _validate_in_parts(data, model)
+            if whole is not None:  # a big file: its raw items are gone, the model stands in for them
+                loaded.raw[name] = whole
+            loaded.models[name] = loaded.checkable[name] = whole or model.model_validate(data)
         except ValidationError as exc:
             loaded.problems.extend(schema_problems(name, data, model, exc))
             partial = _salvage(name, data, model, loaded)
             if partial is not None:
                 loaded.checkable[name] = partial
     return loaded
+
+
+BIG_LIST = 5_000  # items: lists longer than this are validated item by item, freeing each raw item
+
+
+def _validate_in_parts(data: Any, model: type[Model]) -> Model | None:
+    """The model of a file with a very long list (100,000 tasks), built so that the raw data and the
+    models never both exist whole: each item is validated, then its raw dict is dropped. None when
+    the file has no such list, or when an item or the rest does not fit — the raw data is then put
+    back as it was validated, and the caller validates the whole file to report every problem."""
+    if not isinstance(data, dict):
+        return None
+    big = [
+        (key, item_model)
+        for key, info in model.model_fields.items()
+        if get_origin(info.annotation) is list
+        and (item_model := next(iter(_models_in(info.annotation)), None)) is not None
+        and isinstance(data.get(key), list)
+        and len(data[key]) > BIG_LIST
+    ]
+    if not big:
+        return None
+    done: dict[str, list[Any]] = {}
+    for key, item_model in big:
+        items = data[key]
+        out: list[Any] = []
+        for i in range(len(items)):
+            try:
+                if not _all_nfc(items[i]):  # validation normalises text: the text check must see it first
+                    raise ValueError
+                out.append(item_model.model_validate(items[i]))
+            except (ValidationError, ValueError):
+                _restore(data, done, key, out)
+                return None
+            items[i] = None
+        done[key] = out
+    try:
+        whole = model.model_validate({k: ([] if k in done else v) for k, v in data.items()})
+    except ValidationError:
+        _restore(data, done)
+        return None
+    for key, out in done.items():
+        object.__setattr__(whole, key, out)  # frozen models: set once, before anyone reads them
+    return whole
+
+
+def _all_nfc(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not (value.isascii() or is_nfc(value)):
+                return False
+        elif isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return True
+
+
+def _restore(
+    data: dict[str, Any], done: dict[str, list[Any]], key: str | None = None, partial: Any = ()
+) -> None:
+    """Put validated items back as raw data (as written: unset defaults left out)."""
+    for name, out in [*done.items(), *([(key, partial)] if key is not None else [])]:
+        items = data[name]
+        for i, item in enumerate(out):
+            items[i] = item.model_dump(exclude_unset=True)
 
 
 def _salvage(name: str, data: Any, model: type[Model], loaded: Loaded) -> Model | None:
