@@ -284,6 +284,7 @@ def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: 
     from pathlib import Path as _Path
 
     from kehoach.answer.forms import form_agencies, form_content, form_file_name
+    from kehoach.answer.status import check_year
     from kehoach.check.cache import load_plan
     from kehoach.files.atomic import write_atomic
     from kehoach.model.resolve import resolve_agency
@@ -292,8 +293,6 @@ def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: 
     if every == (agency is not None):
         raise UsageError("Cần đúng một trong --agency TÊN hoặc --all.")
     plan = load_plan(root)
-    from kehoach.answer.status import check_year
-
     check_year(plan, year)
     who = None
     if agency is not None:
@@ -317,9 +316,9 @@ def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: 
             raise WriteError(f"Không tạo được thư mục {output}: {os_message(exc)}.") from None
     elif not output.parent.is_dir():
         raise UsageError(f"Thư mục {output.parent} không tồn tại.")
-    for found in chosen:
-        path = output if single else output / form_file_name(year, found)
-        write_atomic(path, form_workbook(form_content(plan, year, found)))
+    books = [form_workbook(form_content(plan, year, found)) for found in chosen]  # all built, then written
+    for found, book in zip(chosen, books, strict=True):
+        write_atomic(output if single else output / form_file_name(year, found), book)
     where = output if single else f"{output}/ ({len(chosen)} tệp)"
     sys.stderr.write(f"Đã ghi {len(chosen)} biểu mẫu năm {year}: {where}\n")
 
