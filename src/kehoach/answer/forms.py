@@ -17,7 +17,7 @@ from kehoach.answer.queries import role_text, roles_of, via_text
 from kehoach.answer.status import check_year, must_report
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.model.lineage import focal_agency
+from kehoach.model.lineage import focal_agency, selects
 from kehoach.model.views import Agency, Plan
 
 FORM_VERSION = 1
@@ -76,15 +76,10 @@ def form_agencies(plan: Plan, year: int, agency: Agency | None) -> list[Agency]:
     owing = must_report(plan, year)
     if agency is None:
         return owing
-    if agency.is_group:
-        from kehoach.model.lineage import is_member
-
-        due = plan.reporting.agency_report.deadline(year)
-        members = [a for a in owing if is_member(plan, a.id, agency, due)]
-        if members:
-            return members
-    elif any(a.id == agency.id for a in owing):
-        return [agency]
+    due = plan.reporting.agency_report.deadline(year)
+    chosen = [a for a in owing if selects(plan, agency, a.id, due)]
+    if chosen:
+        return chosen
     raise UsageError(f"{agency.name} không phải báo cáo năm {year}: không có biểu mẫu cho cơ quan này.")
 
 

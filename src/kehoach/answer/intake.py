@@ -32,7 +32,7 @@ from kehoach.answer.forms import (
 )
 from kehoach.answer.record import Recorded, Request, TaskEntry, change_lines, record_many, status_code
 from kehoach.answer.status import must_report
-from kehoach.dates import parse_date, show
+from kehoach.dates import parse_date, show, today
 from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import CONTROL, visible
 from kehoach.model.views import Plan
@@ -197,7 +197,7 @@ def _read_form(
     if problems:
         return None, problems, agency.name
     has_report = (year, agency.id) in plan.reports and plan.reports[(year, agency.id)].received is not None
-    arrival = received or (None if has_report else _today())
+    arrival = received or (None if has_report else today())
     request = Request(
         year=year,
         agency=agency.id,
@@ -271,12 +271,6 @@ def _text(value: Any) -> str:
 
 def _col(j: int) -> str:
     return "ABCDEFGH"[j - 1]
-
-
-def _today() -> dt.date:
-    from kehoach.dates import today
-
-    return today()
 
 
 def summary(results: list[Imported], statuses: dict[str, str] | None = None) -> str:

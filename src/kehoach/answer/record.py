@@ -23,9 +23,9 @@ from typing import Any, NamedTuple
 from kehoach.answer.status import check_year
 from kehoach.check.cache import load_plan
 from kehoach.dates import parse_date, show
-from kehoach.errors import KehoachError, UsageError, WriteError, os_message
+from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import CONTROL, visible
-from kehoach.files.atomic import remove_stale, write_atomic
+from kehoach.files.atomic import make_folder, remove_stale, write_atomic
 from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
 from kehoach.files.read import read_data_file
 from kehoach.model.lineage import focal_agency
@@ -173,10 +173,8 @@ def record_many(
             results[i] = item.recorded
             if item.recorded.changes and not dry_run:
                 try:
-                    item.path.parent.mkdir(parents=True, exist_ok=True)
+                    make_folder(item.path.parent)
                     write_atomic(item.path, item.text)
-                except OSError as exc:
-                    results[i] = WriteError(f"Không tạo được thư mục {item.path.parent}: {os_message(exc)}.")
                 except KehoachError as exc:
                     results[i] = exc
     return results
@@ -300,7 +298,7 @@ def _date_problems(updates: dict[str, Any], year: int, today: dt.date, option: s
     if isinstance(arrived, dt.date) and arrived.year < year:
         found.append(f"{option} {show(arrived)} trước năm báo cáo {year}: báo cáo năm {year} chưa thể có.")
     for key, label in ((option.lstrip("-"), option), ("dated", "--dated")):
-        day = updates.get("sent" if key == "sent" else key)
+        day = updates.get(key)
         if isinstance(day, dt.date) and day > today:
             found.append(f"{label} {show(day)} sau hôm nay ({show(today)}): ngày chưa tới.")
     return found

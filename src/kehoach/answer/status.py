@@ -15,7 +15,7 @@ from kehoach import labels
 from kehoach.answer.listing import Column, Listing
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.model.lineage import focal_agency, is_member, lead_agencies, with_roles
+from kehoach.model.lineage import focal_agency, lead_agencies, selects, with_roles
 from kehoach.model.views import LOCAL_KINDS, Agency, AgencyReport, Plan, Report, ReportRule, roster_order
 
 STATES = ("on_time", "late", "overdue", "pending")
@@ -177,10 +177,7 @@ def status_listing(
     rows_data = agency_standings(plan, year, as_of)
     if agency is not None:
         every = True  # asked for by name: shown one by one
-        if agency.is_group:
-            rows_data = [s for s in rows_data if is_member(plan, s.agency.id, agency, due)]
-        else:
-            rows_data = [s for s in rows_data if s.agency.id == agency.id]
+        rows_data = [s for s in rows_data if selects(plan, agency, s.agency.id, due)]
         if not rows_data:
             raise UsageError(
                 f"{agency.name} không phải báo cáo năm {year} (không có nhiệm vụ vào hạn báo cáo "
@@ -262,11 +259,7 @@ def failing(plan: Plan, year: int, as_of: dt.date, agency: Agency | None, fail_o
     found = [s for s in agency_standings(plan, year, as_of) if s.required]
     if agency is not None:
         due = plan.reporting.agency_report.deadline(year)
-        found = [
-            s
-            for s in found
-            if s.agency.id == agency.id or (agency.is_group and is_member(plan, s.agency.id, agency, due))
-        ]
+        found = [s for s in found if selects(plan, agency, s.agency.id, due)]
     consolidated = consolidated_standing(plan, year, as_of)
     if consolidated is not None:
         found.append(consolidated)

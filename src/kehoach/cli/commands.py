@@ -259,7 +259,7 @@ def run_report(
     from kehoach.answer.consolidated import build_context
     from kehoach.check.cache import load_plan
     from kehoach.dates import parse_date
-    from kehoach.files.atomic import write_atomic
+    from kehoach.files.atomic import check_parent, write_atomic
     from kehoach.show.templates import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
 
     kind = report_format(fmt, output)
@@ -273,8 +273,7 @@ def run_report(
     if output is None:
         sys.stdout.write(str(content))
         return
-    if output.parent and not output.parent.is_dir():
-        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+    check_parent(output)
     write_atomic(output, content)
     sys.stderr.write(f"Đã ghi {output}\n")
 
@@ -286,7 +285,7 @@ def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: 
     from kehoach.answer.forms import form_agencies, form_content, form_file_name
     from kehoach.answer.status import check_year
     from kehoach.check.cache import load_plan
-    from kehoach.files.atomic import write_atomic
+    from kehoach.files.atomic import check_parent, make_folder, write_atomic
     from kehoach.model.resolve import resolve_agency
     from kehoach.show.form import form_workbook
 
@@ -308,14 +307,9 @@ def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: 
     if not single:
         if output.suffix.lower() == ".xlsx":
             raise UsageError("Nhiều biểu mẫu: -o phải là một thư mục (mỗi cơ quan một tệp).")
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            from kehoach.errors import WriteError, os_message
-
-            raise WriteError(f"Không tạo được thư mục {output}: {os_message(exc)}.") from None
-    elif not output.parent.is_dir():
-        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+        make_folder(output)
+    else:
+        check_parent(output)
     books = [form_workbook(form_content(plan, year, found)) for found in chosen]  # all built, then written
     for found, book in zip(chosen, books, strict=True):
         write_atomic(output if single else output / form_file_name(year, found), book)
@@ -363,7 +357,7 @@ def run_remind(
     from kehoach.answer.reminder import Signer, late_agencies, reminder_context, reminder_text
     from kehoach.check.cache import load_plan
     from kehoach.dates import parse_date
-    from kehoach.files.atomic import write_atomic
+    from kehoach.files.atomic import check_parent, make_folder, write_atomic
     from kehoach.show.templates import REMINDER_TEMPLATE, find_template, render_docx
 
     if fmt is None:
@@ -381,12 +375,12 @@ def run_remind(
     day = parse_date(dated, "--dated") if dated else None
     late = late_agencies(plan, year, on)
     if agency is not None:
-        from kehoach.model.lineage import is_member
+        from kehoach.model.lineage import selects
         from kehoach.model.resolve import resolve_agency
 
         due = plan.reporting.agency_report.deadline(year)
         who = resolve_agency(plan, agency, due).agency
-        late = [a for a in late if a.id == who.id or (who.is_group and is_member(plan, a.id, who, due))]
+        late = [a for a in late if selects(plan, who, a.id, due)]
     who_sign = Signer(*signer)
     groups = [[a] for a in late] if each else [late]
     letters = []
@@ -401,18 +395,12 @@ def run_remind(
         return
     suffix = ".docx" if fmt == "docx" else ".txt"
     if each:
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            from kehoach.errors import WriteError, os_message
-
-            raise WriteError(f"Không tạo được thư mục {output}: {os_message(exc)}.") from None
+        make_folder(output)
         for group, letter in zip(groups, letters, strict=True):
             write_atomic(output / f"don-doc-{year}-{group[0].id}{suffix}", letter)
         sys.stderr.write(f"Đã ghi {len(letters)} công văn vào {output}/\n")
         return
-    if output.parent and not output.parent.is_dir():
-        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+    check_parent(output)
     write_atomic(output, letters[0])
     sys.stderr.write(f"Đã ghi {output} (gửi {len(late)} cơ quan, đơn vị)\n")
 
@@ -429,7 +417,7 @@ def run_calendar(
     from kehoach.answer.deadlines import deadlines, plan_years
     from kehoach.check.cache import load_plan
     from kehoach.dates import today
-    from kehoach.files.atomic import write_atomic
+    from kehoach.files.atomic import check_parent, write_atomic
     from kehoach.show.calendar import calendar_bytes
 
     if output.suffix.lower() != ".ics":
@@ -445,7 +433,6 @@ def run_calendar(
     if not events:
         raise UsageError(f"{who.name if who else 'Kế hoạch'} không có hạn báo cáo nào trong các năm đã chọn.")
     name = "Hạn báo cáo Kế hoạch hợp tác Hà Nội – TP.HCM" + (f" – {who.name}" if who else "")
-    if output.parent and not output.parent.is_dir():
-        raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+    check_parent(output)
     write_atomic(output, calendar_bytes(events, name))
     sys.stderr.write(f"Đã ghi {output} ({len(events)} hạn)\n")

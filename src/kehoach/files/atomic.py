@@ -19,6 +19,21 @@ from kehoach.errors import UsageError, WriteError, os_message
 TMP_SUFFIX = ".tmp"
 
 
+def check_parent(path: Path) -> None:
+    """A UsageError (exit 2) unless the folder that `path` goes into exists: an output is never
+    written into a folder created by mistake."""
+    if path.parent and not path.parent.is_dir():
+        raise UsageError(f"Thư mục {path.parent} không tồn tại.")
+
+
+def make_folder(folder: Path) -> None:
+    """Create `folder` and its parents if missing; a WriteError when the machine refuses."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteError(f"Không tạo được thư mục {folder}: {os_message(exc)}.") from None
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Replace `path` with `data` in one step; a failure leaves the old file or the new one, never half."""
     raw = data.encode("utf-8") if isinstance(data, str) else data

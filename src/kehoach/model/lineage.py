@@ -84,6 +84,11 @@ def is_member(plan: Plan, agency_id: str, group: Agency, on: dt.date) -> bool:
     return agency_id in plan.memo[("member-ids", group.id, on)]
 
 
+def selects(plan: Plan, chosen: Agency, agency_id: str, on: dt.date) -> bool:
+    """Whether asking about `chosen` covers `agency_id`: the agency itself, or a member of the group."""
+    return agency_id == chosen.id or (chosen.is_group and is_member(plan, agency_id, chosen, on))
+
+
 def lead_agencies(plan: Plan, task: Task, on: dt.date) -> list[tuple[Agency, str | None]]:
     """The agencies that lead `task` on `on` (after lineage, groups expanded), each with its scope."""
     found: list[tuple[Agency, str | None]] = []

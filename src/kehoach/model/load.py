@@ -133,7 +133,7 @@ def _validate_in_parts(data: Any, model: type[Model]) -> Model | None:
                     raise ValueError
                 out.append(item_model.model_validate(items[i]))
             except (ValidationError, ValueError):
-                _restore(data, done, key, out)
+                _restore(data, {**done, key: out})
                 return None
             items[i] = None
         done[key] = out
@@ -161,11 +161,9 @@ def _all_nfc(data: Any) -> bool:
     return True
 
 
-def _restore(
-    data: dict[str, Any], done: dict[str, list[Any]], key: str | None = None, partial: Any = ()
-) -> None:
+def _restore(data: dict[str, Any], done: dict[str, list[Any]]) -> None:
     """Put validated items back as raw data (as written: unset defaults left out)."""
-    for name, out in [*done.items(), *([(key, partial)] if key is not None else [])]:
+    for name, out in done.items():
         items = data[name]
         for i, item in enumerate(out):
             items[i] = item.model_dump(exclude_unset=True)

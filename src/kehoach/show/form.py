@@ -27,7 +27,7 @@ from kehoach.answer.forms import (
     SHEET,
     FormContent,
 )
-from kehoach.dates import show
+from kehoach.dates import show, today
 from kehoach.show.xlsx import DATE_FORMAT, a4, fit_height, save, text_cell, wrapped
 
 
@@ -171,7 +171,7 @@ def _instructions(sheet: Any, form: FormContent) -> None:
     if form.duties:
         lines += ["", "Nhiệm vụ thường xuyên của cơ quan theo Kế hoạch (báo cáo trong phần ghi chú):"]
         lines += [f"- {duty}" for duty in form.duties]
-    lines += ["", f"Biểu mẫu do kehoach lập ngày {show(_today())}; phiên bản biểu mẫu {FORM_VERSION}."]
+    lines += ["", f"Biểu mẫu do kehoach lập ngày {show(today())}; phiên bản biểu mẫu {FORM_VERSION}."]
     sheet.column_dimensions["A"].width = 110
     for i, text in enumerate(lines, start=1):
         cell = sheet.cell(row=i, column=1)
@@ -195,9 +195,3 @@ def _marker(sheet: Any, form: FormContent) -> None:
         sheet.cell(row=i, column=2).value = value
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
-
-
-def _today() -> Any:
-    from kehoach.dates import today
-
-    return today()

@@ -61,13 +61,12 @@ def render(
 ) -> None:
     """Print `listing` in `fmt`, or write it to `output` (atomically) and say so on stderr."""
     if output is not None:
-        from kehoach.files.atomic import write_atomic
+        from kehoach.files.atomic import check_parent, write_atomic
 
         output = Path(output)
         if fmt in ("json", "csv", "csv-semicolon"):
             _notes_to_stderr(listing)
-        if output.parent and not output.parent.is_dir():
-            raise UsageError(f"Thư mục {output.parent} không tồn tại.")
+        check_parent(output)
         write_atomic(output, content(listing, fmt))
         sys.stderr.write(f"Đã ghi {visible(str(output))}\n")
         return

@@ -118,8 +118,6 @@ def typed(column: Column, value: Any) -> Any:
     """The cell value of `value` in `column`: a date, an int, or text."""
     if value is None or value == "":
         return None
-    if column.kind == "int" and isinstance(value, int):
-        return value
     if column.kind == "date":
         if isinstance(value, dt.date):
             return value
