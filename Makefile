@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench schema spec templates testdata clean
+.PHONY: demo test lint bench schema spec templates testdata clean visual visual-docs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ demo: $(STAMP)
 test: lint $(STAMP)
 	$(BIN)/pytest
 	$(BIN)/kehoach validate
+	$(MAKE) --no-print-directory visual
+
+# The report rendered by LibreOffice and read page by page (tests/visual.py); installs LibreOffice and
+# poppler when missing and running as root (CI). PNGs in build/visual/; `make visual-docs` refreshes docs/.
+visual: $(STAMP)
+	$(BIN)/python tests/visual.py
+
+visual-docs: $(STAMP)
+	$(BIN)/python tests/visual.py --docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench templates

@@ -14,6 +14,7 @@ from page 2; tables with a repeated header row.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -26,6 +27,17 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 FONT = "Times New Roman"
+LEFT_COLUMN, RIGHT_COLUMN = 6.5, 10.0  # cm: the letterhead's two columns (16.5 cm of text width)
+CELL_PADDING = 0.38  # cm: Word's default left and right cell margins together
+MOTTO_WIDTH = 5.6  # cm: "Độc lập - Tự do - Hạnh phúc" in Times New Roman 13 bold
+# Rules under the issuing body, short to long (cm); kehoach.show.templates.issuer_rule picks one by the
+# name's length so that the rule is ⅓–½ of it.
+ISSUER_RULES = (1.4, 2.0, 2.6)
+TASK_COLUMNS = (1.0, 4.2, 3.3, 8.0)  # cm: TT, task (shortened), leads, results — the results get the width
+# TT, agency, number and date, received, state and notes: wide enough for "MH-06/BC-SNNMT" and
+# "UBND huyện Chương Mỹ" on one line at 12 pt
+APPENDIX_COLUMNS = (1.0, 4.9, 4.0, 2.4, 4.2)
+FICTITIOUS_MARK = "{% if fictitious %}DỮ LIỆU MINH HỌA — KHÔNG PHẢI BÁO CÁO THẬT{% endif %}"
 OUT = Path(__file__).with_name("report.docx")
 REMINDER = Path(__file__).with_name("reminder.docx")
 
@@ -80,18 +92,34 @@ def tag(container: object, text: str) -> None:
     para(container, text, after=0)
 
 
-def rule(paragraph: object, left_cm: float, right_cm: float) -> None:
-    """A short solid line drawn under a paragraph (a bottom border between indents)."""
-    fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
-    fmt.left_indent = Cm(left_cm)
-    fmt.right_indent = Cm(right_cm)
-    ppr = paragraph._p.get_or_add_pPr()  # type: ignore[attr-defined]
+def rule(container: object, left_cm: float, right_cm: float) -> object:
+    """A short solid line right under the paragraph above: an empty paragraph 2 pt high (its mark sized, so
+    the height applies) whose bottom border runs between its indents."""
+    paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    fmt = paragraph.paragraph_format
+    fmt.left_indent, fmt.right_indent = Cm(left_cm), Cm(right_cm)
+    fmt.first_line_indent = Cm(0)
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(2)  # exact: the rule sits 2 pt under the text, not a blank line below it
+    ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "0"), ("w:color", "000000")):
         bottom.set(qn(key), value)
     borders.append(bottom)
     ppr.append(borders)
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "4")
+    mark.append(size)
+    ppr.append(mark)
+    return paragraph
+
+
+def keep_with_next(paragraph: object) -> object:
+    """A heading (or the line introducing a table) never left alone at the foot of a page."""
+    paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+    return paragraph
 
 
 def no_borders(table: object) -> None:
@@ -137,8 +165,8 @@ def cell_paragraph(cell: object, text: str, **kwargs: object) -> object:
     return p
 
 
-def page_number_header(section: object) -> None:
-    """Centred page number in the header, not on the first page."""
+def page_number_header(section: object, mark: str | None = None) -> None:
+    """Centred page number in the header, not on the first page; `mark` (a template line) on every page."""
     section.different_first_page_header_footer = True  # type: ignore[attr-defined]
     p = section.header.paragraphs[0]  # type: ignore[attr-defined]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -156,10 +184,15 @@ def page_number_header(section: object) -> None:
             element = OxmlElement("w:t")
             element.text = text
         run._r.append(element)
+    if mark:  # under the page number; alone on the first page
+        for line in (section.first_page_header.paragraphs[0], section.header.add_paragraph()):  # type: ignore[attr-defined]
+            line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            set_font(line.add_run(mark), 11, bold=True)
 
 
-def new_document() -> object:
-    """An A4 document with NĐ30 margins, Times New Roman 14 body and page numbers from page 2."""
+def new_document(mark: str | None = None) -> object:
+    """An A4 document with NĐ30 margins, Times New Roman 14 body, vi-VN, page numbers from page 2 and
+    `mark` (a template line) at the top of every page."""
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -173,7 +206,11 @@ def new_document() -> object:
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
     language(normal, "vi-VN")
-    page_number_header(section)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    for lang in defaults.iter(qn("w:lang")) if defaults is not None else ():
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), "vi-VN")
+    page_number_header(section, mark)
     return doc
 
 
@@ -191,11 +228,15 @@ def letterhead(doc: object, under_number: str | None = None) -> None:
     header = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     no_borders(header)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    widths(header, 6.5, 10.0)
+    widths(header, LEFT_COLUMN, RIGHT_COLUMN)
     left, right = header.rows[0].cells
     cell_paragraph(left, "{{ parent }}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
     cell_paragraph(left, "{{ issuer }}", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    rule(para(left, "", size=4, after=0), 2.0, 2.0)
+    # ⅓–½ of the issuing body's name: the template picks the rule that fits the name's length
+    for i, length in enumerate(ISSUER_RULES):
+        tag(left, ("{%p if " if i == 0 else "{%p elif ") + f"layout.issuer_rule == {i} %}}")
+        rule(left, (LEFT_COLUMN - CELL_PADDING - length) / 2, (LEFT_COLUMN - CELL_PADDING - length) / 2)
+    tag(left, "{%p endif %}")
     para(left, "{{ number_line }}", size=13, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
     if under_number:
         para(left, under_number, size=12, align=WD_ALIGN_PARAGRAPH.CENTER, before=3, after=0)
@@ -203,7 +244,8 @@ def letterhead(doc: object, under_number: str | None = None) -> None:
         right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
     )
     para(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    rule(para(right, "", size=4, after=0), 1.9, 1.9)
+    motto = (RIGHT_COLUMN - CELL_PADDING - MOTTO_WIDTH) / 2  # as long as the motto
+    rule(right, motto, motto)
     para(right, "{{ place_date }}", size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
 
 
@@ -215,8 +257,9 @@ def keep_row_whole(row: object) -> None:
     tr_pr.append(element)
 
 
-def signature_block(doc: object, recipients: str, *, delegation: bool = False) -> None:
-    """Nơi nhận on the left, the signature on the right, in one table row that never splits."""
+def signature_block(doc: object, recipients: str) -> None:
+    """Nơi nhận on the left; on the right the delegation ("KT. GIÁM ĐỐC", when given), the title, room to
+    sign and the name — one table row that never splits."""
     end = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
     no_borders(end)
     widths(end, 8.0, 8.5)
@@ -232,24 +275,37 @@ def signature_block(doc: object, recipients: str, *, delegation: bool = False) -
         after=0,
     )
     tag(left, "{%p endfor %}")
-    if delegation:  # "KT. GIÁM ĐỐC" above the title; the cell's first paragraph opens the condition
-        cell_paragraph(right, "{%p if signature.delegation %}")
-        para(right, "{{ signature.delegation }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-        tag(right, "{%p endif %}")
-    cell_paragraph(right, "{{ signature.title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    cell_paragraph(right, "{%p if signature.delegation %}")  # the cell's first paragraph opens the condition
+    para(right, "{{ signature.delegation }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    tag(right, "{%p endif %}")
+    para(right, "{{ signature.title }}", size=14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     for _ in range(3):
         para(right, "", after=12)
     para(right, "{{ signature.name }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def build(out: Path = OUT) -> None:
-    doc = new_document()
+def heading(doc: object, text: str) -> None:
+    """A section heading ("I. TÌNH HÌNH BÁO CÁO"), kept with what follows it."""
+    keep_with_next(para(doc, text, bold=True, indent=True, before=6))
 
-    tag(doc, "{%p if fictitious %}")
-    para(
-        doc, "DỮ LIỆU MINH HỌA — KHÔNG PHẢI BÁO CÁO THẬT", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
-    )
-    tag(doc, "{%p endif %}")
+
+def bullets(doc: object, loop: str, line: str) -> None:
+    """One indented paragraph per item of `loop` (a jinja2 for clause)."""
+    tag(doc, f"{{%p for {loop} %}}")
+    para(doc, line, indent=True)
+    tag(doc, "{%p endfor %}")
+
+
+def table_rows(table: object, *first: str) -> None:
+    """Header cells, bold and centred, repeated on every page."""
+    for cell, text in zip(table.rows[0].cells, first, strict=True):  # type: ignore[attr-defined]
+        cell_paragraph(cell, text, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    repeat_header(table.rows[0])  # type: ignore[attr-defined]
+    keep_row_whole(table.rows[0])  # type: ignore[attr-defined]
+
+
+def build(out: Path = OUT) -> None:
+    doc = new_document(FICTITIOUS_MARK)
 
     # Header (quốc hiệu, tiêu ngữ, cơ quan ban hành, số, địa danh và ngày)
     letterhead(doc)
@@ -259,8 +315,8 @@ def build(out: Path = OUT) -> None:
     subject = para(doc, "{{ subject }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     subject.paragraph_format.left_indent = Cm(0.5)  # type: ignore[attr-defined]
     subject.paragraph_format.right_indent = Cm(0.5)  # type: ignore[attr-defined]
-    underline = para(doc, "", size=6, after=12)
-    rule(underline, 6.5, 6.5)
+    rule(doc, 6.5, 6.5)
+    para(doc, "", size=6, after=6)
 
     para(
         doc,
@@ -270,7 +326,7 @@ def build(out: Path = OUT) -> None:
     )
 
     # I
-    para(doc, "I. TÌNH HÌNH BÁO CÁO", bold=True, indent=True)
+    heading(doc, "I. TÌNH HÌNH BÁO CÁO")
     para(
         doc,
         "Có {{ overview.required }} cơ quan, đơn vị phải báo cáo trước ngày {{ due }} ({{ overview.scope }})."
@@ -299,90 +355,141 @@ def build(out: Path = OUT) -> None:
         indent=True,
     )
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p for note in overview.unconfirmed %}")
-    para(doc, "- Chưa xác nhận — {{ note }}", indent=True)
-    tag(doc, "{%p endfor %}")
+    bullets(doc, "note in overview.unconfirmed", "- Chưa xác nhận — {{ note }}")
+    bullets(
+        doc,
+        "item in ad_hoc",
+        "- Báo cáo đột xuất của {{ item.agency }}: {{ item.subject }} (số {{ item.number }}, ngày "
+        "{{ item.dated }}, nhận ngày {{ item.received }}){% if item.notes %}; {{ item.notes }}{% endif %}.",
+    )
 
-    # II: one table, a row per sector and per task (rows only: no vertical merges)
-    para(doc, "II. KẾT QUẢ THỰC HIỆN THEO LĨNH VỰC VÀ NHIỆM VỤ", bold=True, indent=True)
-    tasks = doc.add_table(rows=7, cols=5)
+    # II: the tasks (a row per sector, merged across, and per task) and the standing duties
+    heading(doc, "II. KẾT QUẢ THỰC HIỆN")
+    keep_with_next(para(doc, "1. Các nhiệm vụ tại Phụ lục Kế hoạch", italic=True, bold=True, indent=True))
+    keep_with_next(
+        para(
+            doc,
+            "(Nội dung nhiệm vụ được tóm tắt; toàn văn tại Phụ lục {{ plan_ref }}.)",
+            size=12,
+            indent=True,
+        )
+    )
+    tasks = doc.add_table(rows=7, cols=4)
     grid(tasks)
-    widths(tasks, 1.0, 6.0, 3.3, 2.4, 3.8)
-    for cell, text in zip(
-        tasks.rows[0].cells, ("TT", "Nhiệm vụ", "Cơ quan chủ trì", "Tiến độ", "Kết quả báo cáo"), strict=True
-    ):
-        cell_paragraph(cell, text, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    repeat_header(tasks.rows[0])
+    widths(tasks, *TASK_COLUMNS)
+    table_rows(tasks, "TT", "Nhiệm vụ", "Cơ quan chủ trì", "Kết quả thực hiện theo báo cáo")
     cell_paragraph(tasks.rows[1].cells[0], "{%tr for sector in sectors %}", size=12)
-    cell_paragraph(
-        tasks.rows[2].cells[1],
-        "Lĩnh vực {{ sector.id }}. {{ sector.title }}",
-        size=12,
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
+    sector_row = tasks.rows[2]
+    keep_row_whole(sector_row)
+    keep_with_next(
+        cell_paragraph(
+            sector_row.cells[0], "{{ sector.id }}", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER
+        )
+    )
+    title = sector_row.cells[1].merge(sector_row.cells[3])
+    keep_with_next(
+        cell_paragraph(title, "{{ sector.title }}", size=12, bold=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     )
     cell_paragraph(tasks.rows[3].cells[0], "{%tr for task in sector.tasks %}", size=12)
-    values = (
-        "{{ task.id }}",
-        "{{ task.content }}",
-        "{{ task.leads|join('; ') }}",
-        "{{ task.status }}",
-        "{% if task.reported %}{{ task.results }}{% else %}Chưa có cơ quan chủ trì nào báo cáo.{% endif %}",
-    )
-    for cell, text in zip(tasks.rows[4].cells, values, strict=True):
-        cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    row = tasks.rows[4]
+    keep_row_whole(row)
+    for cell, text in zip(
+        row.cells[:3], ("{{ task.id }}", "{{ task.content }}", "{{ task.leads|join('; ') }}"), strict=True
+    ):
+        align = WD_ALIGN_PARAGRAPH.CENTER if text == "{{ task.id }}" else WD_ALIGN_PARAGRAPH.LEFT
+        cell_paragraph(cell, text, size=12, align=align)
+    results = row.cells[3]
+    cell_paragraph(results, "{%p for line in task.lines %}", size=12)
+    para(results, "- {{ line }}", size=12, align=WD_ALIGN_PARAGRAPH.LEFT, after=2)
+    tag(results, "{%p endfor %}")
     cell_paragraph(tasks.rows[5].cells[0], "{%tr endfor %}", size=12)
     cell_paragraph(tasks.rows[6].cells[0], "{%tr endfor %}", size=12)
-    para(doc, "", after=0)
+    para(doc, "", size=6, after=0)
 
-    # III, IV
-    para(doc, "III. KHÓ KHĂN, VƯỚNG MẮC", bold=True, indent=True)
+    keep_with_next(para(doc, "2. Các nhiệm vụ thường xuyên", italic=True, bold=True, indent=True))
+    tag(doc, "{%p for duty in duties %}")
+    keep_with_next(
+        para(
+            doc, "Mục {{ duty.section }} ({{ duty.leads|join('; ') }} chủ trì): {{ duty.text }}", indent=True
+        )
+    )
+    bullets(doc, "line in duty.lines", "- {{ line }}")
+    tag(doc, "{%p endfor %}")
+
+    # III–V
+    heading(doc, "III. ĐÁNH GIÁ CHUNG")
+    bullets(doc, "text in assessment", "{{ text }}")
+    keep_with_next(para(doc, "Khó khăn, vướng mắc:", italic=True, bold=True, indent=True))
     tag(doc, "{%p for item in difficulties %}")
-    para(doc, "- {{ item.agency }} (nhiệm vụ {{ item.task }}): {{ item.text }}", indent=True)
+    para(doc, "- {{ item.agency }} ({{ item.about }}): {{ item.text }}", indent=True)
     tag(doc, "{%p else %}")
-    para(doc, "Các cơ quan không báo cáo khó khăn, vướng mắc.", indent=True)
+    para(doc, "{{ no_difficulties }}", indent=True)
     tag(doc, "{%p endfor %}")
-    para(doc, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True, indent=True)
-    tag(doc, "{%p for item in proposals %}")
-    para(doc, "- {{ item.agency }} (nhiệm vụ {{ item.task }}): {{ item.text }}", indent=True)
-    tag(doc, "{%p else %}")
-    para(doc, "Các cơ quan không có đề xuất, kiến nghị.", indent=True)
-    tag(doc, "{%p endfor %}")
+    heading(doc, "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}")
+    bullets(doc, "text in direction", "{{ text }}")
+    heading(doc, "V. ĐỀ XUẤT, KIẾN NGHỊ")
+    bullets(doc, "text in own_proposals", "- {{ text }}")
+    tag(doc, "{%p if proposals %}")
+    keep_with_next(para(doc, "Đề xuất, kiến nghị của các cơ quan, đơn vị:", italic=True, indent=True))
+    bullets(doc, "item in proposals", "- {{ item.agency }} ({{ item.about }}): {{ item.text }}")
+    tag(doc, "{%p elif not own_proposals %}")
+    para(doc, "{{ no_proposals }}", indent=True)
+    tag(doc, "{%p endif %}")
+    # the closing line goes to the page of the signature: no page holds only the signature
+    keep_with_next(para(doc, "{{ issuer_name }} báo cáo UBND Thành phố xem xét, chỉ đạo./.", indent=True))
 
-    # Signature and recipients
+    # Signature and recipients (one row that never splits)
     signature_block(doc, "recipients")
 
     # Appendix
-    appendix_title = para(doc, "PHỤ LỤC", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=0)
+    appendix_title = para(doc, "PHỤ LỤC", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=0, after=0)
     appendix_title.paragraph_format.page_break_before = True  # type: ignore[attr-defined]
-    para(doc, "TÌNH HÌNH NHẬN BÁO CÁO NĂM {{ year }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    table = doc.add_table(rows=3, cols=6)
+    keep_with_next(appendix_title)
+    keep_with_next(
+        para(
+            doc, "TÌNH HÌNH NHẬN BÁO CÁO NĂM {{ year }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0
+        )
+    )
+    keep_with_next(
+        para(doc, "{{ appendix_ref }}", size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    )
+    table = doc.add_table(rows=3, cols=5)
     grid(table)
-    widths(table, 1.0, 4.2, 2.8, 2.5, 2.5, 3.5)
-    headings = ("TT", "Cơ quan, đơn vị", "Số, ký hiệu", "Ngày văn bản", "Ngày nhận", "Tình trạng")
-    for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        cell_paragraph(cell, text, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    repeat_header(table.rows[0])
+    widths(table, *APPENDIX_COLUMNS)
+    table_rows(
+        table, "TT", "Cơ quan, đơn vị", "Số, ký hiệu, ngày văn bản", "Ngày nhận", "Tình trạng, ghi chú"
+    )
     loop_row, end_row = table.rows[1], table.rows[2]
+    keep_row_whole(loop_row)
     values = (
         "{{ loop.index }}",
         "{{ row.name }}",
-        "{{ row.number }}",
-        "{{ row.dated }}",
+        "{{ row.number }}{% if row.dated %} ngày {{ row.dated }}{% endif %}",
         "{{ row.received }}",
         "{{ row.state }}",
     )
     for cell, text in zip(loop_row.cells, values, strict=True):
-        cell_paragraph(cell, text, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        align = WD_ALIGN_PARAGRAPH.CENTER if text == "{{ loop.index }}" else WD_ALIGN_PARAGRAPH.LEFT
+        cell_paragraph(cell, text, size=12, align=align)
     # docxtpl: a row that holds {%tr … %} is replaced by the tag; the rows in between repeat
     first_row = table.add_row()
     table._tbl.remove(first_row._tr)
     table._tbl.insert(table._tbl.index(loop_row._tr), first_row._tr)
     cell_paragraph(first_row.cells[0], "{%tr for row in appendix %}", size=12)
     cell_paragraph(end_row.cells[0], "{%tr endfor %}", size=12)
-    doc.core_properties.title = "Báo cáo tổng hợp kết quả thực hiện Kế hoạch"
-    doc.core_properties.author = "kehoach"
+    properties(doc, "{{ properties.title }}", "{{ properties.author }}")
     doc.save(str(out))
+
+
+def properties(doc: object, title: str, author: str) -> None:
+    """Core properties: rendered with the data (title, author = the issuer); `created` is set when the
+    report is rendered, never python-docx's 2013 default."""
+    core = doc.core_properties  # type: ignore[attr-defined]
+    core.title, core.author, core.last_modified_by = title, author, "kehoach"
+    core.comments, core.subject, core.keywords = "", "", ""
+    core.language = "vi-VN"
+    core.created = core.modified = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    core.revision = 1
 
 
 def build_reminder(out: Path = REMINDER) -> None:
@@ -404,7 +511,7 @@ def build_reminder(out: Path = REMINDER) -> None:
     tag(doc, "{%p for text in body %}")
     para(doc, "{{ text }}", indent=True)
     tag(doc, "{%p endfor %}")
-    signature_block(doc, "cc", delegation=True)
+    signature_block(doc, "cc")
     # the list of agencies, when too long for "Kính gửi"
     tag(doc, "{%p if attached %}")
     title = para(doc, "{{ attached_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
@@ -414,9 +521,7 @@ def build_reminder(out: Path = REMINDER) -> None:
     para(doc, "{{ loop.index }}. {{ name }}", after=0)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    doc.core_properties.title = "Công văn đôn đốc báo cáo"  # type: ignore[attr-defined]
-    doc.core_properties.author = "kehoach"  # type: ignore[attr-defined]
-    doc.core_properties.language = "vi-VN"  # type: ignore[attr-defined]
+    properties(doc, "{{ properties.title }}", "{{ properties.author }}")
     doc.save(str(out))  # type: ignore[attr-defined]
 
 

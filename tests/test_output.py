@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from kehoach.answer.listing import Column, Listing
 from kehoach.escape import md_cell, safe_cell
 from kehoach.show.formats import render, to_csv, to_markdown
-from kehoach.show.table import shorten
+from kehoach.text import shorten
 
 
 @pytest.mark.parametrize(

@@ -161,7 +161,7 @@ def test_standing_duties_for_the_focal_agency() -> None:
         ("III.4", "Chủ trì", "Kế thừa Sở KH&ĐT (01/03/2025)"),
     ]
     assert rows[4]["due"] == "Trước 15/9 hằng năm, gửi Sở Tài chính (cơ quan đầu mối)"
-    assert rows[6]["due"] == "Trước 25/9 hằng năm, gửi UBND Thành phố Hà Nội, Thành ủy Hà Nội"
+    assert rows[6]["due"] == "Trước 25/9 hằng năm, gửi UBND Thành phố Hà Nội"
 
 
 def test_yearly_report_goes_to_the_focal_agency_in_force() -> None:

@@ -355,6 +355,13 @@ tasks:
             [("received-before-dated", 5, 11)],
         ),
         ("2025/so-tai-chinh", ("tasks:\n", "tasks:\n  - task: 2\n"), [("duplicate-task-entry", 8, 11)]),
+        ("2025/so-tai-chinh", ("tasks:\n", "duties:\n  - duty: budget\ntasks:\n"), []),
+        ("2025/so-tai-chinh", ("tasks:\n", "duties:\n  - duty: budgt\ntasks:\n"), [("unknown-duty", 7, 11)]),
+        (
+            "2025/so-tai-chinh",
+            ("tasks:\n", "duties:\n  - duty: budget\n  - duty: budget\n    status: done\ntasks:\n"),
+            [("duplicate-task-entry", 8, 11), ("unknown-status", 9, 13)],
+        ),
         ("2023/so-tai-chinh", ("year: 2025", "year: 2023"), [("year-out-of-period", 2, 7)]),
         (
             "2025/so-ke-hoach-va-dau-tu",

@@ -156,8 +156,10 @@ def status(plan: Plan, year: int, as_of: dt.date | None = None) -> YearStatus:
 def report_context(
     plan: Plan, year: int, as_of: dt.date | None = None, dated: dt.date | None = None
 ) -> dict[str, Any]:
-    """What the consolidated report of `year` says, as the data its templates render."""
-    return build_context(plan, year, as_of or dated or today(), dated)
+    """What the consolidated report of `year` says, as the data its templates render. `dated` is the
+    document's date (else the consolidated report's own `dated`); reports count when received by `as_of`,
+    which defaults to the document's date, else today, and may not be later than it."""
+    return build_context(plan, year, as_of, dated)
 
 
 def record(data_dir: str | os.PathLike[str], *, year: int, agency: str | None, **fields: Any) -> Recorded:

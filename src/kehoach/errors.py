@@ -77,3 +77,9 @@ class DataError(KehoachError):
     """The plan data cannot answer: it does not validate (exit 1)."""
 
     exit_code = EXIT_PROBLEMS
+
+
+class ProgramError(KehoachError):
+    """A program kehoach hands work to (LibreOffice for PDF) is missing, failed or timed out (exit 1)."""
+
+    exit_code = EXIT_PROBLEMS

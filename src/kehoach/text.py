@@ -100,3 +100,11 @@ def whitespace_problem(text: str) -> str | None:
     if "\t" in text or "\r" in text:
         return "có ký tự tab hoặc CR"
     return None
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut at a word to at most `width` characters, with "…" when cut."""
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:.-– ")
+    return cut + "…"

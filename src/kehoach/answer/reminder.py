@@ -11,24 +11,16 @@ are listed in a list attached to the letter instead of in "Kính gửi".
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
+from typing import Any
 
-from kehoach.answer.consolidated import PLACEHOLDER, document_date
+from kehoach.answer.consolidated import PLACEHOLDER, day_words, document_date, signature
 from kehoach.answer.status import agency_standings, check_year
 from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import focal_agency
-from kehoach.model.views import Agency, Plan
+from kehoach.model.views import Agency, Plan, Signer
 
 LIST_IN_LETTER = 8  # more than this many agencies: "Kính gửi" names the attached list
-
-
-class Signer(NamedTuple):
-    """Who signs: what was given, blanks otherwise (never a name that no source gives)."""
-
-    delegation: str | None = None  # "KT. GIÁM ĐỐC"
-    title: str | None = None  # "PHÓ GIÁM ĐỐC"
-    name: str | None = None
 
 
 def late_agencies(plan: Plan, year: int, as_of: dt.date) -> list[Agency]:
@@ -48,7 +40,6 @@ def reminder_context(
 ) -> dict[str, Any]:
     """The letter to `agencies` (all late, or one with --each) as data for the templates."""
     check_year(plan, year)
-    signer = signer or Signer()
     if not agencies:
         raise UsageError(f"Không có cơ quan nào chưa báo cáo năm {year} tính đến ngày {show(as_of)}.")
     info = plan.info
@@ -92,7 +83,6 @@ def reminder_context(
         + "; nội dung báo cáo theo biểu mẫu gửi kèm (nếu có).",
         f"{focal.name} trân trọng đề nghị {them} quan tâm, phối hợp thực hiện./.",
     ]
-    title = signer.title or ("GIÁM ĐỐC" if focal.kind == "department" else PLACEHOLDER)
     symbol = f"{number}" if number else f"{PLACEHOLDER}/{PLACEHOLDER}"
     return {
         "year": year,
@@ -108,14 +98,11 @@ def reminder_context(
         "attached": [] if in_letter else names,
         "attached_title": f"DANH SÁCH CƠ QUAN, ĐƠN VỊ CHƯA GỬI BÁO CÁO NĂM {year}",
         "attached_ref": f"(Tính đến ngày {show(as_of)}; kèm theo Công văn số {symbol} "
-        f"{document_date(info.place, dated).split(', ', 1)[1]} của {focal.name})",
+        f"{day_words(dated)} của {focal.name})",
         "body": body,
         "cc": ["Như trên", "Lưu: VT"],
-        "signature": {
-            "delegation": (signer.delegation or "").upper(),
-            "title": title.upper(),
-            "name": signer.name or PLACEHOLDER,
-        },
+        "signature": signature(signer, focal),
+        "properties": {"title": f"Đôn đốc báo cáo kết quả thực hiện năm {year}", "author": focal.name},
     }
 
 

@@ -22,6 +22,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-task": ("error", "nhiệm vụ không có trong Kế hoạch"),
     "unknown-status": ("error", "trạng thái tiến độ không có trong danh mục"),
     "duplicate-task-entry": ("error", "một nhiệm vụ được báo cáo hai lần"),
+    "unknown-duty": ("error", "nhiệm vụ thường xuyên không có trong Kế hoạch"),
     "not-focal-agency": ("warning", "báo cáo tổng hợp không do cơ quan đầu mối lập"),
     "empty-report": ("error", "tệp báo cáo không có ngày nhận và không có báo cáo đột xuất"),
     "received-before-year": ("warning", "ngày nhận trước năm báo cáo mà không ghi lý do (override)"),
@@ -98,6 +99,8 @@ def run(loaded: Loaded) -> Iterator[Problem]:
             yield from _report_agency_in_force(plan, name, report, consolidated)
         if isinstance(report, AgencyReport):
             yield from _task_entries(name, report, task_ids, statuses)
+            duty_ids = {d.id for d in info.duties} if isinstance(info, PlanInfo) else None
+            yield from _duty_entries(name, report, duty_ids, statuses)
 
 
 def _plan_view(loaded: Loaded) -> Any:
@@ -191,12 +194,42 @@ def _task_entries(
                 ("tasks", j, "task"),
             )
         seen.add(entry.task)
-        if statuses is not None and entry.status is not None and entry.status not in statuses:
+        yield from _status(name, entry.status, statuses, ("tasks", j, "status"))
+
+
+def _duty_entries(
+    name: str, report: AgencyReport, duty_ids: set[str] | None, statuses: set[str] | None
+) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for j, entry in enumerate(report.duties):
+        if duty_ids is not None and entry.duty not in duty_ids:
             yield Problem(
-                "unknown-status",
+                "unknown-duty",
                 name,
-                f"trạng thái «{entry.status}» không có trong progress_statuses "
-                f"của plan/plan.yaml{suggest(entry.status, statuses)}; chọn một trong: "
-                f"{', '.join(sorted(statuses))}",
-                ("tasks", j, "status"),
+                f"Kế hoạch không có nhiệm vụ thường xuyên «{entry.duty}»{suggest(entry.duty, duty_ids)}; "
+                f"các nhiệm vụ thường xuyên (duties trong plan/plan.yaml): {', '.join(sorted(duty_ids))}",
+                ("duties", j, "duty"),
             )
+        if entry.duty in seen:
+            yield Problem(
+                "duplicate-task-entry",
+                name,
+                f"nhiệm vụ thường xuyên «{entry.duty}» đã có trong báo cáo này; hãy gộp hai mục làm một",
+                ("duties", j, "duty"),
+            )
+        seen.add(entry.duty)
+        yield from _status(name, entry.status, statuses, ("duties", j, "status"))
+
+
+def _status(
+    name: str, status: str | None, statuses: set[str] | None, path: tuple[str | int, ...]
+) -> Iterator[Problem]:
+    if statuses is not None and status is not None and status not in statuses:
+        yield Problem(
+            "unknown-status",
+            name,
+            f"trạng thái «{status}» không có trong progress_statuses "
+            f"của plan/plan.yaml{suggest(status, statuses)}; chọn một trong: "
+            f"{', '.join(sorted(statuses))}",
+            path,
+        )

@@ -682,7 +682,12 @@ def report(
     year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
     fmt: Annotated[
         str | None,
-        _format_option("md hoặc docx (mặc định: theo đuôi của -o, hoặc md).", "md", "docx"),
+        _format_option(
+            "md, docx hoặc pdf (pdf cần LibreOffice; mặc định: theo đuôi của -o, hoặc md).",
+            "md",
+            "docx",
+            "pdf",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -690,17 +695,26 @@ def report(
             "--output",
             "-o",
             metavar="TỆP",
-            help="Tệp ghi ra (bắt buộc với docx; md mặc định in ra màn hình).",
+            help="Tệp ghi ra (bắt buộc với docx và pdf; md mặc định in ra màn hình).",
         ),
     ] = None,
-    as_of: CountedAsOfOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="NGÀY",
+            help="Chỉ tính các báo cáo đã nhận đến ngày này (mặc định: ngày văn bản, nếu không có thì "
+            "hôm nay; không được sau ngày văn bản).",
+        ),
+    ] = None,
     date: Annotated[
         str | None,
         typer.Option(
             "--dated",
             "--date",
             metavar="NGÀY",
-            help="Ngày ghi trên văn bản (mặc định để trống: ngày … tháng … năm …); --date là tên cũ.",
+            help="Ngày ghi trên văn bản (mặc định: dated của báo cáo tổng hợp, nếu không có thì để trống: "
+            "ngày … tháng … năm …); --date là tên cũ.",
         ),
     ] = None,
     template: Annotated[
@@ -710,7 +724,7 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố, ra Markdown hoặc Word (DOCX)."""
+    """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố: Markdown, Word (DOCX) hoặc PDF."""
     from kehoach.cli.commands import run_report
 
     root = data_dir()

@@ -232,16 +232,12 @@ def run_status(
 
 
 def report_format(fmt: str | None, output: Path | None) -> str:
-    """md or docx: as asked, else from the output file's extension, else md."""
-    if fmt is None:
-        suffix = output.suffix.lower() if output is not None else ".md"
-        fmt = {".md": "md", ".markdown": "md", ".docx": "docx"}.get(suffix)
-        if fmt is None:
-            raise UsageError(f"Không đoán được định dạng từ «{output}»; dùng --format md hoặc docx.")
-    choice("--format", fmt, ("md", "docx"))
-    if fmt == "docx" and output is None:
-        raise UsageError("Báo cáo DOCX cần -o TỆP.docx.")
-    return fmt
+    """md, docx or pdf: as asked, else from the output file's extension, else md; a mismatch is refused."""
+    from kehoach.show.formats import REPORT_FORMATS, REPORT_SUFFIXES, output_format
+
+    if fmt is None and output is not None and output.suffix.lower() not in REPORT_SUFFIXES:
+        raise UsageError(f"Không đoán được định dạng từ «{output}»; dùng --format md, docx hoặc pdf.")
+    return output_format(fmt, output, REPORT_FORMATS, REPORT_SUFFIXES, files_only=("docx", "pdf"))
 
 
 def run_report(
@@ -263,17 +259,26 @@ def run_report(
     from kehoach.show.templates import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
 
     kind = report_format(fmt, output)
-    on = as_of_date(as_of)
-    day = parse_date(date, "--date") if date else None
+    if output is not None:
+        check_parent(output)
+    on = parse_date(as_of, "--as-of") if as_of else None
+    day = parse_date(date, "--dated") if date else None
     context = build_context(load_plan(root, sources), year, on, day)
     path = find_template(MD_TEMPLATE if kind == "md" else DOCX_TEMPLATE, template)
     if template is not None:
         sys.stderr.write(f"Mẫu: {path}\n")
-    content: str | bytes = render_markdown(context, path) if kind == "md" else render_docx(context, path)
+    content: str | bytes
+    if kind == "md":
+        content = render_markdown(context, path)
+    else:
+        content = render_docx(context, path)
+        if kind == "pdf":
+            from kehoach.show.pdf import docx_to_pdf
+
+            content = docx_to_pdf(content)
     if output is None:
         sys.stdout.write(str(content))
         return
-    check_parent(output)
     write_atomic(output, content)
     sys.stderr.write(f"Đã ghi {output}\n")
 
@@ -354,10 +359,11 @@ def run_remind(
     sources: dict[str, bytes | None] | None = None,
 ) -> None:
     """`kehoach remind`: the reminder letter(s), written only once every one is built."""
-    from kehoach.answer.reminder import Signer, late_agencies, reminder_context, reminder_text
+    from kehoach.answer.reminder import late_agencies, reminder_context, reminder_text
     from kehoach.check.cache import load_plan
     from kehoach.dates import parse_date
     from kehoach.files.atomic import check_parent, make_folder, write_atomic
+    from kehoach.model.views import Signer
     from kehoach.show.templates import REMINDER_TEMPLATE, find_template, render_docx
 
     if fmt is None:

@@ -920,8 +920,8 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                         'default': None,
                                         'envvar': None}],
                            'arguments': []},
-              'report': {'help': 'Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố, ra '
-                                 'Markdown hoặc Word (DOCX).',
+              'report': {'help': 'Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố: '
+                                 'Markdown, Word (DOCX) hoặc PDF.',
                          'options': [{'names': ['--year', '-y'],
                                       'dest': 'year',
                                       'metavar': 'NĂM',
@@ -935,7 +935,8 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--format', '-f'],
                                       'dest': 'fmt',
                                       'metavar': 'ĐỊNH_DẠNG',
-                                      'help': 'md hoặc docx (mặc định: theo đuôi của -o, hoặc md).',
+                                      'help': 'md, docx hoặc pdf (pdf cần LibreOffice; mặc định: '
+                                              'theo đuôi của -o, hoặc md).',
                                       'flag': False,
                                       'many': False,
                                       'required': False,
@@ -945,8 +946,8 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--output', '-o'],
                                       'dest': 'output',
                                       'metavar': 'TỆP',
-                                      'help': 'Tệp ghi ra (bắt buộc với docx; md mặc định in ra '
-                                              'màn hình).',
+                                      'help': 'Tệp ghi ra (bắt buộc với docx và pdf; md mặc định '
+                                              'in ra màn hình).',
                                       'flag': False,
                                       'many': False,
                                       'required': False,
@@ -956,8 +957,9 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--as-of'],
                                       'dest': 'as_of',
                                       'metavar': 'NGÀY',
-                                      'help': 'Chỉ tính các báo cáo đã nhận đến ngày này '
-                                              '(DD/MM/YYYY hoặc YYYY-MM-DD; mặc định: hôm nay).',
+                                      'help': 'Chỉ tính các báo cáo đã nhận đến ngày này (mặc '
+                                              'định: ngày văn bản, nếu không có thì hôm nay; không '
+                                              'được sau ngày văn bản).',
                                       'flag': False,
                                       'many': False,
                                       'required': False,
@@ -967,8 +969,9 @@ SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tá
                                      {'names': ['--dated', '--date'],
                                       'dest': 'date',
                                       'metavar': 'NGÀY',
-                                      'help': 'Ngày ghi trên văn bản (mặc định để trống: ngày … '
-                                              'tháng … năm …); --date là tên cũ.',
+                                      'help': 'Ngày ghi trên văn bản (mặc định: dated của báo cáo '
+                                              'tổng hợp, nếu không có thì để trống: ngày … tháng … '
+                                              'năm …); --date là tên cũ.',
                                       'flag': False,
                                       'many': False,
                                       'required': False,

@@ -7,7 +7,7 @@ group members), never by names in code.
 import datetime as dt
 from typing import NamedTuple
 
-from kehoach.model.views import Agency, Duty, Plan, Successor, Task
+from kehoach.model.views import Agency, Assignment, Duty, Plan, Successor, Task
 
 
 class Carrier(NamedTuple):
@@ -89,11 +89,18 @@ def selects(plan: Plan, chosen: Agency, agency_id: str, on: dt.date) -> bool:
     return agency_id == chosen.id or (chosen.is_group and is_member(plan, agency_id, chosen, on))
 
 
-def lead_agencies(plan: Plan, task: Task, on: dt.date) -> list[tuple[Agency, str | None]]:
+def lead_agencies(plan: Plan, task: Task | Duty, on: dt.date) -> list[tuple[Agency, str | None]]:
     """The agencies that lead `task` on `on` (after lineage, groups expanded), each with its scope."""
+    return assigned_agencies(plan, task.lead, on)
+
+
+def assigned_agencies(
+    plan: Plan, assignments: tuple[Assignment, ...], on: dt.date
+) -> list[tuple[Agency, str | None]]:
+    """The agencies that carry `assignments` on `on` (after lineage, groups expanded), with each scope."""
     found: list[tuple[Agency, str | None]] = []
     seen: set[str] = set()
-    for assignment in task.lead:
+    for assignment in assignments:
         for carrier in carriers(plan, assignment.agency, on):
             group = carrier.agency
             for agency in members(plan, group, on) if group.is_group else [group]:

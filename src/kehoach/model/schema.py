@@ -292,6 +292,16 @@ class TaskProgress(Model):
     proposals: Text | None = None
 
 
+class DutyProgress(Model):
+    """What an agency reported on one standing duty (nhiệm vụ thường xuyên, e.g. II.2 or III.3)."""
+
+    duty: Id
+    status: Id | None = None
+    results: Text | None = None
+    difficulties: Text | None = None
+    proposals: Text | None = None
+
+
 class AdHocReport(Model):
     """A report asked for outside the yearly cycle (báo cáo đột xuất), with its own date and subject."""
 
@@ -319,13 +329,27 @@ class AgencyReport(Model):
     document: Text | None = None  # a link, or the number in the e-office system
     override: Text | None = None
     tasks: list[TaskProgress] = []
+    duties: list[DutyProgress] = []
     notes: Text | None = None
     ad_hoc: list[AdHocReport] = []
     fictitious: bool = False  # example data: never a real record
 
 
+class Signer(Model):
+    """Who signs a document the focal agency issues: what the secretariat writes, "…" otherwise."""
+
+    delegation: Text | None = None  # "KT. GIÁM ĐỐC", "Q. GIÁM ĐỐC", "TL. GIÁM ĐỐC"
+    title: Text | None = None  # "PHÓ GIÁM ĐỐC"
+    name: Text | None = None
+
+
 class ConsolidatedReport(Model):
-    """plan/reports/<year>/consolidated.yaml: the focal agency's report to the City."""
+    """plan/reports/<year>/consolidated.yaml: the focal agency's report to the City.
+
+    Before it is sent, the secretariat writes here what only it can: the overall
+    assessment, next year's direction, its own proposals, who signs and the
+    issuer's symbol; `kehoach report` puts "…" where these are empty.
+    """
 
     agency: Id
     year: Annotated[int, Field(ge=2000, le=2100)]
@@ -335,6 +359,12 @@ class ConsolidatedReport(Model):
     document: Text | None = None  # a link, or the number in the e-office system
     override: Text | None = None
     notes: Text | None = None
+    issuer_code: Text | None = None  # the symbol after "BC-" in "Số: 12/BC-STC"
+    assessment: Text | None = None  # đánh giá chung
+    direction: Text | None = None  # phương hướng, nhiệm vụ năm sau
+    proposals: list[Text] = []  # the focal agency's own proposals
+    signature: Signer | None = None
+    recipients: list[Text] = []  # besides UBND Thành phố (part III.4), when the report goes further
     fictitious: bool = False
 
 

@@ -327,6 +327,16 @@ class TaskProgress(NamedTuple):
     proposals: str | None
 
 
+class DutyProgress(NamedTuple):
+    """What an agency reported on one standing duty for the year."""
+
+    duty: str
+    status: str | None
+    results: str | None
+    difficulties: str | None
+    proposals: str | None
+
+
 class AdHocReport(NamedTuple):
     """A report asked for outside the yearly cycle (báo cáo đột xuất)."""
 
@@ -349,6 +359,7 @@ class AgencyReport(NamedTuple):
     document: str | None
     override: str | None
     tasks: tuple[TaskProgress, ...]
+    duties: tuple[DutyProgress, ...]
     notes: str | None
     ad_hoc: tuple[AdHocReport, ...]
     fictitious: bool
@@ -357,6 +368,14 @@ class AgencyReport(NamedTuple):
     def arrived(self) -> dt.date | None:
         """When the report reached its recipient (the focal agency)."""
         return self.received
+
+
+class Signer(NamedTuple):
+    """Who signs a document the focal agency issues: what was given, blanks otherwise."""
+
+    delegation: str | None = None  # "KT. GIÁM ĐỐC"
+    title: str | None = None  # "PHÓ GIÁM ĐỐC"
+    name: str | None = None
 
 
 class ConsolidatedReport(NamedTuple):
@@ -370,6 +389,12 @@ class ConsolidatedReport(NamedTuple):
     document: str | None
     override: str | None
     notes: str | None
+    issuer_code: str | None
+    assessment: str | None
+    direction: str | None
+    proposals: tuple[str, ...]
+    signature: Signer | None
+    recipients: tuple[str, ...]
     fictitious: bool
 
     @property
@@ -404,8 +429,10 @@ VIEWS: tuple[type, ...] = (
     Signature,
     PlanInfo,
     TaskProgress,
+    DutyProgress,
     AdHocReport,
     AgencyReport,
+    Signer,
     ConsolidatedReport,
 )
 

@@ -35,24 +35,35 @@ SUFFIXES = {
 }
 
 
-def output_format(fmt: str | None, output: Path | None) -> str:
-    """The format to write: as asked, else from the extension of `-o`, else text.
+REPORT_FORMATS = ("md", "docx", "pdf")
+REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf"}
+
+
+def output_format(
+    fmt: str | None,
+    output: Path | None,
+    formats: tuple[str, ...] = FORMATS,
+    suffixes: dict[str, str] = SUFFIXES,
+    files_only: tuple[str, ...] = ("xlsx",),
+) -> str:
+    """The format to write: as asked, else from the extension of `-o`, else the first of `formats`.
 
     A format that contradicts the extension (`--format csv -o x.xlsx`) is refused,
-    and so is Excel without a file (it is not text for a terminal).
+    and so is a binary format without a file (Excel, Word and PDF are not text for
+    a terminal). Listings use the defaults; the report passes REPORT_FORMATS.
     """
     output = Path(output) if output is not None else None
-    implied = SUFFIXES.get(output.suffix.lower()) if output is not None else None
+    implied = suffixes.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
-        fmt = implied or "text"
+        fmt = implied or formats[0]
     elif implied is not None and implied != fmt and not (fmt == "csv-semicolon" and implied == "csv"):
         raise UsageError(
             f"--format {fmt} không khớp đuôi tệp «{output}» ({implied}); hãy đổi đuôi tệp hoặc --format."
         )
-    if fmt not in FORMATS:
-        raise UsageError(f"Giá trị không hợp lệ cho --format: «{fmt}». Chọn một trong: {', '.join(FORMATS)}.")
-    if fmt == "xlsx" and output is None:
-        raise UsageError("--format xlsx cần -o TỆP.xlsx (tệp Excel không in ra màn hình).")
+    if fmt not in formats:
+        raise UsageError(f"Giá trị không hợp lệ cho --format: «{fmt}». Chọn một trong: {', '.join(formats)}.")
+    if fmt in files_only and output is None:
+        raise UsageError(f"--format {fmt} cần -o TỆP.{fmt} (tệp này không in ra màn hình).")
     return fmt
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from kehoach.answer.listing import Column, Listing
 from kehoach.answer.listing import shown as shown_columns
 from kehoach.escape import cell_text, visible
+from kehoach.text import shorten
 
 RULE = "─"
 
@@ -40,14 +41,6 @@ def width_of(text: str) -> int:
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text
     )
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` cut at a word to at most `width` characters, with "…" when cut."""
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1].rsplit(" ", 1)[0].rstrip(",;:.-– ")
-    return cut + "…"
 
 
 def render_text(listing: Listing, width: int | None = None) -> str:
