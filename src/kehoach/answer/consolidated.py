@@ -134,8 +134,10 @@ def build_context(
     difficulties: list[dict[str, str]] = []
     proposals: list[dict[str, str]] = []
 
+    entries = _entries(reports)
+
     def progress(item: Task | Duty, about: str) -> list[str]:
-        said = _said(plan, item, reports, due)
+        said = _said(plan, item, entries, due)
         for s in said:
             where = f"{ROLE_TEXT[s.role]} {about}"
             if s.entry.difficulties:
@@ -242,21 +244,37 @@ def _overview(plan: Plan, standings: list[Standing], due: dt.date) -> dict[str, 
     }
 
 
-def _said(plan: Plan, item: Task | Duty, reports: dict[str, AgencyReport], due: dt.date) -> list[Said]:
+def _entries(reports: dict[str, AgencyReport]) -> dict[tuple[str, int | str], list[tuple[str, Any]]]:
+    """Every received entry, by ("task", number) or ("duty", id): read once for all tasks and duties."""
+    found: dict[tuple[str, int | str], list[tuple[str, Any]]] = {}
+    for agency_id, report in reports.items():
+        for entry in report.tasks:
+            found.setdefault(("task", entry.task), []).append((agency_id, entry))
+        for duty in report.duties:
+            found.setdefault(("duty", duty.duty), []).append((agency_id, duty))
+    return found
+
+
+def _said(
+    plan: Plan, item: Task | Duty, entries: dict[tuple[str, int | str], list[tuple[str, Any]]], due: dt.date
+) -> list[Said]:
     """Every received entry on `item`, leads first, then coordinators, then anyone else, in roster order."""
+    on_item = entries.get(("task" if isinstance(item, Task) else "duty", item.id), [])
+    if not on_item:
+        return []
     leads = {a.id for a, _ in assigned_agencies(plan, item.lead, due)}
     coordinators = {a.id for a, _ in assigned_agencies(plan, item.coordinators, due)}
-    found = []
-    for agency_id, report in reports.items():
-        entries = report.tasks if isinstance(item, Task) else report.duties
-        key = item.id
-        entry = next((e for e in entries if (e.task if isinstance(e, TaskProgress) else e.duty) == key), None)
-        if entry is None:
-            continue
-        role = "lead" if agency_id in leads else "coordinator" if agency_id in coordinators else "other"
-        found.append(Said(plan.agencies[agency_id], role, entry))
+    found = [
+        Said(
+            plan.agencies[agency_id],
+            "lead" if agency_id in leads else "coordinator" if agency_id in coordinators else "other",
+            entry,
+        )
+        for agency_id, entry in on_item
+    ]
     order = {"lead": 0, "coordinator": 1, "other": 2}
-    return sorted(found, key=lambda s: (order[s.role], roster_order(s.agency)))
+    rank = roster_rank(plan)
+    return sorted(found, key=lambda s: (order[s.role], rank[s.agency.id]))
 
 
 def _lines(
@@ -283,10 +301,19 @@ def _lines(
                     f"Chưa báo cáo nội dung này (thuộc «{carrier.agency.name}», chủ trì): "
                     f"{len(silent)} cơ quan, đơn vị ({scope_text(silent)})."
                 )
-    for agency in sorted({a.id: a for a in named if a.id not in reported}.values(), key=roster_order):
+    rank = roster_rank(plan)
+    for agency in sorted({a.id: a for a in named if a.id not in reported}.values(), key=lambda a: rank[a.id]):
         why = "báo cáo không nêu nội dung này" if agency.id in reports else "chưa báo cáo"
         lines.append(f"{agency.name} (chủ trì): {why}.")
     return lines
+
+
+def roster_rank(plan: Plan) -> dict[str, int]:
+    """Each agency's place in the customary order (sorted once per plan: reports sort thousands of lists)."""
+    if ("roster-rank",) not in plan.memo:
+        ordered = sorted(plan.agencies.values(), key=roster_order)
+        plan.memo[("roster-rank",)] = {a.id: i for i, a in enumerate(ordered)}
+    return plan.memo[("roster-rank",)]  # type: ignore[no-any-return]
 
 
 def _lead_names(plan: Plan, leads: tuple[Assignment, ...], due: dt.date) -> list[str]:
@@ -323,7 +350,8 @@ def _ad_hoc(plan: Plan, year: int, as_of: dt.date) -> list[dict[str, str]]:
         for item in report.ad_hoc:
             if (item.received or item.dated) <= as_of:
                 found.append((plan.agencies[agency_id], item))
-    found.sort(key=lambda pair: (roster_order(pair[0]), pair[1].dated))
+    rank = roster_rank(plan)
+    found.sort(key=lambda pair: (rank[pair[0].id], pair[1].dated))
     return [
         {
             "agency": agency.name,

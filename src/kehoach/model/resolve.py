@@ -121,6 +121,16 @@ def _index(plan: Plan) -> _Index:
     return plan.memo[key]  # type: ignore[no-any-return]
 
 
+def search_forms(plan: Plan) -> dict[str, list[str]]:
+    """Every form of every agency's names as `resolve_agency` reads them, as space-separated words, by
+    agency id: the prebuilt index of the web site's search box."""
+    found: dict[str, set[str]] = {}
+    for form, ids in _index(plan).keys.items():
+        for agency_id in ids:
+            found.setdefault(agency_id, set()).add(" ".join(form))
+    return {agency_id: sorted(forms) for agency_id, forms in found.items()}
+
+
 def resolve_agency(plan: Plan, typed: str, on: dt.date | None = None) -> Match:
     """The one agency `typed` names on `on` (today's roster when None), or a UsageError (exit 2) that
     lists the candidates or suggests close spellings."""
