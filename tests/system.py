@@ -16,6 +16,8 @@ PACKAGES = {
     "soffice": ("libreoffice-writer-nogui", "fonts-liberation2"),
     "pdftotext": ("poppler-utils",),
     "pdftoppm": ("poppler-utils",),
+    "chromium": ("chromium", "fonts-liberation2"),
+    "chromedriver": ("chromium-driver",),
 }
 
 

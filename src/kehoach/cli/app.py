@@ -674,6 +674,28 @@ def calendar(
     run_calendar(data_dir(), output=output, year=year, agency=agency, sources=_sources(data_dir()))
 
 
+@app.command()
+def site(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="THƯ_MỤC", help="Thư mục ghi trang web (tạo mới hoặc thay)."),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="NGÀY",
+            help="Ngày mà trang web trả lời (DD/MM/YYYY hoặc YYYY-MM-DD; mặc định: hôm nay).",
+        ),
+    ] = None,
+) -> None:
+    """Trang web tĩnh của Kế hoạch: trang chủ, mỗi cơ quan, mỗi nhiệm vụ, tình hình báo cáo từng năm, tìm
+    kiếm và tệp tải về; mở được không cần mạng."""
+    from kehoach.cli.commands import run_site
+
+    run_site(data_dir(), output=output, as_of=as_of, sources=_sources(data_dir()))
+
+
 # --- the consolidated report --------------------------------------------------------
 
 

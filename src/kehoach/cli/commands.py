@@ -442,3 +442,21 @@ def run_calendar(
     check_parent(output)
     write_atomic(output, calendar_bytes(events, name))
     sys.stderr.write(f"Đã ghi {output} ({len(events)} hạn)\n")
+
+
+def run_site(
+    root: Path, *, output: Path, as_of: str | None, sources: dict[str, bytes | None] | None = None
+) -> None:
+    """`kehoach site`: the static site, built whole in a temporary folder, then put in place."""
+    from kehoach.check.cache import load_plan
+    from kehoach.dates import show
+    from kehoach.files.git import last_change
+    from kehoach.show.site import build_site
+
+    on = as_of_date(as_of)
+    changed = last_change(root)
+    done = build_site(load_plan(root, sources), output, on, show(changed) if changed else None)
+    sys.stderr.write(
+        f"Đã ghi trang web vào {output}/: {done['pages']} trang, {done['files']} tệp tải về "
+        f"(trang lớn nhất {done['largest'] // 1024} KB). Mở {output}/index.html.\n"
+    )

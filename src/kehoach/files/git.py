@@ -6,6 +6,7 @@ and `git cat-file --batch` at the commit a revision names.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 from contextlib import suppress
@@ -261,3 +262,16 @@ def blobs(root: str | os.PathLike[str], ids: list[str]) -> dict[str, bytes]:
         found[blob_id] = out[header_end + 1 : header_end + 1 + size]
         pos = header_end + 1 + size + 1
     return found
+
+
+def last_change(root: str | os.PathLike[str], path: str = "plan") -> dt.date | None:
+    """The date of the last commit that touched `path` under the data folder, None outside a repository
+    (or when no commit touched it)."""
+    try:
+        out = _git(root, "log", "-1", "--format=%cs", "--", path).decode().strip()
+    except (_GitFailed, UsageError):
+        return None
+    try:
+        return dt.date.fromisoformat(out) if out else None
+    except ValueError:
+        return None

@@ -1,0 +1,341 @@
+"""What the plan's web site says: one context per page, and the search index.
+
+Pages: home (the plan, the next deadline, this year's reporting status, the
+sectors and their tasks), one per agency of the whole roster (its tasks and
+duties on the site's date with role, scope and source, its reports, its
+lineage), one per task (leads and coordinators as written and who carries them
+on the date, results by year), one status page per year. Paths are relative to
+the site's root; the templates make every link relative to the page, so the
+site works from a sub-path and from file://. Everything here is plain data;
+`kehoach.show.site` renders and writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, NamedTuple
+
+from kehoach import labels
+from kehoach.answer.consolidated import roster_rank
+from kehoach.answer.deadlines import deadlines, plan_years
+from kehoach.answer.queries import (
+    deadline_text,
+    lineage_sentence,
+    role_text,
+    roles_of,
+    unconfirmed_note,
+    via_text,
+)
+from kehoach.answer.status import (
+    STATE_LABEL,
+    STATES,
+    agency_standings,
+    consolidated_standing,
+    describe,
+    scope_text,
+)
+from kehoach.dates import show
+from kehoach.model.lineage import carriers
+from kehoach.model.resolve import search_forms
+from kehoach.model.views import Agency, Plan, Task
+from kehoach.text import search_words, shorten
+
+
+class Page(NamedTuple):
+    path: str  # relative to the site's root, "/"-separated
+    template: str  # in templates/site/
+    context: dict[str, Any]
+
+
+def agency_path(agency_id: str) -> str:
+    return f"co-quan/{agency_id}.html"
+
+
+def task_path(task_id: int) -> str:
+    return f"nhiem-vu/{task_id}.html"
+
+
+def year_path(year: int) -> str:
+    return f"bao-cao/{year}.html"
+
+
+def site_years(plan: Plan, as_of: dt.date) -> list[int]:
+    """The reporting years up to the site's date (the year of the date included)."""
+    return [y for y in plan_years(plan, as_of) if plan.reporting.agency_report.deadline(y).year <= as_of.year]
+
+
+def pages(plan: Plan, as_of: dt.date) -> list[Page]:
+    """Every page of the site on `as_of`."""
+    years = site_years(plan, as_of)
+    out = [Page("index.html", "home.html.j2", home(plan, as_of, years))]
+    out += [Page(year_path(y), "year.html.j2", year_status(plan, y, as_of)) for y in years]
+    out += [
+        Page(task_path(t.id), "task.html.j2", task_page(plan, t, as_of, years)) for t in plan.tasks.values()
+    ]
+    rank = roster_rank(plan)
+    for agency in sorted(plan.agencies.values(), key=lambda a: rank[a.id]):
+        out.append(Page(agency_path(agency.id), "agency.html.j2", agency_page(plan, agency, as_of, years)))
+    return out
+
+
+def _link(agency: Agency, on: dt.date) -> dict[str, Any]:
+    return {
+        "name": agency.name,
+        "path": agency_path(agency.id),
+        "unconfirmed": agency.unconfirmed_on(on),
+        "in_force": agency.in_force(on) or agency.is_group,
+    }
+
+
+def _counts(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
+    required = [s for s in agency_standings(plan, year, as_of) if s.required]
+    counts = {state: sum(s.state == state for s in required) for state in STATES}
+    return {
+        "year": year,
+        "path": year_path(year),
+        "required": len(required),
+        "scope": scope_text([s.agency for s in required]),
+        "bars": [{"state": state, "label": STATE_LABEL[state], "count": counts[state]} for state in STATES],
+    }
+
+
+def home(plan: Plan, as_of: dt.date, years: list[int]) -> dict[str, Any]:
+    info = plan.info
+    upcoming = [d for d in deadlines(plan, plan_years(plan, as_of), None) if d.day >= as_of]
+    following = upcoming[0] if upcoming else None
+    tasks_by_sector = [
+        {
+            "id": sector.id,
+            "title": sector.title,
+            "tasks": [
+                {"id": t.id, "path": task_path(t.id), "content": shorten(t.content, 200)}
+                for t in plan.tasks.values()
+                if t.sector == sector.id
+            ],
+        }
+        for sector in plan.sectors.values()
+    ]
+    return {
+        "title": info.title,
+        "issuer": plan.agencies[info.issuer].name if info.issuer in plan.agencies else info.issuer,
+        "number": f"{info.number or '…'}/{info.type_code}-{info.issuer_code}",
+        "dated": show(info.dated) if info.dated else "…",
+        "period": f"{info.period.start_year}–{info.period.end_year}"
+        if info.period.end_year
+        else f"từ {info.period.start_year}",
+        "purposes": list(info.purposes),
+        "next_deadline": {
+            "summary": following.summary,
+            "day": show(following.day),
+            "days_left": (following.day - as_of).days,
+        }
+        if following
+        else None,
+        "status": _counts(plan, years[-1], as_of) if years else None,
+        "sectors": tasks_by_sector,
+    }
+
+
+def year_status(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
+    rows = []
+    for s in agency_standings(plan, year, as_of):
+        report = s.report
+        rows.append(
+            {
+                **_link(s.agency, s.due),
+                "kind": labels.KIND.get(s.agency.kind, s.agency.kind),
+                "state": s.state,
+                "state_label": describe(s),
+                "days": s.days,
+                "received": show(report.arrived) if report and report.arrived else "",
+                "number": (report.number or "…") if report else "",
+                "required": s.required,
+                "fictitious": bool(report and report.fictitious),
+            }
+        )
+    consolidated = consolidated_standing(plan, year, as_of)
+    return {
+        "year": year,
+        "as_of": show(as_of),
+        "due": show(plan.reporting.agency_report.deadline(year)),
+        "counts": _counts(plan, year, as_of),
+        "rows": rows,
+        "states": [{"state": s, "label": STATE_LABEL[s]} for s in STATES],
+        "consolidated": {
+            "agency": consolidated.agency.name,
+            "state": describe(consolidated),
+            "due": show(consolidated.due),
+            "number": (consolidated.report.number or "…") if consolidated.report else "",
+        }
+        if consolidated
+        else None,
+    }
+
+
+def task_page(plan: Plan, task: Task, as_of: dt.date, years: list[int]) -> dict[str, Any]:
+    def assigned(role: str) -> list[dict[str, Any]]:
+        out = []
+        for a in task.lead if role == "lead" else task.coordinators:
+            named = plan.agencies[a.agency]
+            carried = [_link(c.agency, as_of) for c in carriers(plan, a.agency, as_of)]
+            out.append({**_link(named, as_of), "scope": a.scope, "carried_by": carried})
+        return out
+
+    results = []
+    for year in years:
+        for (y, agency_id), report in sorted(plan.reports.items(), key=lambda kv: kv[0]):
+            if y != year:
+                continue
+            entry = next((e for e in report.tasks if e.task == task.id), None)
+            if entry is not None:
+                results.append(
+                    {
+                        "year": year,
+                        **_link(plan.agencies[agency_id], as_of),
+                        "status": plan.statuses.get(entry.status or "", ""),
+                        "results": entry.results or "",
+                        "difficulties": entry.difficulties or "",
+                        "proposals": entry.proposals or "",
+                        "fictitious": report.fictitious,
+                    }
+                )
+    sector = plan.sectors.get(task.sector)
+    return {
+        "id": task.id,
+        "title": f"Nhiệm vụ {task.id}",
+        "sector": f"{task.sector}. {sector.title}" if sector else task.sector,
+        "content": task.content,
+        "lead": assigned("lead"),
+        "coordinators": assigned("coordinator"),
+        "results": results,
+        "as_of": show(as_of),
+    }
+
+
+def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) -> dict[str, Any]:
+    tasks = [
+        {
+            "id": r.item.id,
+            "path": task_path(r.item.id),
+            "content": shorten(r.item.content, 240),
+            "role": role_text(r.role, r.scope),
+            "via": via_text(r.via),
+            "basis": _basis(plan, r.via),
+        }
+        for r in roles_of(plan, agency, as_of, plan.tasks.values())
+    ]
+    duties = [
+        {
+            "section": r.item.section,
+            "text": r.item.text,
+            "role": role_text(r.role, r.scope),
+            "via": via_text(r.via),
+            "due": deadline_text(plan, r.item, as_of),
+        }
+        for r in roles_of(plan, agency, as_of, plan.duties)
+    ]
+    reports = []
+    for year in years:
+        report = plan.reports.get((year, agency.id))
+        if report is not None:
+            reports.append(
+                {
+                    "year": year,
+                    "path": year_path(year),
+                    "number": report.number or "…",
+                    "dated": show(report.dated) if report.dated else "",
+                    "received": show(report.received) if report.received else "",
+                    "tasks": len(report.tasks),
+                    "fictitious": report.fictitious,
+                }
+            )
+    lineage = []
+    for carrier in carriers(plan, agency.id, as_of) if not agency.in_force(as_of) else []:
+        if carrier.chain:
+            lineage.append(
+                {"text": lineage_sentence(plan, agency, carrier.chain), **_link(carrier.agency, as_of)}
+            )
+    formed_from = [
+        {"text": lineage_sentence(plan, other, (step,)), **_link(other, as_of)}
+        for other in plan.agencies.values()
+        for step in other.successors
+        if step.agency == agency.id
+    ]
+    return {
+        "id": agency.id,
+        "name": agency.name,
+        "kind": labels.KIND.get(agency.kind, agency.kind),
+        "city": labels.CITY.get(agency.city, agency.city),
+        "valid": _span(agency),
+        "in_force": agency.in_force(as_of),
+        "unconfirmed": unconfirmed_note(agency) if agency.confidence == "unconfirmed" else "",
+        "aliases": list(agency.aliases),
+        "as_of": show(as_of),
+        "tasks": tasks,
+        "duties": duties,
+        "reports": reports,
+        "lineage": lineage,
+        "formed_from": formed_from,
+        "members": [_link(a, as_of) for a in _members(plan, agency, as_of)],
+    }
+
+
+def _basis(plan: Plan, via: Any) -> str:
+    """The legal basis of an inherited role (the resolution that merged the agency)."""
+    if via is None or via.kind != "predecessor":
+        return ""
+    for step in via.agency.successors:
+        basis = plan.bases.get(step.basis)
+        if basis is not None:
+            return str(basis.cite())
+    return ""
+
+
+def _members(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
+    from kehoach.model.lineage import members
+
+    if not agency.is_group:
+        return []
+    rank = roster_rank(plan)
+    return sorted(members(plan, agency, on), key=lambda a: rank[a.id])
+
+
+def _span(agency: Agency) -> str:
+    if agency.valid_from and agency.valid_until:
+        return f"từ {show(agency.valid_from)} đến {show(agency.valid_until)}"
+    if agency.valid_from:
+        return f"từ {show(agency.valid_from)}"
+    if agency.valid_until:
+        return f"đến {show(agency.valid_until)}"
+    return ""
+
+
+def search_index(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
+    """What the site's search box matches: every agency under every form of its names (the CLI's rules:
+    no diacritics, old tone placement, abbreviations, "UBND", a trailing "Hà Nội"), and every task by
+    number and words. The browser reduces what is typed with the same rules (templates/site/site.js)."""
+    forms = search_forms(plan)
+    rank = roster_rank(plan)
+    entries: list[dict[str, Any]] = []
+    for agency in sorted(plan.agencies.values(), key=lambda a: rank[a.id]):
+        entries.append(
+            {
+                "label": agency.name,
+                "hint": labels.KIND.get(agency.kind, agency.kind)
+                + ("" if agency.in_force(as_of) or agency.is_group else " — không còn"),
+                "path": agency_path(agency.id),
+                "keys": sorted(forms.get(agency.id, [])),
+                "live": agency.in_force(as_of) or agency.is_group,
+            }
+        )
+    for task in plan.tasks.values():
+        entries.append(
+            {
+                "label": f"Nhiệm vụ {task.id}: {shorten(task.content, 90)}",
+                "hint": "Nhiệm vụ",
+                "path": task_path(task.id),
+                "keys": [f"nhiem vu {task.id}", f"{task.id}", " ".join(search_words(task.content))],
+                "live": True,
+            }
+        )
+    return entries

@@ -1,0 +1,231 @@
+"""The plan's static web site: pages from templates/site/ (jinja2, autoescaped), assets, downloads.
+
+    kehoach.answer.site.pages ──jinja2──▶ DIR/*.html, co-quan/, nhiem-vu/, bao-cao/
+    search_index ──JSON in a script──▶ DIR/assets/search-index.js   (works from file://)
+    report, status, matrix, calendar, forms ──▶ DIR/tai-ve/
+
+Every link is relative to its page, nothing is fetched from elsewhere (no CDN,
+fonts or analytics), so the site works offline, from file:// and from a
+sub-path (GitHub Pages project sites). Text from the data is escaped by
+jinja2's autoescape in HTML and attributes, by `script_json` in the search
+index (no "</script>" can close it), and as XML text in SVG. The site is built
+in a temporary folder next to DIR and put in place only once whole; an existing
+DIR is replaced only when kehoach built it (it holds `.kehoach-site`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from kehoach import __version__
+from kehoach.answer.site import Page, pages, search_index, site_years
+from kehoach.errors import UsageError, WriteError, os_message
+from kehoach.model.views import Plan
+
+MARKER = ".kehoach-site"
+PAGE_BUDGET = 200 * 1024  # bytes: the largest page allowed (the status page of 143 agencies is ~60 KB)
+
+
+def site_dir() -> Path:
+    """templates/site/ of kehoach itself (never a data folder's)."""
+    from kehoach.show.templates import template_dirs
+
+    for folder in template_dirs():
+        if (folder / "site").is_dir():
+            return folder / "site"
+    raise UsageError("Không tìm thấy mẫu trang web (templates/site/) của kehoach; hãy cài lại kehoach.")
+
+
+def script_json(value: Any) -> str:
+    """JSON safe inside <script>: "<", ">", "&" and the line separators escaped as \\u sequences."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for ch, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(ch, code)
+    return text
+
+
+def _environment(folder: Path) -> Any:
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    env = ImmutableSandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def build_site(
+    plan: Plan, output: Path, as_of: dt.date, data_date: str | None, downloads: bool = True
+) -> dict[str, int]:
+    """Write the site to `output`; returns {"pages": n, "files": n, "largest": bytes}."""
+    output = Path(output)
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"«{output}» là một tệp; -o phải là một thư mục.")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
+        raise UsageError(
+            f"Thư mục «{output}» đã có nội dung không do kehoach tạo; chọn thư mục trống hoặc thư mục mới "
+            "(kehoach chỉ thay thư mục trang web do chính nó dựng)."
+        )
+    parent = output.resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"Thư mục «{parent}» không tồn tại.")
+    folder = site_dir()
+    env = _environment(folder)
+    all_pages = pages(plan, as_of)
+    files = _downloads(plan, as_of) if downloads else {}
+    years = site_years(plan, as_of)
+    common = {
+        "version": __version__,
+        "data_date": data_date or "không rõ (không phải kho git)",
+        "as_of": as_of.strftime("%d/%m/%Y"),
+        "plan_title": plan.info.title,
+        "years": years,
+    }
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".kehoach-site-", dir=parent))
+    except OSError as exc:
+        raise WriteError(f"Không tạo được thư mục tạm cạnh «{output}»: {os_message(exc)}.") from None
+    largest = 0
+    try:
+        for page in all_pages:
+            html = _render(env, page, common, files)
+            largest = max(largest, len(html.encode("utf-8")))
+            _write(work / page.path, html.encode("utf-8"))
+        _write(work / "assets" / "search-index.js", _index_script(plan, as_of))
+        for name in ("site.css", "site.js"):
+            _write(work / "assets" / name, (folder / name).read_bytes())
+        for path, content in files.items():
+            _write(work / path, content)
+        _write(work / MARKER, f"kehoach {__version__}\n".encode())
+        _write(work / ".nojekyll", b"")  # GitHub Pages: serve the files as they are
+        if output.exists():
+            old = Path(tempfile.mkdtemp(prefix=".kehoach-site-old-", dir=parent))
+            os.replace(output, old / "site")
+            os.replace(work, output)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(work, output)
+    except OSError as exc:
+        shutil.rmtree(work, ignore_errors=True)
+        raise WriteError(
+            f"Không ghi được trang web vào «{output}»: {os_message(exc)}; không có gì bị ghi dở."
+        ) from None
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return {"pages": len(all_pages), "files": len(files), "largest": largest}
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def _render(env: Any, page: Page, common: dict[str, Any], files: dict[str, bytes]) -> str:
+    depth = page.path.count("/")
+    root = "../" * depth
+    template = env.get_template(page.template)
+    values = {
+        **common,
+        **page.context,
+        "root": root,
+        "here": page.path,
+        "downloads": [_download(path, files) for path in sorted(files) if _belongs(path, page)],
+    }
+    text: str = template.render(values)
+    return text
+
+
+_KINDS = {
+    ".docx": "Word",
+    ".md": "Markdown",
+    ".xlsx": "Excel",
+    ".csv": "CSV",
+    ".ics": "Lịch (iCalendar)",
+}
+
+
+def _download(path: str, files: dict[str, bytes]) -> dict[str, Any]:
+    name = path.rsplit("/", 1)[-1]
+    size = len(files[path])
+    return {
+        "path": path,
+        "name": name,
+        "kind": _KINDS.get(Path(name).suffix, Path(name).suffix),
+        "size": f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B",
+    }
+
+
+def _belongs(path: str, page: Page) -> bool:
+    """Which downloads a page links to: the home page the plan-wide ones and the latest year's, a year
+    page its year's, an agency page its own form."""
+    context = page.context
+    if page.template == "home.html.j2":
+        return path.startswith("tai-ve/chung/")
+    if page.template == "year.html.j2":
+        return path.startswith(f"tai-ve/{context['year']}/") and "/bieu-mau/" not in path
+    if page.template == "agency.html.j2":
+        return "/bieu-mau/" in path and path.rsplit("/", 1)[-1].split("-", 3)[-1] == f"{context['id']}.xlsx"
+    return False
+
+
+def _index_script(plan: Plan, as_of: dt.date) -> bytes:
+    return f"window.KEHOACH_INDEX = {script_json(search_index(plan, as_of))};\n".encode()
+
+
+def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
+    """The files the pages link to, built now: only these are linked."""
+    from kehoach.answer.consolidated import build_context
+    from kehoach.answer.deadlines import deadlines, plan_years
+    from kehoach.answer.forms import form_agencies, form_content, form_file_name
+    from kehoach.answer.queries import matrix_listing
+    from kehoach.answer.status import status_listing
+    from kehoach.show.calendar import calendar_bytes
+    from kehoach.show.form import form_workbook
+    from kehoach.show.formats import content
+    from kehoach.show.templates import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
+    from kehoach.show.xlsx import listing_workbook
+
+    files: dict[str, bytes] = {}
+    matrix = matrix_listing(plan, as_of)
+    files["tai-ve/chung/ma-tran-trach-nhiem.xlsx"] = listing_workbook(matrix)
+    files["tai-ve/chung/ma-tran-trach-nhiem.csv"] = str(content(matrix, "csv")).encode("utf-8-sig")
+    events = deadlines(plan, plan_years(plan, as_of), None)
+    files["tai-ve/chung/lich-bao-cao.ics"] = calendar_bytes(events, "Hạn báo cáo Kế hoạch hợp tác")
+    years = site_years(plan, as_of)
+    for year in years:
+        base = f"tai-ve/{year}"
+        listing = status_listing(plan, year, as_of, every=True)
+        files[f"{base}/tinh-hinh-bao-cao-{year}.xlsx"] = listing_workbook(listing)
+        files[f"{base}/tinh-hinh-bao-cao-{year}.csv"] = str(content(listing, "csv")).encode("utf-8-sig")
+        dated = plan.consolidated[year].dated if year in plan.consolidated else None
+        cutoff = min(as_of, dated) if dated else as_of
+        context = build_context(plan, year, cutoff, dated)
+        files[f"{base}/bao-cao-tong-hop-{year}.md"] = render_markdown(
+            context, find_template(MD_TEMPLATE, None)
+        ).encode("utf-8")
+        files[f"{base}/bao-cao-tong-hop-{year}.docx"] = render_docx(
+            context, find_template(DOCX_TEMPLATE, None)
+        )
+    if years:
+        year = years[-1]
+        for agency in form_agencies(plan, year, None):
+            name = form_file_name(year, agency)
+            files[f"tai-ve/{year}/bieu-mau/{name}"] = bytes(form_workbook(form_content(plan, year, agency)))
+    return files
