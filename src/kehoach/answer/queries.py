@@ -497,7 +497,7 @@ def agencies_listing(
             "name": a.name,
             "short_name": a.short_name or "",
             "kind": labels.KIND[a.kind],
-            "valid": _span(a) + (f" ({labels.UNCONFIRMED})" if a.unconfirmed_on(on) else ""),
+            "valid": validity_span(a) + (f" ({labels.UNCONFIRMED})" if a.unconfirmed_on(on) else ""),
             "valid_from": show(a.valid_from) if a.valid_from else "",
             "valid_until": show(a.valid_until) if a.valid_until else "",
             "confidence": labels.UNCONFIRMED if a.unconfirmed_on(on) else "",
@@ -547,7 +547,8 @@ def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _span(agency: Agency) -> str:
+def validity_span(agency: Agency) -> str:
+    """ "từ 01/03/2025 đến 30/06/2025", "từ …", "đến …", or "" when the roster gives no dates."""
     if agency.valid_from is None and agency.valid_until is None:
         return ""
     start = f"từ {show(agency.valid_from)}" if agency.valid_from else ""
@@ -576,7 +577,7 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     add("Tên gọi khác", "; ".join(a.aliases))
     add("Loại", labels.KIND[a.kind])
     add("Thành phố", labels.CITY[a.city])
-    add("Hiệu lực", _span(a) or "(không có ngày bắt đầu/kết thúc trong dữ liệu)")
+    add("Hiệu lực", validity_span(a) or "(không có ngày bắt đầu/kết thúc trong dữ liệu)")
     if a.code:
         add("Mã đơn vị hành chính", a.code)
     if a.basis:

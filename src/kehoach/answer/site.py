@@ -24,6 +24,7 @@ from kehoach.answer.queries import (
     role_text,
     roles_of,
     unconfirmed_note,
+    validity_span,
     via_text,
 )
 from kehoach.answer.status import (
@@ -266,7 +267,7 @@ def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) ->
         "name": agency.name,
         "kind": labels.KIND.get(agency.kind, agency.kind),
         "city": labels.CITY.get(agency.city, agency.city),
-        "valid": _span(agency),
+        "valid": validity_span(agency),
         "in_force": agency.in_force(as_of),
         "unconfirmed": unconfirmed_note(agency) if agency.confidence == "unconfirmed" else "",
         "aliases": list(agency.aliases),
@@ -298,16 +299,6 @@ def _members(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
         return []
     rank = roster_rank(plan)
     return sorted(members(plan, agency, on), key=lambda a: rank[a.id])
-
-
-def _span(agency: Agency) -> str:
-    if agency.valid_from and agency.valid_until:
-        return f"từ {show(agency.valid_from)} đến {show(agency.valid_until)}"
-    if agency.valid_from:
-        return f"từ {show(agency.valid_from)}"
-    if agency.valid_until:
-        return f"đến {show(agency.valid_until)}"
-    return ""
 
 
 def search_index(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
