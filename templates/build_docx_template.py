@@ -26,13 +26,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+# Rules under the issuing body, short to long (cm); issuer_rule picks one by the name's length (⅓–½ of it).
+from kehoach.show.templates import ISSUER_RULES
+
 FONT = "Times New Roman"
 LEFT_COLUMN, RIGHT_COLUMN = 6.5, 10.0  # cm: the letterhead's two columns (16.5 cm of text width)
 CELL_PADDING = 0.38  # cm: Word's default left and right cell margins together
 MOTTO_WIDTH = 5.6  # cm: "Độc lập - Tự do - Hạnh phúc" in Times New Roman 13 bold
-# Rules under the issuing body, short to long (cm); kehoach.show.templates.issuer_rule picks one by the
-# name's length so that the rule is ⅓–½ of it.
-ISSUER_RULES = (1.4, 2.0, 2.6)
 TASK_COLUMNS = (1.0, 4.2, 3.3, 8.0)  # cm: TT, task (shortened), leads, results — the results get the width
 # TT, agency, number and date, received, state and notes: wide enough for "MH-06/BC-SNNMT" and
 # "UBND huyện Chương Mỹ" on one line at 12 pt

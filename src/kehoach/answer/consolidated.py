@@ -134,7 +134,7 @@ def build_context(
     difficulties: list[dict[str, str]] = []
     proposals: list[dict[str, str]] = []
 
-    entries = _entries(reports)
+    entries = entries_by_item(reports)
 
     def progress(item: Task | Duty, about: str) -> list[str]:
         said = _said(plan, item, entries, due)
@@ -244,7 +244,7 @@ def _overview(plan: Plan, standings: list[Standing], due: dt.date) -> dict[str, 
     }
 
 
-def _entries(reports: dict[str, AgencyReport]) -> dict[tuple[str, int | str], list[tuple[str, Any]]]:
+def entries_by_item(reports: dict[str, AgencyReport]) -> dict[tuple[str, int | str], list[tuple[str, Any]]]:
     """Every received entry, by ("task", number) or ("duty", id): read once for all tasks and duties."""
     found: dict[tuple[str, int | str], list[tuple[str, Any]]] = {}
     for agency_id, report in reports.items():

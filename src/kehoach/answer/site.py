@@ -16,7 +16,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from kehoach import labels
-from kehoach.answer.consolidated import roster_rank
+from kehoach.answer.consolidated import entries_by_item, roster_rank
 from kehoach.answer.deadlines import deadlines, plan_years
 from kehoach.answer.queries import (
     deadline_text,
@@ -30,13 +30,14 @@ from kehoach.answer.queries import (
 from kehoach.answer.status import (
     STATE_LABEL,
     STATES,
+    Standing,
     agency_standings,
     consolidated_standing,
     describe,
     scope_text,
 )
 from kehoach.dates import show
-from kehoach.model.lineage import carriers
+from kehoach.model.lineage import carriers, members
 from kehoach.model.resolve import search_forms
 from kehoach.model.views import Agency, Plan, Task
 from kehoach.text import search_words, shorten
@@ -70,8 +71,10 @@ def pages(plan: Plan, as_of: dt.date) -> list[Page]:
     years = site_years(plan, as_of)
     out = [Page("index.html", "home.html.j2", home(plan, as_of, years))]
     out += [Page(year_path(y), "year.html.j2", year_status(plan, y, as_of)) for y in years]
+    # each year's received entries by task, read once for every task page
+    by_year = {y: entries_by_item({a: r for (ry, a), r in plan.reports.items() if ry == y}) for y in years}
     out += [
-        Page(task_path(t.id), "task.html.j2", task_page(plan, t, as_of, years)) for t in plan.tasks.values()
+        Page(task_path(t.id), "task.html.j2", task_page(plan, t, as_of, by_year)) for t in plan.tasks.values()
     ]
     rank = roster_rank(plan)
     for agency in sorted(plan.agencies.values(), key=lambda a: rank[a.id]):
@@ -88,8 +91,8 @@ def _link(agency: Agency, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _counts(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
-    required = [s for s in agency_standings(plan, year, as_of) if s.required]
+def _counts(year: int, standings: list[Standing]) -> dict[str, Any]:
+    required = [s for s in standings if s.required]
     counts = {state: sum(s.state == state for s in required) for state in STATES}
     return {
         "year": year,
@@ -132,14 +135,15 @@ def home(plan: Plan, as_of: dt.date, years: list[int]) -> dict[str, Any]:
         }
         if following
         else None,
-        "status": _counts(plan, years[-1], as_of) if years else None,
+        "status": _counts(years[-1], agency_standings(plan, years[-1], as_of)) if years else None,
         "sectors": tasks_by_sector,
     }
 
 
 def year_status(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
     rows = []
-    for s in agency_standings(plan, year, as_of):
+    standings = agency_standings(plan, year, as_of)
+    for s in standings:
         report = s.report
         rows.append(
             {
@@ -159,7 +163,7 @@ def year_status(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
         "year": year,
         "as_of": show(as_of),
         "due": show(plan.reporting.agency_report.deadline(year)),
-        "counts": _counts(plan, year, as_of),
+        "counts": _counts(year, standings),
         "rows": rows,
         "states": [{"state": s, "label": STATE_LABEL[s]} for s in STATES],
         "consolidated": {
@@ -173,7 +177,14 @@ def year_status(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
     }
 
 
-def task_page(plan: Plan, task: Task, as_of: dt.date, years: list[int]) -> dict[str, Any]:
+def task_page(
+    plan: Plan,
+    task: Task,
+    as_of: dt.date,
+    by_year: dict[int, dict[tuple[str, int | str], list[tuple[str, Any]]]],
+) -> dict[str, Any]:
+    """One task; `by_year` holds each year's received entries by item (consolidated.entries_by_item)."""
+
     def assigned(role: str) -> list[dict[str, Any]]:
         out = []
         for a in task.lead if role == "lead" else task.coordinators:
@@ -183,23 +194,19 @@ def task_page(plan: Plan, task: Task, as_of: dt.date, years: list[int]) -> dict[
         return out
 
     results = []
-    for year in years:
-        for (y, agency_id), report in sorted(plan.reports.items(), key=lambda kv: kv[0]):
-            if y != year:
-                continue
-            entry = next((e for e in report.tasks if e.task == task.id), None)
-            if entry is not None:
-                results.append(
-                    {
-                        "year": year,
-                        **_link(plan.agencies[agency_id], as_of),
-                        "status": plan.statuses.get(entry.status or "", ""),
-                        "results": entry.results or "",
-                        "difficulties": entry.difficulties or "",
-                        "proposals": entry.proposals or "",
-                        "fictitious": report.fictitious,
-                    }
-                )
+    for year, entries in by_year.items():
+        for agency_id, entry in sorted(entries.get(("task", task.id), []), key=lambda pair: pair[0]):
+            results.append(
+                {
+                    "year": year,
+                    **_link(plan.agencies[agency_id], as_of),
+                    "status": plan.statuses.get(entry.status or "", ""),
+                    "results": entry.results or "",
+                    "difficulties": entry.difficulties or "",
+                    "proposals": entry.proposals or "",
+                    "fictitious": plan.reports[(year, agency_id)].fictitious,
+                }
+            )
     sector = plan.sectors.get(task.sector)
     return {
         "id": task.id,
@@ -293,8 +300,6 @@ def _basis(plan: Plan, via: Any) -> str:
 
 
 def _members(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
-    from kehoach.model.lineage import members
-
     if not agency.is_group:
         return []
     rank = roster_rank(plan)

@@ -51,6 +51,7 @@ def run(loaded: Loaded) -> Iterator[Problem]:
         else None
     )
     statuses = {s.id for s in info.progress_statuses} if isinstance(info, PlanInfo) else None
+    duty_ids = {d.id for d in info.duties} if isinstance(info, PlanInfo) else None
     for name, report in reports:
         consolidated = isinstance(report, ConsolidatedReport)
         match = _REPORT_PATH.match(name)
@@ -99,7 +100,6 @@ def run(loaded: Loaded) -> Iterator[Problem]:
             yield from _report_agency_in_force(plan, name, report, consolidated)
         if isinstance(report, AgencyReport):
             yield from _task_entries(name, report, task_ids, statuses)
-            duty_ids = {d.id for d in info.duties} if isinstance(info, PlanInfo) else None
             yield from _duty_entries(name, report, duty_ids, statuses)
 
 

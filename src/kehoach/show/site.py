@@ -57,20 +57,6 @@ def script_json(value: Any) -> str:
     return text
 
 
-def _environment(folder: Path) -> Any:
-    import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    env = ImmutableSandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env
-
-
 def build_site(
     plan: Plan, output: Path, as_of: dt.date, data_date: str | None, downloads: bool = True
 ) -> dict[str, int]:
@@ -86,8 +72,14 @@ def build_site(
     parent = output.resolve().parent
     if not parent.is_dir():
         raise UsageError(f"Thư mục «{parent}» không tồn tại.")
+    import jinja2
+
+    from kehoach.show.templates import sandbox
+
     folder = site_dir()
-    env = _environment(folder)
+    env = sandbox(
+        loader=jinja2.FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
     all_pages = pages(plan, as_of)
     files = _downloads(plan, as_of) if downloads else {}
     years = site_years(plan, as_of)

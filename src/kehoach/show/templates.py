@@ -81,8 +81,8 @@ def _check_archive(path: Path) -> None:
         raise UsageError(f"Mẫu {path} có macro (VBA); không dùng mẫu có macro.")
 
 
-def _environment(**options: Any) -> Any:
-    """jinja2's immutable sandbox, strict about missing variables."""
+def sandbox(**options: Any) -> Any:
+    """jinja2's immutable sandbox, strict about missing variables (the report, the letter and the site)."""
     import jinja2
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -96,7 +96,7 @@ def render_markdown(context: dict[str, Any], template: Path) -> str:
     from kehoach.escape import md_cell, md_text
 
     source = template.read_text(encoding="utf-8-sig", errors="replace")
-    env = _environment(
+    env = sandbox(
         # only this file: no include or import of any other
         loader=jinja2.FunctionLoader(
             lambda name: (source, str(template), lambda: True) if name == template.name else None
@@ -121,7 +121,7 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
     import jinja2
 
     document = _template_class()(str(template))
-    env = _environment(autoescape=True)
+    env = sandbox(autoescape=True)
     data = {**context, "layout": {"issuer_rule": issuer_rule(str(context.get("issuer", "")))}}
     try:
         document.render(data, env, autoescape=True)
@@ -168,8 +168,8 @@ def _template_class() -> type[Any]:
     return Template
 
 
-# The rules under the issuing body in the Word templates, short to long (templates/build_docx_template.py,
-# ISSUER_RULES: 1.4, 2.0, 2.6 cm), and about how wide a name in upper case, Times New Roman 13 bold, is.
+# The rules under the issuing body in the Word templates, short to long in cm (one of each is drawn by
+# templates/build_docx_template.py), and about how wide a name in capitals, Times New Roman 13 bold, is.
 ISSUER_RULES = (1.4, 2.0, 2.6)
 CAPITAL_CM = 0.275
 
