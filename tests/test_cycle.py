@@ -58,6 +58,16 @@ def test_a_form_holds_what_the_agency_must_report_on(data: Path, tmp_path: Path)
     assert sheet.protection.sheet
     assert not sheet["E13"].protection.locked and not sheet["C8"].protection.locked
     assert sheet["A13"].protection.locked and sheet["C4"].protection.locked
+    # every task row, not only the first, is styled alike: answers open and yellow, the rest locked, all boxed
+    last = 12 + len(marker["tasks"].split(","))
+    for row in range(13, last + 1):
+        for col in "ABCDEFGH":
+            cell = sheet[f"{col}{row}"]
+            answer = col >= "E"
+            assert cell.protection.locked is not answer, cell.coordinate
+            assert (cell.fill.fgColor.rgb == "00FFF2CC") is answer, cell.coordinate
+            assert cell.border.left.style == "thin" and cell.alignment.wrap_text, cell.coordinate
+    assert sheet[f"E{last + 1}"].protection.locked and sheet[f"E{last + 1}"].border.left.style is None
     (validation,) = sheet.data_validations.dataValidation
     assert validation.type == "list" and "Đang triển khai" in validation.formula1
     assert str(validation.sqref).startswith("E13:E")
@@ -285,6 +295,13 @@ def test_status_in_excel_has_typed_state_and_days(data: Path, tmp_path: Path) ->
     assert sheet.max_row == 144  # every agency, communes one by one
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F144"
     assert sheet["A1"].font.bold
+    # every body cell wraps; dates, wherever they are, show as dd/mm/yyyy (styles are copied row to row)
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            assert cell.alignment.wrap_text and not cell.font.bold, cell.coordinate
+            if isinstance(cell.value, dt.datetime):
+                assert cell.number_format == "DD/MM/YYYY", cell.coordinate
+    assert sum(isinstance(c.value, dt.datetime) for r in sheet.iter_rows(min_row=2) for c in r) >= 2
 
 
 def test_matrix_in_excel_has_a_legend_sheet_and_text_stays_text(data: Path, tmp_path: Path) -> None:

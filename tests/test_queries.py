@@ -206,3 +206,63 @@ def test_matrix_follows_lineage() -> None:
         a["id"]: a["roles"] for a in queries.matrix_listing(PLAN, BEFORE, as_written=True).data["agencies"]
     }
     assert written["so-ke-hoach-va-dau-tu"] == {"2": lead, "3": lead, "9": coordinator, "18": coordinator}
+
+
+def _roles_by_definition(agency_id: str, on: dt.date, items: list) -> list[tuple]:
+    """The roles as the module's docstring defines them, straight from the lineage (no index): the
+    plan names the agency, or a group it is in on the date, or an agency whose work it carries."""
+    found = []
+    for item in items:
+        best = None
+        for order, (role, assignments) in enumerate(
+            (("lead", item.lead), ("coordinator", item.coordinators))
+        ):
+            for assignment in assignments:
+                way = None
+                if assignment.agency == agency_id:
+                    way = (0, None, None)
+                else:
+                    for carrier in carriers(PLAN, assignment.agency, on):
+                        group = carrier.agency if carrier.chain else None
+                        if carrier.agency.id == agency_id:
+                            way = (1, "predecessor", None)
+                        elif carrier.agency.is_group and agency_id in {
+                            a.id for a in members(PLAN, carrier.agency, on)
+                        }:
+                            way = (2, "group", group.id if group else None)
+                        if way:
+                            break
+                if way and (best is None or (order, way[0]) < best[0]):
+                    best = ((order, way[0]), (item_key(item), role, way[1], assignment.agency, way[2]))
+        if best:
+            found.append(best[1])
+    return found
+
+
+def item_key(item: object) -> object:
+    return getattr(item, "id", None) or getattr(item, "section", None)
+
+
+@pytest.mark.parametrize("on", [BEFORE, MERGED, COMMUNES, dt.date(2026, 9, 15)])
+def test_every_agency_s_roles_follow_the_definition(on: dt.date) -> None:
+    """The index `roles_of` reads (built once per plan and date) gives, for every agency of the roster that
+    is not a group, on tasks and on duties, what the definition gives: same roles, same way, same order.
+    The first agency asked on a date takes the direct way (`link`), the others the index: both are checked."""
+    checked = 0
+    for agency in PLAN.agencies.values():
+        if agency.is_group:
+            continue
+        for items in (list(PLAN.tasks.values()), list(PLAN.duties)):
+            got = [
+                (
+                    item_key(r.item),
+                    r.role,
+                    r.via.kind if r.via else None,
+                    r.via.agency.id if r.via else agency.id,
+                    r.via.group.id if r.via and r.via.group else None,
+                )
+                for r in queries.roles_of(PLAN, agency, on, items)
+            ]
+            assert got == _roles_by_definition(agency.id, on, items), (agency.id, on)
+            checked += len(got)
+    assert checked > 500  # the comparison covered real roles, not empty lists

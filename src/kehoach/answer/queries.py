@@ -81,14 +81,45 @@ def link(plan: Plan, named: Agency, target: Agency, on: dt.date) -> tuple[bool, 
     """Whether `target` carries an assignment the plan gave `named`, on `on`, and how."""
     if named.id == target.id:
         return True, None
+    if not target.is_group:
+        reach = _reach(plan, named, on)
+        return (True, reach[target.id]) if target.id in reach else (False, None)
+    for carrier, inherited, through in _carried(plan, named, on):
+        if carrier.id == target.id:
+            return True, inherited
+        if carrier.is_group and _in_group(plan, target, carrier, on):
+            return True, through
+    return False, None
+
+
+def _carried(plan: Plan, named: Agency, on: dt.date) -> list[tuple[Agency, Via, Via]]:
+    """Who carries `named`'s assignments on `on`, with the way it reaches that carrier (as a successor)
+    and the way it reaches the carrier's members (through the group)."""
+    out = []
     for carrier in carriers(plan, named.id, on):
         first = carrier.chain[0] if carrier.chain else None
         effective, basis = (first.effective, plan.bases.get(first.basis)) if first else (None, None)
-        if carrier.agency.id == target.id:
-            return True, Via("predecessor", named, effective, basis)
-        if carrier.agency.is_group and _in_group(plan, target, carrier.agency, on):
-            return True, Via("group", named, effective, basis, carrier.agency if first else None)
-    return False, None
+        inherited = Via("predecessor", named, effective, basis)
+        through = Via("group", named, effective, basis, carrier.agency if first else None)
+        out.append((carrier.agency, inherited, through))
+    return out
+
+
+def _reach(plan: Plan, named: Agency, on: dt.date) -> dict[str, Via]:
+    """Every agency (not a group) other than `named` that carries `named`'s assignments on `on`, and how;
+    the first carrier wins, as in `link`. Remembered per plan and date: `roles_of` asks it for every
+    assignment of every task, for every agency of the roster."""
+    key = ("reach", named.id, on)
+    if key not in plan.memo:
+        reach: dict[str, Via] = {}
+        for carrier, inherited, through in _carried(plan, named, on):
+            if carrier.is_group:
+                for agency in members(plan, carrier, on):
+                    reach.setdefault(agency.id, through)
+            elif carrier.id != named.id:
+                reach.setdefault(carrier.id, inherited)
+        plan.memo[key] = reach
+    return plan.memo[key]  # type: ignore[no-any-return]
 
 
 def _in_group(plan: Plan, target: Agency, group: Agency, on: dt.date) -> bool:
@@ -104,7 +135,19 @@ def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> 
 
     Lead beats coordinator (a lead is not also listed as coordinating through a
     group); within a role, named directly beats inherited beats through a group.
+    Asked again on the same items and date (the site and the forms ask for every
+    agency), the answer comes from an index of every agency's roles, built once.
     """
+    items = tuple(items)
+    key = ("roles", on, tuple(map(id, items)))
+    held = plan.memo.get(key)
+    if held is None or target.is_group:
+        plan.memo.setdefault(key, "asked once")  # one query: the direct way costs less than the index
+    else:
+        if not isinstance(held, dict):
+            held = plan.memo[key] = _role_index(plan, on, items)
+        slot = held.get(target.id, {})
+        return [slot[i][1] for i in sorted(slot)]
     found = []
     for item in items:
         best: tuple[int, int, Role[Item]] | None = None
@@ -123,6 +166,28 @@ def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> 
         if best is not None:
             found.append(best[2])
     return found
+
+
+def _role_index(
+    plan: Plan, on: dt.date, items: tuple[Item, ...]
+) -> dict[str, dict[int, tuple[tuple[int, int], Role[Item]]]]:
+    """agency id → {position of the item: (rank, its strongest role)} for every agency that is not a group;
+    the same choice as `link` for each assignment, and the first of equal ranks, as in `roles_of`."""
+    index: dict[str, dict[int, tuple[tuple[int, int], Role[Item]]]] = {}
+    for position, item in enumerate(items):
+        for order, (role, assignments) in enumerate(
+            (("lead", item.lead), ("coordinator", item.coordinators))
+        ):
+            for assignment in assignments:
+                named: Agency = plan.agencies[assignment.agency]
+                ways: list[tuple[str, Via | None]] = [(named.id, None), *_reach(plan, named, on).items()]
+                for agency_id, via in ways:
+                    rank = (order, 0 if via is None else 1 if via.kind == "predecessor" else 2)
+                    slot = index.setdefault(agency_id, {})
+                    held = slot.get(position)
+                    if held is None or rank < held[0]:
+                        slot[position] = (rank, Role(item, role, assignment.scope, via))
+    return index
 
 
 def via_text(via: Via | None) -> str:

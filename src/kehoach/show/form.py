@@ -28,7 +28,7 @@ from kehoach.answer.forms import (
     FormContent,
 )
 from kehoach.dates import show, today
-from kehoach.show.xlsx import DATE_FORMAT, a4, fit_height, save, text_cell, wrapped
+from kehoach.show.xlsx import DATE_FORMAT, a4, fit_height, save, stamp, text_cell, wrapped
 
 
 def form_workbook(form: FormContent) -> bytes:
@@ -109,9 +109,13 @@ def form_workbook(form: FormContent) -> bytes:
                 text_cell(cell, value)
             else:
                 cell.value = value
+            open_ = j >= 5  # the agency's answers: unlocked, in yellow
+            if i > FIRST_ROW:
+                stamp(cell, sheet.cell(row=FIRST_ROW, column=5 if open_ else 1))
+                continue
             cell.alignment = wrapped()
             cell.border = box
-            if j >= 5:
+            if open_:
                 cell.protection = unlocked
                 cell.fill = fill
         fit_height(sheet, i, [(str(v or ""), w) for v, (_, w) in zip(values, COLUMNS, strict=True)])
