@@ -14,6 +14,7 @@ import pytest
 from conftest import DATA, EXAMPLES, ROOT, build_tree, run
 
 AS_OF = "2025-09-30"
+SECTORS = ["i", "ii", "iii", "iv", "v", "vi"]
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +48,12 @@ def test_every_page_exists(site: Path) -> None:
     assert ids and all((site / "co-quan" / f"{i}.html").is_file() for i in ids)
     assert sorted(int(p.stem) for p in (site / "nhiem-vu").glob("*.html")) == list(range(1, 19))
     assert sorted(p.stem for p in (site / "bao-cao").glob("*.html")) == ["2024", "2025"]
+    assert sorted(p.name for p in (site / "linh-vuc").iterdir()) == [f"{s}.html" for s in SECTORS]
+    # short listings stay on one page: no continuation anywhere
+    assert not [p for p in site.rglob("trang-*.html")]
 
 
-def test_links_and_downloads_resolve_and_stay_inside(site: Path) -> None:
+def check_links(site: Path) -> int:
     """A link check over the built tree: every href and src is relative, inside the site and present."""
     checked = 0
     for page in site.rglob("*.html"):
@@ -64,7 +68,11 @@ def test_links_and_downloads_resolve_and_stay_inside(site: Path) -> None:
             assert target.is_relative_to(site.resolve()), f"{page}: {link}"
             assert target.is_file(), f"{page}: {link} does not exist"
             checked += 1
-    assert checked > 2000
+    return checked
+
+
+def test_links_and_downloads_resolve_and_stay_inside(site: Path) -> None:
+    assert check_links(site) > 2000
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="tai-ve/chung/lich-bao-cao.ics"' in home
     year = (site / "bao-cao" / "2025.html").read_text(encoding="utf-8")
@@ -95,6 +103,42 @@ def test_pages_stay_small(site: Path) -> None:
     largest = max(p.stat().st_size for p in site.rglob("*.html"))
     assert largest <= PAGE_BUDGET
     assert (site / "assets" / "search-index.js").stat().st_size < 400 * 1024
+
+
+def test_long_listings_continue_on_numbered_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With three rows a page (200 in use), Sở Du lịch's seven tasks take three pages, each listing its own
+    rows once, linked to one another; the home page shows two tasks a sector and links to the sector."""
+    import datetime as dt
+
+    from kehoach import api
+    from kehoach.answer import site as pages
+    from kehoach.show.site import build_site
+
+    monkeypatch.setattr(pages, "PAGE_ROWS", 3)
+    monkeypatch.setattr(pages, "HOME_TASKS", 2)
+    out = tmp_path / "web"
+    build_site(api.load(EXAMPLES), out, dt.date(2025, 9, 30), data_date=None)
+    assert check_links(out) > 1000
+    first = (out / "co-quan" / "so-du-lich.html").read_text(encoding="utf-8")
+    parts = [first] + [
+        (out / "co-quan" / "so-du-lich" / f"trang-{n}.html").read_text("utf-8") for n in (2, 3)
+    ]
+    assert not (out / "co-quan" / "so-du-lich" / "trang-4.html").exists()
+    rows = [re.findall(r'<tr><td><a href="[./]*nhiem-vu/(\d+)\.html">', page) for page in parts]
+    assert [len(r) for r in rows] == [3, 3, 1]
+    assert sum(rows, []) == ["1", "2", "3", "5", "12", "14", "17"]  # every task once, in the plan's order
+    assert 'href="../../co-quan/so-du-lich.html">Trang 1</a>' in parts[2]
+    assert 'aria-current="page"><strong>Trang 3</strong>' in parts[2]
+    assert "<h1>Sở Du lịch (trang 3/3)</h1>" in parts[2] and "trang này từ mục 7 đến mục 7" in parts[2]
+    # what is said once about the agency (reports, lineage, form) stays on its first page
+    assert "Báo cáo đã gửi" in first and "bieu-mau-2025-so-du-lich.xlsx" in first
+    assert not any("Báo cáo đã gửi" in p or "bieu-mau" in p for p in parts[1:])
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count('<li value="') == 1 + 2 + 2 + 2 + 2 + 1  # sectors I and VI have one task each
+    assert '<a href="linh-vuc/iv.html">Xem cả 6 nhiệm vụ của lĩnh vực IV</a>' in home
+    assert "Xem cả 1 nhiệm vụ" not in home and "Xem cả 2 nhiệm vụ" not in home
+    sector = (out / "linh-vuc" / "iv.html").read_text(encoding="utf-8")
+    assert sector.count('<li value="') == 3 and (out / "linh-vuc" / "iv" / "trang-2.html").is_file()
 
 
 def test_refuses_a_folder_it_did_not_build(tmp_path: Path) -> None:

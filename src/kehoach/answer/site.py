@@ -1,12 +1,14 @@
 """What the plan's web site says: one context per page, and the search index.
 
 Pages: home (the plan, the next deadline, this year's reporting status, the
-sectors and their tasks), one per agency of the whole roster (its tasks and
+sectors and their first tasks), one per sector (all its tasks), one per agency of the whole roster (its tasks and
 duties on the site's date with role, scope and source, its reports, its
 lineage), one per task (leads and coordinators as written and who carries them
 on the date, results by year), one status page per year. Paths are relative to
 the site's root; the templates make every link relative to the page, so the
-site works from a sub-path and from file://. Everything here is plain data;
+site works from a sub-path and from file://. A listing longer than PAGE_ROWS
+(a sector's tasks, an agency's tasks, a task's results) continues on numbered
+pages, so no page grows with the plan. Everything here is plain data;
 `kehoach.show.site` renders and writes it.
 """
 
@@ -43,6 +45,10 @@ from kehoach.model.views import Agency, Plan, Task
 from kehoach.text import search_words, shorten
 
 
+PAGE_ROWS = 200  # rows of one listing on a page (about 75 KB); the rest continue on numbered pages
+HOME_TASKS = 20  # tasks of a sector on the home page; the sector's page lists them all
+
+
 class Page(NamedTuple):
     path: str  # relative to the site's root, "/"-separated
     template: str  # in templates/site/
@@ -61,6 +67,32 @@ def year_path(year: int) -> str:
     return f"bao-cao/{year}.html"
 
 
+def sector_path(sector_id: str) -> str:
+    return f"linh-vuc/{sector_id.lower()}.html"
+
+
+def part_path(path: str, number: int) -> str:
+    """Where part `number` of a listing page is: the page itself, then "<page>/trang-N.html"."""
+    return path if number == 1 else f"{path.removesuffix('.html')}/trang-{number}.html"
+
+
+def split(path: str, template: str, context: dict[str, Any], key: str) -> list[Page]:
+    """A page whose listing `context[key]` takes as many pages as it needs, PAGE_ROWS rows each. Every part
+    gets `part`: its number, the count, the links to every part, its first and last rows, and the total."""
+    rows = context[key]
+    count = max(1, -(-len(rows) // PAGE_ROWS))
+    links = [{"number": n, "path": part_path(path, n)} for n in range(1, count + 1)] if count > 1 else []
+    out = []
+    for n in range(1, count + 1):
+        start = (n - 1) * PAGE_ROWS
+        chunk = rows[start : start + PAGE_ROWS]
+        part = {"number": n, "count": count, "links": links, "first": start + 1, "last": start + len(chunk)}
+        out.append(
+            Page(part_path(path, n), template, {**context, key: chunk, "part": part | {"total": len(rows)}})
+        )
+    return out
+
+
 def site_years(plan: Plan, as_of: dt.date) -> list[int]:
     """The reporting years up to the site's date (the year of the date included)."""
     return [y for y in plan_years(plan, as_of) if plan.reporting.agency_report.deadline(y).year <= as_of.year]
@@ -71,14 +103,17 @@ def pages(plan: Plan, as_of: dt.date) -> list[Page]:
     years = site_years(plan, as_of)
     out = [Page("index.html", "home.html.j2", home(plan, as_of, years))]
     out += [Page(year_path(y), "year.html.j2", year_status(plan, y, as_of)) for y in years]
+    for sector in plan.sectors.values():
+        out += split(sector_path(sector.id), "sector.html.j2", sector_page(plan, sector.id), "tasks")
     # each year's received entries by task, read once for every task page
     by_year = {y: entries_by_item({a: r for (ry, a), r in plan.reports.items() if ry == y}) for y in years}
-    out += [
-        Page(task_path(t.id), "task.html.j2", task_page(plan, t, as_of, by_year)) for t in plan.tasks.values()
-    ]
+    for task in plan.tasks.values():
+        out += split(task_path(task.id), "task.html.j2", task_page(plan, task, as_of, by_year), "results")
     rank = roster_rank(plan)
     for agency in sorted(plan.agencies.values(), key=lambda a: rank[a.id]):
-        out.append(Page(agency_path(agency.id), "agency.html.j2", agency_page(plan, agency, as_of, years)))
+        out += split(
+            agency_path(agency.id), "agency.html.j2", agency_page(plan, agency, as_of, years), "tasks"
+        )
     return out
 
 
@@ -107,18 +142,12 @@ def home(plan: Plan, as_of: dt.date, years: list[int]) -> dict[str, Any]:
     info = plan.info
     upcoming = [d for d in deadlines(plan, plan_years(plan, as_of), None) if d.day >= as_of]
     following = upcoming[0] if upcoming else None
-    tasks_by_sector = [
-        {
-            "id": sector.id,
-            "title": sector.title,
-            "tasks": [
-                {"id": t.id, "path": task_path(t.id), "content": shorten(t.content, 200)}
-                for t in plan.tasks.values()
-                if t.sector == sector.id
-            ],
-        }
-        for sector in plan.sectors.values()
-    ]
+    tasks_by_sector = []
+    for sector in plan.sectors.values():
+        listed = sector_page(plan, sector.id)
+        tasks_by_sector.append(
+            {**listed, "tasks": listed["tasks"][:HOME_TASKS], "count": len(listed["tasks"])}
+        )
     return {
         "title": info.title,
         "issuer": plan.agencies[info.issuer].name if info.issuer in plan.agencies else info.issuer,
@@ -137,6 +166,21 @@ def home(plan: Plan, as_of: dt.date, years: list[int]) -> dict[str, Any]:
         else None,
         "status": _counts(years[-1], agency_standings(plan, years[-1], as_of)) if years else None,
         "sectors": tasks_by_sector,
+    }
+
+
+def sector_page(plan: Plan, sector_id: str) -> dict[str, Any]:
+    """A sector and its tasks, in the plan's order."""
+    sector = plan.sectors[sector_id]
+    return {
+        "id": sector.id,
+        "title": sector.title,
+        "path": sector_path(sector.id),
+        "tasks": [
+            {"id": t.id, "path": task_path(t.id), "content": shorten(t.content, 200)}
+            for t in plan.tasks.values()
+            if t.sector == sector.id
+        ],
     }
 
 

@@ -167,8 +167,10 @@ def _download(path: str, files: dict[str, bytes]) -> dict[str, Any]:
 
 def _belongs(path: str, page: Page) -> bool:
     """Which downloads a page links to: the home page the plan-wide ones and the latest year's, a year
-    page its year's, an agency page its own form."""
+    page its year's, an agency page its own form; the continuation of a long listing none."""
     context = page.context
+    if context.get("part", {}).get("number", 1) > 1:
+        return False
     if page.template == "home.html.j2":
         return path.startswith("tai-ve/chung/")
     if page.template == "year.html.j2":
