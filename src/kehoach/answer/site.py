@@ -1,20 +1,21 @@
 """What the plan's web site says: one context per page, and the search index.
 
 Pages: home (the plan, the next deadline, this year's reporting status, the
-sectors and their first tasks), one per sector (all its tasks), one per agency of the whole roster (its tasks and
-duties on the site's date with role, scope and source, its reports, its
-lineage), one per task (leads and coordinators as written and who carries them
-on the date, results by year), one status page per year. Paths are relative to
-the site's root; the templates make every link relative to the page, so the
-site works from a sub-path and from file://. A listing longer than PAGE_ROWS
-(a sector's tasks, an agency's tasks, a task's results) continues on numbered
-pages, so no page grows with the plan. Everything here is plain data;
-`kehoach.show.site` renders and writes it.
+sectors and their first tasks), one per sector (all its tasks), one per agency
+of the whole roster (its tasks and duties on the site's date with role, scope
+and source, its reports, its lineage), one per task (leads and coordinators as
+written and who carries them on the date, results by year), one status page per
+year. Paths are relative to the site's root; the templates make every link
+relative to the page, so the site works from a sub-path and from file://. A
+listing longer than PAGE_ROWS (a sector's tasks, an agency's tasks, a task's
+results) continues on numbered pages, so no page grows with the plan.
+Everything here is plain data; `kehoach.show.site` renders and writes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from kehoach import labels
@@ -43,7 +44,6 @@ from kehoach.model.lineage import carriers, members
 from kehoach.model.resolve import search_forms
 from kehoach.model.views import Agency, Plan, Task
 from kehoach.text import search_words, shorten
-
 
 PAGE_ROWS = 200  # rows of one listing on a page (about 75 KB); the rest continue on numbered pages
 HOME_TASKS = 20  # tasks of a sector on the home page; the sector's page lists them all
@@ -98,23 +98,23 @@ def site_years(plan: Plan, as_of: dt.date) -> list[int]:
     return [y for y in plan_years(plan, as_of) if plan.reporting.agency_report.deadline(y).year <= as_of.year]
 
 
-def pages(plan: Plan, as_of: dt.date) -> list[Page]:
-    """Every page of the site on `as_of`."""
+def pages(plan: Plan, as_of: dt.date) -> Iterator[Page]:
+    """Every page of the site on `as_of`, one at a time (a large plan's pages are not all held at once)."""
     years = site_years(plan, as_of)
-    out = [Page("index.html", "home.html.j2", home(plan, as_of, years))]
-    out += [Page(year_path(y), "year.html.j2", year_status(plan, y, as_of)) for y in years]
+    yield Page("index.html", "home.html.j2", home(plan, as_of, years))
+    for year in years:
+        yield Page(year_path(year), "year.html.j2", year_status(plan, year, as_of))
     for sector in plan.sectors.values():
-        out += split(sector_path(sector.id), "sector.html.j2", sector_page(plan, sector.id), "tasks")
+        yield from split(sector_path(sector.id), "sector.html.j2", sector_page(plan, sector.id), "tasks")
     # each year's received entries by task, read once for every task page
     by_year = {y: entries_by_item({a: r for (ry, a), r in plan.reports.items() if ry == y}) for y in years}
     for task in plan.tasks.values():
-        out += split(task_path(task.id), "task.html.j2", task_page(plan, task, as_of, by_year), "results")
+        yield from split(task_path(task.id), "task.html.j2", task_page(plan, task, as_of, by_year), "results")
     rank = roster_rank(plan)
     for agency in sorted(plan.agencies.values(), key=lambda a: rank[a.id]):
-        out += split(
+        yield from split(
             agency_path(agency.id), "agency.html.j2", agency_page(plan, agency, as_of, years), "tasks"
         )
-    return out
 
 
 def _link(agency: Agency, on: dt.date) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The plan's static web site: pages from templates/site/ (jinja2, autoescaped), assets, downloads.
 
-    kehoach.answer.site.pages ──jinja2──▶ DIR/*.html, co-quan/, nhiem-vu/, bao-cao/
+    kehoach.answer.site.pages ──jinja2──▶ DIR/*.html, linh-vuc/, co-quan/, nhiem-vu/, bao-cao/
     search_index ──JSON in a script──▶ DIR/assets/search-index.js   (works from file://)
     report, status, matrix, calendar, forms ──▶ DIR/tai-ve/
 
@@ -80,7 +80,6 @@ def build_site(
     env = sandbox(
         loader=jinja2.FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
-    all_pages = pages(plan, as_of)
     files = _downloads(plan, as_of) if downloads else {}
     years = site_years(plan, as_of)
     common = {
@@ -94,9 +93,10 @@ def build_site(
         work = Path(tempfile.mkdtemp(prefix=".kehoach-site-", dir=parent))
     except OSError as exc:
         raise WriteError(f"Không tạo được thư mục tạm cạnh «{output}»: {os_message(exc)}.") from None
-    largest = 0
+    largest = count = 0
     try:
-        for page in all_pages:
+        for page in pages(plan, as_of):
+            count += 1
             html = _render(env, page, common, files)
             largest = max(largest, len(html.encode("utf-8")))
             _write(work / page.path, html.encode("utf-8"))
@@ -122,7 +122,7 @@ def build_site(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
-    return {"pages": len(all_pages), "files": len(files), "largest": largest}
+    return {"pages": count, "files": len(files), "largest": largest}
 
 
 def _write(path: Path, content: bytes) -> None:
