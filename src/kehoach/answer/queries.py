@@ -140,13 +140,15 @@ def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> 
     """
     items = tuple(items)
     key = ("roles", on, tuple(map(id, items)))
-    held = plan.memo.get(key)
+    held = plan.memo.get(key)  # (the items, kept so that their ids stay theirs; the index once built)
     if held is None or target.is_group:
-        plan.memo.setdefault(key, "asked once")  # one query: the direct way costs less than the index
+        plan.memo.setdefault(key, (items, None))  # one query: the direct way costs less than the index
     else:
-        if not isinstance(held, dict):
-            held = plan.memo[key] = _role_index(plan, on, items)
-        slot = held.get(target.id, {})
+        index = held[1]
+        if index is None:
+            index = _role_index(plan, on, items)
+            plan.memo[key] = (items, index)
+        slot = index.get(target.id, {})
         return [slot[i][1] for i in sorted(slot)]
     found = []
     for item in items:

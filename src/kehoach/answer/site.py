@@ -86,10 +86,9 @@ def split(path: str, template: str, context: dict[str, Any], key: str) -> list[P
     for n in range(1, count + 1):
         start = (n - 1) * PAGE_ROWS
         chunk = rows[start : start + PAGE_ROWS]
-        part = {"number": n, "count": count, "links": links, "first": start + 1, "last": start + len(chunk)}
-        out.append(
-            Page(part_path(path, n), template, {**context, key: chunk, "part": part | {"total": len(rows)}})
-        )
+        part = {"number": n, "count": count, "links": links, "total": len(rows)}
+        part |= {"first": start + 1, "last": start + len(chunk)}
+        out.append(Page(part_path(path, n), template, {**context, key: chunk, "part": part}))
     return out
 
 
