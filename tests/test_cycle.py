@@ -166,6 +166,41 @@ def test_a_form_for_another_year_or_not_a_form(data: Path, tmp_path: Path) -> No
     assert snapshot(data) == before
 
 
+def test_a_form_longer_than_any_earlier_bound_comes_back_whole(data: Path, tmp_path: Path) -> None:
+    """A large plan's form (Sở Du lịch leading 600 more tasks) imports to its last row: the rows read are
+    bounded by the plan's tasks, not by a fixed number."""
+    tasks = data / "plan" / "tasks.yaml"
+    extra = "".join(
+        f"  - id: {n}\n    sector: IV\n    content: Nhiệm vụ thử nghiệm số {n}.\n    lead:\n"
+        "      - agency: so-du-lich\n"
+        for n in range(19, 619)
+    )
+    tasks.write_text(tasks.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    path = form(data, tmp_path)
+    book = load_workbook(path)
+    sheet = book["Báo cáo"]
+    last = sheet.max_row
+    assert sheet[f"A{last}"].value == 618 and last > 13 + 500
+    sheet[f"E{last}"] = "Đã hoàn thành"
+    book.save(path)
+    done = k(data, "import", str(path), "--received", "12/09/2025")
+    assert done.exit_code == 0, done.stdout  # type: ignore[attr-defined]
+    text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
+    assert "- task: 618\n    status: completed" in text
+
+
+def test_a_tampered_task_list_is_refused(data: Path, tmp_path: Path) -> None:
+    path = form(data, tmp_path)
+    book = load_workbook(path)
+    book["kehoach"]["B4"] = ",".join(["12"] * 5000)
+    book.save(path)
+    before = snapshot(data)
+    done = k(data, "import", str(path))
+    assert done.exit_code == 1  # type: ignore[attr-defined]
+    assert f"{path}: kehoach!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ." in done.stdout  # type: ignore[attr-defined]
+    assert snapshot(data) == before
+
+
 def test_hostile_files_are_refused_with_a_message(data: Path, tmp_path: Path) -> None:
     good = form(data, tmp_path)
     macro = tmp_path / "bao-cao.xlsm"

@@ -37,7 +37,7 @@ from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import CONTROL, visible
 from kehoach.model.views import Plan
 
-MAX_ROWS = 500  # a form has one row per task (18): more is not a form of ours
+EXTRA_ROWS = 200  # rows read below the form's task rows, to find what was added there
 MAX_TEXT = 20_000  # characters in one cell
 _LOCATED = re.compile(r"[^:!]+![A-Z]+\d+:")
 
@@ -136,15 +136,17 @@ def _read_form(
         return None, [f"{agency.name} không phải báo cáo năm {year}."], agency.name
     if SHEET not in book.sheetnames:
         return None, [f"thiếu trang «{SHEET}»; biểu mẫu đã bị đổi cấu trúc."], agency.name
+    expected = [int(t) for t in str(marker.get("tasks") or "").split(",") if t.strip().isdigit()]
+    if len(expected) > len(plan.tasks) or len(set(expected)) != len(expected):
+        return None, [f"{MARKER_SHEET}!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ."], agency.name
     sheet = book[SHEET]
-    cells = _cells(sheet, FIRST_ROW + MAX_ROWS)
+    cells = _cells(sheet, FIRST_ROW + len(expected) + EXTRA_ROWS)  # bounded by the plan, not by the file
     for j, (header, _) in enumerate(COLUMNS, start=1):
         ref = f"{_col(j)}{HEADER_ROW}"
         if _text(cells.get(ref)) != header:
             problems.append(f"{SHEET}!{ref}: tiêu đề cột phải là «{header}»; biểu mẫu đã bị đổi cấu trúc.")
     if problems:
         return None, problems, agency.name
-    expected = [int(t) for t in str(marker.get("tasks") or "").split(",") if t.strip().isdigit()]
     due = plan.reporting.agency_report.deadline(year)
     from kehoach.answer.queries import roles_of
 
