@@ -86,3 +86,19 @@ def test_the_reporting_cycle_through_the_api(tmp_path: Path) -> None:
     )
     assert [c.field for c in again.changes] == ["Nhiệm vụ 12 – Tiến độ"]
     assert len(api.late(api.load(root), 2025, dt.date(2025, 10, 1))) == 142
+    budget = api.record(
+        root,
+        year=2025,
+        agency="Sở Tài chính",
+        received="13/09/2025",
+        duties=[api.DutyEntry("budget", status="thuc hien thuong xuyen", results="Đã bố trí kinh phí.")],
+    )
+    assert [c.field for c in budget.changes][-2:] == [
+        "Nhiệm vụ thường xuyên mục III.3 (budget) – Tiến độ",
+        "Nhiệm vụ thường xuyên mục III.3 (budget) – Kết quả",
+    ]
+    assert api.load(root).reports[(2025, "so-tai-chinh")].duties[0].status == "ongoing"
+    with pytest.raises(UsageError, match="Không có nhiệm vụ thường xuyên «ngan-sach»; Kế hoạch có: "):
+        api.record(root, year=2025, agency="Sở Tài chính", duties=[api.DutyEntry("ngan-sach", results="x")])
+    with pytest.raises(UsageError, match="đã có giá trị khác"):
+        api.record(root, year=2025, agency="Sở Tài chính", duties=[api.DutyEntry("budget", results="khác")])

@@ -127,6 +127,68 @@ def test_round_trip_form_to_status_and_report(data: Path, tmp_path: Path) -> Non
     assert "không có gì thay đổi" in again.stdout and again.exit_code == 0  # type: ignore[attr-defined]
 
 
+def test_standing_duties_go_out_on_the_form_and_come_back_into_the_report(data: Path, tmp_path: Path) -> None:
+    """Sở Tài chính carries II.2 (coordinating, as successor of Sở KH&ĐT) and leads III.3 (the budget): its
+    form has a row for each after the tasks; what it writes there lands in `duties:` and in the report."""
+    path = form(data, tmp_path, agency="Sở Tài chính")
+    book = load_workbook(path)
+    sheet, marker = book["Báo cáo"], {r[0]: r[1] for r in book["kehoach"].iter_rows(values_only=True)}
+    assert marker["duties"] == "leaders-contact-list,budget"
+    last = sheet.max_row
+    assert [sheet[f"A{r}"].value for r in (last - 1, last)] == ["II.2", "III.3"]
+    assert sheet[f"B{last}"].value == "Nhiệm vụ thường xuyên" and sheet[f"D{last}"].value == "Chủ trì"
+    assert not sheet[f"F{last}"].protection.locked and str(
+        sheet.data_validations.dataValidation[0].sqref
+    ) == (f"E13:E{last}")
+    sheet[f"E{last}"] = "Thực hiện thường xuyên"
+    sheet[f"F{last}"] = "Đã bố trí kinh phí năm 2025 cho các hoạt động hợp tác"
+    book.save(path)
+    done = k(data, "import", str(path), "--received", "12/09/2025")
+    assert done.exit_code == 0, done.stdout  # type: ignore[attr-defined]
+    assert "Nhiệm vụ thường xuyên mục III.3 (budget) – Tiến độ: (trống) → «Thực hiện thường xuyên»" in (
+        done.stdout  # type: ignore[attr-defined]
+    )
+    text = (data / "plan/reports/2025/so-tai-chinh.yaml").read_text(encoding="utf-8")
+    assert "duties:\n  - duty: budget\n    status: ongoing\n    results: Đã bố trí kinh phí năm 2025" in text
+    assert k(data, "validate").exit_code == 0  # type: ignore[attr-defined]
+    report = k(data, "report", "-y", "2025", "--as-of", "2025-10-01").stdout  # type: ignore[attr-defined]
+    assert "Sở Tài chính (chủ trì): Thực hiện thường xuyên. Đã bố trí kinh phí năm 2025" in report
+    again = form(data, tmp_path, agency="Sở Tài chính")  # the next form comes pre-filled
+    assert load_workbook(again)["Báo cáo"][f"F{last}"].value.startswith("Đã bố trí kinh phí")
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"Báo cáo": {"A21": "III.2"}},
+            "Báo cáo!A21: là «III.2», biểu mẫu ghi nhiệm vụ thường xuyên mục III.3;",
+        ),
+        ({"kehoach": {"B5": "budget,budget"}}, "kehoach!B5: danh sách nhiệm vụ thường xuyên"),
+        (
+            {"kehoach": {"B5": "focal-agency"}},
+            "Báo cáo!A20: là «II.2», biểu mẫu ghi nhiệm vụ thường xuyên mục III.4;",
+        ),
+        ({"kehoach": {"B5": "khong-co"}}, "kehoach!B5: danh sách nhiệm vụ thường xuyên"),
+        (
+            {"kehoach": {"B5": "focal-agency,budget"}, "Báo cáo": {"A20": "III.4"}},
+            "Báo cáo!A20: nhiệm vụ thường xuyên mục III.4 không phải nội dung biểu mẫu của Sở Tài chính",
+        ),
+    ],
+)
+def test_a_changed_duty_row_is_refused(data: Path, tmp_path: Path, change: dict, message: str) -> None:
+    path = form(data, tmp_path, agency="Sở Tài chính")
+    book = load_workbook(path)
+    for sheet, cells in change.items():
+        for ref, value in cells.items():
+            book[sheet][ref] = value
+    book.save(path)
+    before = snapshot(data)
+    done = k(data, "import", str(path), "--received", "12/09/2025")
+    assert done.exit_code == 1 and message in done.stdout, done.stdout  # type: ignore[attr-defined]
+    assert snapshot(data) == before
+
+
 @pytest.mark.parametrize(
     ("cells", "message"),
     [

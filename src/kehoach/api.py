@@ -25,7 +25,7 @@ from kehoach.answer.consolidated import build_context
 from kehoach.answer.deadlines import Deadline
 from kehoach.answer.intake import Imported
 from kehoach.answer.queries import Role
-from kehoach.answer.record import AdHocEntry, Recorded, TaskEntry
+from kehoach.answer.record import AdHocEntry, DutyEntry, Recorded, TaskEntry
 from kehoach.answer.reminder import reminder_context
 from kehoach.answer.status import Standing
 from kehoach.check.cache import load_plan
@@ -39,6 +39,7 @@ from kehoach.model.views import Agency, Duty, Plan, Task
 __all__ = [
     "AdHocEntry",
     "AgencyTasks",
+    "DutyEntry",
     "Imported",
     "Recorded",
     "TaskAnswer",
@@ -165,7 +166,7 @@ def report_context(
 def record(data_dir: str | os.PathLike[str], *, year: int, agency: str | None, **fields: Any) -> Recorded:
     """Record a report as `kehoach record` does (same checks, lock, atomic write); `fields` are those
     of `kehoach.answer.record.Request`: received, sent, number, dated, document, notes,
-    tasks=[TaskEntry(…)], ad_hoc=[AdHocEntry(…)], force, reason, consolidated."""
+    tasks=[TaskEntry(…)], duties=[DutyEntry(…)], ad_hoc=[AdHocEntry(…)], force, reason, consolidated."""
     from pathlib import Path
 
     from kehoach.answer.record import record as run

@@ -166,7 +166,7 @@ def build_context(
             "leads": _lead_names(plan, duty.lead, due),
             "lines": progress(duty, f"nhiệm vụ tại mục {duty.section}"),
         }
-        for duty in _reported_duties(plan)
+        for duty in reported_duties(plan)
     ]
     received = len(reports)
     nothing = (
@@ -330,7 +330,7 @@ def _lead_names(plan: Plan, leads: tuple[Assignment, ...], due: dt.date) -> list
     return names
 
 
-def _reported_duties(plan: Plan) -> list[Duty]:
+def reported_duties(plan: Plan) -> list[Duty]:
     """The standing duties one named agency carries for the whole plan (II.2 the leaders' list, III.3 the
     budget): reported on here. The duties of every agency (III.2) are what the whole report is about, and
     the focal agency's own duty (III.4) is this report."""

@@ -11,8 +11,9 @@ task rows) that recognises a form on import.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from kehoach.answer.consolidated import reported_duties
 from kehoach.answer.queries import role_text, roles_of, via_text
 from kehoach.answer.status import check_year, must_report
 from kehoach.dates import show
@@ -43,10 +44,14 @@ COLUMNS = (
     ("Đề xuất, kiến nghị", 30),
 )
 INPUT_COLUMNS = {"E": "status", "F": "results", "G": "difficulties", "H": "proposals"}
+DUTY_ROW = "Nhiệm vụ thường xuyên"  # column B of a standing duty's row (column A: its section, "III.3")
 
 
 class FormRow(NamedTuple):
-    task: int
+    """One row of the table: a task (`task` its number) or a standing duty (`task` the duty's section,
+    "II.2", and `duty` its id)."""
+
+    task: int | str
     sector: str  # "IV. Lĩnh vực …"
     content: str
     role: str  # "Chủ trì (phạm vi …) — qua nhóm …"
@@ -54,6 +59,7 @@ class FormRow(NamedTuple):
     results: str | None
     difficulties: str | None
     proposals: str | None
+    duty: str | None = None
 
 
 class FormContent(NamedTuple):
@@ -63,8 +69,8 @@ class FormContent(NamedTuple):
     due: dt.date
     deadline_text: str  # "trước ngày 15/09/2025 (chậm nhất 14/09/2025)"
     focal: str  # the focal agency's name on the deadline
-    rows: tuple[FormRow, ...]
-    duties: tuple[str, ...]  # the standing duties the agency reports on as well
+    rows: tuple[FormRow, ...]  # the tasks, then the standing duties reported on in their own rows
+    duties: tuple[str, ...]  # the other standing duties of the agency, said in the instructions
     statuses: tuple[str, ...]  # the Vietnamese progress labels (the drop-down)
     number: str | None
     dated: dt.date | None
@@ -90,26 +96,22 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
     due = rule.deadline(year)
     last = plan.reporting.last_on_time(rule, year)
     report = plan.reports.get((year, agency.id))
-    reported = {t.task: t for t in report.tasks} if report else {}
+    on_tasks = {t.task: t for t in report.tasks} if report else {}
     rows = []
     for r in roles_of(plan, agency, due, plan.tasks.values()):
-        task = r.item
-        sector = plan.sectors[task.sector]
-        via = via_text(r.via)
-        done = reported.get(task.id)
+        sector = plan.sectors[r.item.sector]
         rows.append(
-            FormRow(
-                task.id,
-                f"{sector.id}. {sector.title}",
-                task.content,
-                role_text(r.role, r.scope) + (f" — {via}" if via and r.via is not None else ""),
-                plan.statuses.get(done.status, done.status) if done and done.status else None,
-                done.results if done else None,
-                done.difficulties if done else None,
-                done.proposals if done else None,
-            )
+            _row(plan, r, r.item.id, f"{sector.id}. {sector.title}", r.item.content, on_tasks.get(r.item.id))
         )
-    duties = tuple(f"{r.item.section}: {r.item.text}" for r in roles_of(plan, agency, due, plan.duties))
+    on_duties = {d.duty: d for d in report.duties} if report else {}
+    in_rows = {d.id for d in reported_duties(plan)}  # the duties the consolidated report tells apart
+    duties = []
+    for r in roles_of(plan, agency, due, plan.duties):
+        duty = r.item
+        if duty.id in in_rows:
+            rows.append(_row(plan, r, duty.section, DUTY_ROW, duty.text, on_duties.get(duty.id), duty.id))
+        else:
+            duties.append(f"{duty.section}: {duty.text}")
     focal = focal_agency(plan, due)
     reading = f"trước ngày {show(due)}" + (f" (chậm nhất {show(last)})" if last != due else "")
     return FormContent(
@@ -120,11 +122,28 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
         reading,
         focal.name if focal else "cơ quan đầu mối",
         tuple(rows),
-        duties,
+        tuple(duties),
         tuple(plan.statuses.values()),
         report.number if report else None,
         report.dated if report else None,
         report.notes if report else None,
+    )
+
+
+def _row(
+    plan: Plan, role: Any, number: int | str, sector: str, content: str, done: Any, duty: str | None = None
+) -> FormRow:
+    """One row of the form, pre-filled with what the agency already reported on it."""
+    return FormRow(
+        number,
+        sector,
+        content,
+        role_text(role.role, role.scope) + (f" — {via_text(role.via)}" if role.via is not None else ""),
+        plan.statuses.get(done.status, done.status) if done and done.status else None,
+        done.results if done else None,
+        done.difficulties if done else None,
+        done.proposals if done else None,
+        duty,
     )
 
 

@@ -2,11 +2,12 @@
 
 Each form is read whole and checked before anything is written: the marker (a
 kehoach form, of this version, for a year of the plan, for an agency of the
-roster), the structure (the header row and the task rows as written), every
-input cell (a progress label of the plan, text and not a formula, a date). A
-problem names its place as `file: Báo cáo!E14`. Forms without problems are then
-recorded through `record_many` — the same checks, lock and atomic writes as
-`kehoach record`; a form with any problem writes nothing.
+roster), the structure (the header row, the task rows and the standing duties'
+rows as written), every input cell (a progress label of the plan, text and not
+a formula, a date). A problem names its place as `file: Báo cáo!E14`. Forms
+without problems are then recorded through `record_many` — the same checks,
+lock and atomic writes as `kehoach record`; a form with any problem writes
+nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +31,15 @@ from kehoach.answer.forms import (
     NUMBER_CELL,
     SHEET,
 )
-from kehoach.answer.record import Recorded, Request, TaskEntry, change_lines, record_many, status_code
+from kehoach.answer.record import (
+    DutyEntry,
+    Recorded,
+    Request,
+    TaskEntry,
+    change_lines,
+    record_many,
+    status_code,
+)
 from kehoach.answer.status import must_report
 from kehoach.dates import parse_date, show, today
 from kehoach.errors import KehoachError, UsageError
@@ -139,8 +148,17 @@ def _read_form(
     expected = [int(t) for t in str(marker.get("tasks") or "").split(",") if t.strip().isdigit()]
     if len(expected) > len(plan.tasks) or len(set(expected)) != len(expected):
         return None, [f"{MARKER_SHEET}!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ."], agency.name
+    known = {d.id: d for d in plan.duties}
+    expected_duties = [d.strip() for d in str(marker.get("duties") or "").split(",") if d.strip()]
+    if len(set(expected_duties)) != len(expected_duties) or any(d not in known for d in expected_duties):
+        return (
+            None,
+            [f"{MARKER_SHEET}!B5: danh sách nhiệm vụ thường xuyên của biểu mẫu không hợp lệ."],
+            agency.name,
+        )
     sheet = book[SHEET]
-    cells = _cells(sheet, FIRST_ROW + len(expected) + EXTRA_ROWS)  # bounded by the plan, not by the file
+    rows_end = FIRST_ROW + len(expected) + len(expected_duties)  # the first row after the form's own
+    cells = _cells(sheet, rows_end + EXTRA_ROWS)  # bounded by the plan, not by the file
     for j, (header, _) in enumerate(COLUMNS, start=1):
         ref = f"{_col(j)}{HEADER_ROW}"
         if _text(cells.get(ref)) != header:
@@ -166,28 +184,34 @@ def _read_form(
         if task not in own:
             problems.append(f"{SHEET}!{ref}: nhiệm vụ {task} không phải của {agency.name} năm {year}.")
             continue
-        fields: dict[str, str | None] = {}
-        for column, key in INPUT_COLUMNS.items():
-            text = _input(cells.get(f"{column}{row}"), f"{SHEET}!{column}{row}", problems)
-            if text is None:
-                continue
-            if key == "status":
-                try:
-                    text = status_code(plan, text)
-                except UsageError:
-                    problems.append(
-                        f"{SHEET}!{column}{row}: tiến độ «{visible(text)}» không có trong danh sách; chọn: "
-                        + "; ".join(plan.statuses.values())
-                        + "."
-                    )
-                    continue
-            fields[key] = text
+        fields = _fields(plan, cells, row, problems)
         if fields:
             tasks.append(TaskEntry(task, **fields))
+    from kehoach.answer.consolidated import reported_duties
+
+    in_rows = {d.id for d in reported_duties(plan)}  # the duties a form has rows for
+    own_duties = {r.item.id for r in roles_of(plan, agency, due, plan.duties) if r.item.id in in_rows}
+    duties: list[DutyEntry] = []
+    for offset, duty_id in enumerate(expected_duties):
+        row = FIRST_ROW + len(expected) + offset
+        ref, section = f"A{row}", known[duty_id].section
+        if _text(cells.get(ref)) != section:
+            problems.append(
+                f"{SHEET}!{ref}: là «{visible(_text(cells.get(ref)))}», biểu mẫu ghi nhiệm vụ thường xuyên "
+                f"mục {section}; không thêm, xóa hay đổi thứ tự dòng."
+            )
+            continue
+        if duty_id not in own_duties:
+            problems.append(
+                f"{SHEET}!{ref}: nhiệm vụ thường xuyên mục {section} không phải nội dung biểu mẫu của "
+                f"{agency.name} năm {year}."
+            )
+            continue
+        fields = _fields(plan, cells, row, problems)
+        if fields:
+            duties.append(DutyEntry(duty_id, **fields))
     extra = sorted(
-        (int(ref[1:]), ref)
-        for ref in cells
-        if int(ref[1:]) >= FIRST_ROW + len(expected) and cells[ref] not in (None, "")
+        (int(ref[1:]), ref) for ref in cells if int(ref[1:]) >= rows_end and cells[ref] not in (None, "")
     )
     if extra:
         problems.append(
@@ -208,9 +232,31 @@ def _read_form(
         dated=dated.isoformat() if dated else None,
         notes=notes,
         tasks=tasks,
+        duties=duties,
         force=force,
     )
     return request, [], agency.name
+
+
+def _fields(plan: Plan, cells: dict[str, Any], row: int, problems: list[str]) -> dict[str, str]:
+    """The answers on one row of the table (progress as its code), each cell checked."""
+    fields: dict[str, str] = {}
+    for column, key in INPUT_COLUMNS.items():
+        text = _input(cells.get(f"{column}{row}"), f"{SHEET}!{column}{row}", problems)
+        if text is None:
+            continue
+        if key == "status":
+            try:
+                text = status_code(plan, text)
+            except UsageError:
+                problems.append(
+                    f"{SHEET}!{column}{row}: tiến độ «{visible(text)}» không có trong danh sách; chọn: "
+                    + "; ".join(plan.statuses.values())
+                    + "."
+                )
+                continue
+        fields[key] = text
+    return fields
 
 
 def _cells(sheet: Any, max_row: int) -> dict[str, Any]:

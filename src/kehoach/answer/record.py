@@ -60,6 +60,11 @@ AD_HOC_FIELDS = {
 CLEAR = ""  # an empty value clears a field (the old value is shown; --force is needed)
 
 
+def _given(entry: Any) -> dict[str, str]:
+    """The fields of a task or duty entry that were given (an empty string included: it clears)."""
+    return {k: v for k, v in entry._asdict().items() if k in TASK_FIELDS and v is not None}
+
+
 class TaskEntry(NamedTuple):
     """What one `--task` group says; None: not given, "": clear the field."""
 
@@ -70,7 +75,20 @@ class TaskEntry(NamedTuple):
     proposals: str | None = None
 
     def given(self) -> dict[str, str]:
-        return {k: v for k, v in self._asdict().items() if k != "task" and v is not None}
+        return _given(self)
+
+
+class DutyEntry(NamedTuple):
+    """What an agency says on one standing duty (by its id in plan.yaml); None: not given, "": clear."""
+
+    duty: str
+    status: str | None = None
+    results: str | None = None
+    difficulties: str | None = None
+    proposals: str | None = None
+
+    def given(self) -> dict[str, str]:
+        return _given(self)
 
 
 class AdHocEntry(NamedTuple):
@@ -119,6 +137,7 @@ class Request(NamedTuple):
     force: bool = False
     reason: str | None = None
     consolidated: bool = False
+    duties: Sequence[DutyEntry] = ()
 
 
 class _Pending(NamedTuple):
@@ -196,10 +215,11 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
         force,
         reason,
         consolidated,
+        duties,
     ) = request
     if (consolidated and received is not None) or (not consolidated and sent is not None):
         raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
-    if consolidated and (tasks or ad_hoc):
+    if consolidated and (tasks or ad_hoc or duties):
         raise UsageError(
             "Báo cáo tổng hợp không ghi tiến độ từng nhiệm vụ hay báo cáo đột xuất; bỏ --task, --ad-hoc."
         )
@@ -208,6 +228,8 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
         texts |= {f"{k} (nhiệm vụ {entry.task})": v for k, v in entry.given().items()}
     for item in ad_hoc:
         texts |= {f"{k} (báo cáo đột xuất)": v for k, v in item._asdict().items() if v is not None}
+    for duty in duties:
+        texts |= {f"{k} (nhiệm vụ thường xuyên {duty.duty})": v for k, v in duty.given().items()}
     for option, value in texts.items():
         bad = value and (CONTROL.search(value) or re.search("[\u2028\u2029]", value))
         if bad:
@@ -241,6 +263,7 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
     if consolidated and agency is not None:
         updates["agency"] = match.agency.id  # a consolidated report recorded under the wrong agency
     task_updates = [_task_update(plan, entry) for entry in _merged(tasks)]
+    duty_updates = [_duty_update(plan, entry) for entry in duties]
     ad_hoc_updates = [_ad_hoc_update(item, today) for item in ad_hoc]
     overrides = _date_problems(updates, year, today, option)
     if overrides:
@@ -269,7 +292,10 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
         if existing is not None
         else _new_file(match.agency.name, match.agency.id, year, consolidated)
     )
-    changes = _apply(data, updates, task_updates, ad_hoc_updates)
+    items: list[tuple[str, str, Any, dict[str, str], str]]
+    items = [("tasks", "task", task, fields, f"Nhiệm vụ {task}") for task, fields in task_updates]
+    items += [("duties", "duty", duty, fields, duty_name(plan, duty)) for duty, fields in duty_updates]
+    changes = _apply(data, updates, items, ad_hoc_updates)
     conflicts = [c for c in changes if c.old is not None]
     if conflicts and not force:
         lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {_shown_new(c.new)}" for c in conflicts)
@@ -329,6 +355,22 @@ def _task_update(plan: Any, entry: TaskEntry) -> tuple[int, dict[str, str]]:
     if fields.get("status"):
         fields["status"] = status_code(plan, fields["status"])
     return entry.task, fields
+
+
+def duty_name(plan: Any, duty_id: str) -> str:
+    """How a person names a standing duty: "Nhiệm vụ thường xuyên mục III.3 (budget)"."""
+    section = next((d.section for d in plan.duties if d.id == duty_id), "?")
+    return f"Nhiệm vụ thường xuyên mục {section} ({duty_id})"
+
+
+def _duty_update(plan: Any, entry: DutyEntry) -> tuple[str, dict[str, str]]:
+    duties = {d.id: d for d in plan.duties}
+    if entry.duty not in duties:
+        raise UsageError(f"Không có nhiệm vụ thường xuyên «{entry.duty}»; Kế hoạch có: {', '.join(duties)}.")
+    fields = {k: v.strip() if k == "status" else v for k, v in entry.given().items()}
+    if fields.get("status"):
+        fields["status"] = status_code(plan, fields["status"])
+    return entry.duty, fields
 
 
 def status_code(plan: Any, typed: str) -> str:
@@ -422,21 +464,25 @@ def _new_file(name: str, agency_id: str, year: int, consolidated: bool) -> str:
 
 
 def _apply(
-    data: Any, updates: dict[str, Any], tasks: list[tuple[int, dict[str, str]]], ad_hoc: list[dict[str, Any]]
+    data: Any,
+    updates: dict[str, Any],
+    items: list[tuple[str, str, Any, dict[str, str], str]],
+    ad_hoc: list[dict[str, Any]],
 ) -> list[Change]:
-    """Put the new values into the round-trip data; return what differs from before."""
+    """Put the new values into the round-trip data; return what differs from before. `items` are the
+    entries on tasks and duties: (list key, item key, the item, its fields, how a person names it)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     changes = _set(data, updates, REPORT_FIELDS, "")
-    for task, fields in tasks:
-        entries = data.get("tasks")
+    for list_key, item_key, item, fields, where in items:
+        entries = data.get(list_key)
         if entries is None:
-            entries = data["tasks"] = CommentedSeq()
-        entry = next((e for e in entries if e.get("task") == task), None)
+            entries = data[list_key] = CommentedSeq()
+        entry = next((e for e in entries if e.get(item_key) == item), None)
         if entry is None:
-            entry = CommentedMap([("task", task)])
+            entry = CommentedMap([(item_key, item)])
             entries.append(entry)
-        changes += _set(entry, fields, TASK_FIELDS, f"Nhiệm vụ {task} – ")
+        changes += _set(entry, fields, TASK_FIELDS, f"{where} – ")
     for fields in ad_hoc:
         entries = data.get("ad_hoc")
         if entries is None:

@@ -1,8 +1,9 @@
 """The yearly report form as an Excel workbook that an agency fills in and sends back.
 
 Sheet "Báo cáo": the header (agency, year, deadline, focal agency), the cells for
-the report's number, date and notes, and one row per task the agency has a role in
-— progress from a drop-down of the plan's Vietnamese labels, results, difficulties,
+the report's number, date and notes, and one row per task the agency has a role in,
+then one per standing duty it carries that the consolidated report tells apart
+(II.2, III.3) — progress from a drop-down of the plan's Vietnamese labels, results, difficulties,
 proposals. Only those cells are unlocked (the sheet is protected without a password:
 protection guards against slips, not against intent). Sheet "Hướng dẫn" says how
 to fill it in; a very hidden sheet carries the marker that `kehoach import` checks.
@@ -168,6 +169,14 @@ def _instructions(sheet: Any, form: FormContent) -> None:
         "nhiệm vụ: tiến độ (chọn trong danh sách), kết quả thực hiện, khó khăn, vướng mắc, đề xuất, "
         "kiến nghị. Các ô khác đã khóa.",
         "3. Tiến độ chọn một trong: " + "; ".join(form.statuses) + ".",
+        *(
+            [
+                "   Các dòng cuối bảng có cột TT ghi số mục (ví dụ III.3) là nhiệm vụ thường xuyên cơ quan "
+                "chủ trì hoặc phối hợp theo phần tổ chức thực hiện của Kế hoạch: điền như các nhiệm vụ."
+            ]
+            if any(r.duty for r in form.rows)
+            else []
+        ),
         "4. Ngày ghi theo dạng dd/mm/yyyy (ví dụ 10/09/" + str(form.year) + ").",
         "5. Ghi chữ, không dùng công thức; không thêm, xóa hay đổi thứ tự dòng, cột hay trang tính.",
         "6. Lưu tệp dạng Excel (.xlsx), giữ nguyên tên tệp, gửi kèm văn bản báo cáo có chữ ký.",
@@ -192,7 +201,8 @@ def _marker(sheet: Any, form: FormContent) -> None:
         (MARKER, FORM_VERSION),
         ("year", form.year),
         ("agency", form.agency.id),
-        ("tasks", ",".join(str(r.task) for r in form.rows)),
+        ("tasks", ",".join(str(r.task) for r in form.rows if r.duty is None)),
+        ("duties", ",".join(r.duty for r in form.rows if r.duty is not None)),
     ]
     for i, (key, value) in enumerate(rows, start=1):
         sheet.cell(row=i, column=1).value = key
