@@ -378,6 +378,19 @@ def test_report_problems(minimal: Tree, name: str, edit: tuple[str, str] | None,
     assert problems(root) == [(code, f"plan/reports/{name}.yaml", line, col) for code, line, col in expected]
 
 
+def test_entry_problems_name_the_task_or_the_duty(minimal: Tree) -> None:
+    edit = "duties:\n  - duty: budget\n  - duty: budget\n  - duty: budgt\ntasks:\n  - task: 2\n  - task: 99\n"
+    root = minimal(**{"reports/2025/so-tai-chinh": GOOD_REPORT.replace("tasks:\n", edit, 1)})
+    said = [p.message for p in validate(root).problems]
+    assert "nhiệm vụ thường xuyên «budget» đã có trong báo cáo này; hãy gộp hai mục làm một" in said
+    assert "nhiệm vụ 2 đã có trong báo cáo này; hãy gộp hai mục làm một" in said
+    assert any(
+        m.startswith("Kế hoạch không có nhiệm vụ thường xuyên «budgt» (có phải ý bạn là «budget»?)")
+        for m in said
+    )
+    assert "Kế hoạch không có nhiệm vụ số 99; các nhiệm vụ: 1–2" in said  # the minimal plan has two
+
+
 def test_consolidated_report_from_another_agency_is_a_warning(minimal: Tree) -> None:
     text = "agency: ubnd-thanh-pho\nyear: 2025\nsent: 2025-09-24\n"
     root = minimal(**{"reports/2025/consolidated": text})

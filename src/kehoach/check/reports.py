@@ -177,48 +177,60 @@ def _dates(name: str, report: AgencyReport) -> Iterator[Problem]:
 def _task_entries(
     name: str, report: AgencyReport, task_ids: set[Any] | None, statuses: set[str] | None
 ) -> Iterator[Problem]:
-    seen: set[int] = set()
-    for j, entry in enumerate(report.tasks):
-        if task_ids is not None and entry.task not in task_ids:
-            yield Problem(
-                "unknown-task",
-                name,
-                f"Kế hoạch không có nhiệm vụ số {entry.task}; các nhiệm vụ: {min(task_ids)}–{max(task_ids)}",
-                ("tasks", j, "task"),
-            )
-        if entry.task in seen:
-            yield Problem(
-                "duplicate-task-entry",
-                name,
-                f"nhiệm vụ {entry.task} đã có trong báo cáo này; hãy gộp hai mục làm một",
-                ("tasks", j, "task"),
-            )
-        seen.add(entry.task)
-        yield from _status(name, entry.status, statuses, ("tasks", j, "status"))
+    def unknown(task: int) -> str | None:
+        if task_ids is None or task in task_ids:
+            return None
+        return f"Kế hoạch không có nhiệm vụ số {task}; các nhiệm vụ: {min(task_ids)}–{max(task_ids)}"
+
+    yield from _entries(
+        name, report.tasks, ("tasks", "task", "nhiệm vụ {}"), "unknown-task", unknown, statuses
+    )
 
 
 def _duty_entries(
     name: str, report: AgencyReport, duty_ids: set[str] | None, statuses: set[str] | None
 ) -> Iterator[Problem]:
-    seen: set[str] = set()
-    for j, entry in enumerate(report.duties):
-        if duty_ids is not None and entry.duty not in duty_ids:
-            yield Problem(
-                "unknown-duty",
-                name,
-                f"Kế hoạch không có nhiệm vụ thường xuyên «{entry.duty}»{suggest(entry.duty, duty_ids)}; "
-                f"các nhiệm vụ thường xuyên (duties trong plan/plan.yaml): {', '.join(sorted(duty_ids))}",
-                ("duties", j, "duty"),
-            )
-        if entry.duty in seen:
+    def unknown(duty: str) -> str | None:
+        if duty_ids is None or duty in duty_ids:
+            return None
+        return (
+            f"Kế hoạch không có nhiệm vụ thường xuyên «{duty}»{suggest(duty, duty_ids)}; "
+            f"các nhiệm vụ thường xuyên (duties trong plan/plan.yaml): {', '.join(sorted(duty_ids))}"
+        )
+
+    where = ("duties", "duty", "nhiệm vụ thường xuyên «{}»")
+    yield from _entries(name, report.duties, where, "unknown-duty", unknown, statuses)
+
+
+def _entries(
+    name: str,
+    entries: Any,
+    keys: tuple[str, str, str],
+    code: str,
+    unknown: Any,
+    statuses: set[str] | None,
+) -> Iterator[Problem]:
+    """The checks every entry on a task or duty gets: the item exists (`unknown` says why not, or None),
+    is reported on once, and its progress is one of the plan's. `keys`: the list's key in the report, the
+    item's key in an entry, and how a message names the item."""
+    list_key, item_key, named = keys
+    seen: set[Any] = set()
+    for j, entry in enumerate(entries):
+        item = getattr(entry, item_key)
+        where = (list_key, j, item_key)
+        why = unknown(item)
+        if why is not None:
+            yield Problem(code, name, why, where)
+        if item in seen:
+            named = f"nhiệm vụ {item}" if item_key == "task" else f"nhiệm vụ thường xuyên «{item}»"
             yield Problem(
                 "duplicate-task-entry",
                 name,
-                f"nhiệm vụ thường xuyên «{entry.duty}» đã có trong báo cáo này; hãy gộp hai mục làm một",
-                ("duties", j, "duty"),
+                f"{named} đã có trong báo cáo này; hãy gộp hai mục làm một",
+                where,
             )
-        seen.add(entry.duty)
-        yield from _status(name, entry.status, statuses, ("duties", j, "status"))
+        seen.add(item)
+        yield from _status(name, entry.status, statuses, (list_key, j, "status"))
 
 
 def _status(
