@@ -14,12 +14,12 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from kehoach.answer.consolidated import reported_duties
-from kehoach.answer.queries import role_text, roles_of, via_text
+from kehoach.answer.queries import Role, role_text, roles_of, via_text
 from kehoach.answer.status import check_year, must_report
 from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import focal_agency, selects
-from kehoach.model.views import Agency, Plan
+from kehoach.model.views import Agency, Duty, Plan
 
 FORM_VERSION = 1
 MARKER = "kehoach-form"  # A1 of the hidden sheet
@@ -104,14 +104,10 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
             _row(plan, r, r.item.id, f"{sector.id}. {sector.title}", r.item.content, on_tasks.get(r.item.id))
         )
     on_duties = {d.duty: d for d in report.duties} if report else {}
-    in_rows = {d.id for d in reported_duties(plan)}  # the duties the consolidated report tells apart
-    duties = []
-    for r in roles_of(plan, agency, due, plan.duties):
-        duty = r.item
-        if duty.id in in_rows:
-            rows.append(_row(plan, r, duty.section, DUTY_ROW, duty.text, on_duties.get(duty.id), duty.id))
-        else:
-            duties.append(f"{duty.section}: {duty.text}")
+    in_rows, others = duty_rows(plan, roles_of(plan, agency, due, plan.duties))
+    for r in in_rows:
+        rows.append(_row(plan, r, r.item.section, DUTY_ROW, r.item.text, on_duties.get(r.item.id), r.item.id))
+    duties = [f"{r.item.section}: {r.item.text}" for r in others]
     focal = focal_agency(plan, due)
     reading = f"trước ngày {show(due)}" + (f" (chậm nhất {show(last)})" if last != due else "")
     return FormContent(
@@ -128,6 +124,13 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
         report.dated if report else None,
         report.notes if report else None,
     )
+
+
+def duty_rows(plan: Plan, roles: list[Role[Duty]]) -> tuple[list[Role[Duty]], list[Role[Duty]]]:
+    """An agency's `roles` on standing duties, split: those its form has a row for (the duties the
+    consolidated report tells apart, II.2 and III.3), and the others (said in the instructions)."""
+    own = {d.id for d in reported_duties(plan)}
+    return [r for r in roles if r.item.id in own], [r for r in roles if r.item.id not in own]
 
 
 def _row(

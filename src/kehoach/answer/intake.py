@@ -30,6 +30,7 @@ from kehoach.answer.forms import (
     NOTES_CELL,
     NUMBER_CELL,
     SHEET,
+    duty_rows,
 )
 from kehoach.answer.record import (
     DutyEntry,
@@ -187,10 +188,7 @@ def _read_form(
         fields = _fields(plan, cells, row, problems)
         if fields:
             tasks.append(TaskEntry(task, **fields))
-    from kehoach.answer.consolidated import reported_duties
-
-    in_rows = {d.id for d in reported_duties(plan)}  # the duties a form has rows for
-    own_duties = {r.item.id for r in roles_of(plan, agency, due, plan.duties) if r.item.id in in_rows}
+    own_duties = {r.item.id for r in duty_rows(plan, roles_of(plan, agency, due, plan.duties))[0]}
     duties: list[DutyEntry] = []
     for offset, duty_id in enumerate(expected_duties):
         row = FIRST_ROW + len(expected) + offset
