@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from kehoach.cli import app as cli
 from kehoach.cli import entry
 from kehoach.model.views import Plan
 
@@ -213,22 +212,15 @@ class Run:
     stderr: str
 
 
-def run(args: list[str], env: Mapping[str, str | None] | None = None, *, fast: bool = True) -> Run:
-    """Run `kehoach ARGS` in-process through the script's entry point (exit codes, messages).
-
-    With `fast=False`, skip the fast path and go straight to the typer CLI.
-    """
+def run(args: list[str], env: Mapping[str, str | None] | None = None) -> Run:
+    """Run `kehoach ARGS` in-process through the script's entry point (exit codes, messages)."""
     runner = CliRunner()
     with runner.isolation(env={"GITHUB_ACTIONS": None, "KEHOACH_DATA": None, **(env or {})}) as (
         out,
         err,
         _,
     ):
-        try:
-            (entry.main if fast else cli.main)(args)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
+        code = entry.run(args)
         sys.stdout.flush()
         sys.stderr.flush()
         return Run(code, out.getvalue().decode(), err.getvalue().decode())

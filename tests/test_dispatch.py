@@ -1,13 +1,14 @@
-"""The light dispatcher: declared by the typer app, answers queries and help alike, without typer."""
+"""The one command-line parser: declared in typer, parses every command without it, in Vietnamese."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, run
+from conftest import DATA, ROOT, Run, run
 from kehoach.cli import dispatch
 from kehoach.cli.app import spec_source
 
@@ -15,34 +16,6 @@ from kehoach.cli.app import spec_source
 def test_spec_is_the_typer_apps() -> None:
     committed = (ROOT / "src" / "kehoach" / "cli" / "spec.py").read_text(encoding="utf-8")
     assert committed == spec_source(), "cli/spec.py is stale: run `make spec`"
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["tasks", "--agency", "Sở Du lịch"],
-        ["tasks", "-a", "so ke hoach va dau tu", "--as-of", "2024-12-31"],
-        ["tasks", "--agency=Sở Y tế", "--format=json"],
-        ["tasks", "-a", "Sở Du lịch", "--direct", "--role", "lead", "--sector", "IV", "-f", "md"],
-        ["tasks", "--format", "csv"],
-        ["tasks", "-a", "khong co"],
-        ["tasks", "--as-of", "32/1/2025"],
-        ["tasks", "--direct"],
-        ["task", "12", "--as-of", "01/01/2026"],
-        ["task", "99"],
-        ["agencies", "--kind", "ward", "-f", "csv"],
-        ["agencies", "--kind", "ministry"],
-        ["agency", "HPA", "-f", "json"],
-        ["matrix", "--as-written", "-f", "md"],
-        ["status", "-y", "2025", "--as-of", "2025-10-01", "-f", "json"],
-        ["status", "-y", "2025", "--fail-on", "overdue"],
-        ["status", "-y", "2025", "--tasks", "-a", "x"],
-    ],
-)
-def test_the_light_path_answers_as_typer_does(args: list[str]) -> None:
-    light = run(["--data", str(DATA), *args])
-    typer = run(["--data", str(DATA), *args], fast=False)
-    assert (light.exit_code, light.stdout, light.stderr) == (typer.exit_code, typer.stdout, typer.stderr)
 
 
 @pytest.mark.parametrize(
@@ -109,6 +82,116 @@ def test_queries_and_help_load_no_heavy_module(args: list[str]) -> None:
     assert done.stderr.splitlines()[-1] == "0 []"
 
 
-def test_completion_goes_to_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_completion_is_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not dispatch.is_completion(["tasks"])
+    assert dispatch.is_completion(["--show-completion"])
     monkeypatch.setenv("_KEHOACH_COMPLETE", "complete_bash")
-    assert dispatch.run(["tasks"]) is None
+    assert dispatch.is_completion(["tasks"])
+
+
+COMMANDS = dispatch.SPEC["commands"]
+
+
+def _required(command: str) -> list[str]:
+    """The least a command needs to get past its own required options and arguments."""
+    words = []
+    for option in COMMANDS[command]["options"]:
+        if option["required"]:
+            words += [option["names"][0], "2025" if option["int"] else "x.ics"]
+    for argument in COMMANDS[command]["arguments"]:
+        if argument["required"]:
+            words.append("1" if argument["int"] else "x")
+    return words
+
+
+def _same_shape(result: Run, command: str | None) -> None:
+    """Exit 2; the usage line, where to read more, and one `Lỗi:` line, all Vietnamese (no click or typer)."""
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2, result
+    assert lines[0].startswith(f"Cách dùng: kehoach {command or ''}".rstrip()), lines
+    assert lines[1] == f"Xem: kehoach {command + ' ' if command else ''}--help"
+    assert len(lines) == 3 and lines[2].startswith("Lỗi: "), lines
+    for english in ("Usage", "Error", "Invalid value", "Missing", "No such", "is a file", "does not exist"):
+        assert english not in result.stderr, english
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_refuses_bad_usage_in_one_shape(command: str, tmp_path: Path) -> None:
+    spec = COMMANDS[command]
+    _same_shape(run([command, *_required(command), "--khong-co"]), command)
+    if any(o["required"] for o in spec["options"]) or any(a["required"] for a in spec["arguments"]):
+        _same_shape(run([command]), command)
+    for option in spec["options"]:
+        if option["choices"]:
+            _same_shape(run([command, *_required(command), option["names"][0], "khong-co"]), command)
+        if option["path"] and not option["path"]["file"]:
+            a_file = tmp_path / "tep.txt"
+            a_file.write_text("x", encoding="utf-8")
+            result = run([command, *_required(command), option["names"][0], str(a_file)])
+            _same_shape(result, command)
+            assert "là một tệp; cần một thư mục" in result.stderr
+    result = run(["--data", str(ROOT / "README.md"), command, *_required(command)])
+    _same_shape(result, None)
+    assert "«" + str(ROOT / "README.md") + "» là một tệp; cần một thư mục." in result.stderr
+    result = run([command, *_required(command)], env={"KEHOACH_DATA": str(ROOT / "README.md")})
+    assert "--data (biến môi trường KEHOACH_DATA)" in result.stderr and result.exit_code == 2
+
+
+def test_record_groups_follow_their_opener() -> None:
+    parsed = dispatch.parse(
+        [
+            "record",
+            "-y",
+            "2025",
+            "-a",
+            "x",
+            "--received",
+            "1/9/2025",
+            "--task",
+            "8",
+            "--status",
+            "ongoing",
+            "--task",
+            "18",
+            "--result",
+            "r",
+            "--ad-hoc",
+            "Hội nghị",
+            "--dated",
+            "2/3/2025",
+        ]
+    )
+    assert parsed.options["received"] == "1/9/2025" and parsed.options["dated"] is None
+    assert parsed.options["task"] == [{"task": 8, "status_key": "ongoing"}, {"task": 18, "result": "r"}]
+    assert parsed.options["ad_hoc"] == [{"ad_hoc": "Hội nghị", "dated": "2/3/2025"}]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--status", "ongoing"], "Lỗi: --status phải đứng sau --task (nhóm mà nó thuộc về)."),
+        (["--task", "1", "--result", "a", "--result", "b"], "--result được ghi nhiều lần cho nhiệm vụ 1"),
+        (
+            ["--ad-hoc", "Hội nghị Ba Đình"],
+            "Lỗi: Báo cáo đột xuất «Hội nghị Ba Đình»: thiếu --dated sau --ad-hoc.",
+        ),
+        (["--task", "một"], "Lỗi: Giá trị không hợp lệ cho --task: «một» không phải số nguyên."),
+    ],
+)
+def test_record_groups_refused(args: list[str], message: str) -> None:
+    result = run(["record", "-y", "2025", "-a", "x", *args])
+    _same_shape(result, "record")
+    assert message in result.stderr
+
+
+def test_nothing_below_the_entry_point_exits() -> None:
+    """Errors are values: only cli/entry.py ends the process (and cli/app.py never runs a command)."""
+    found = []
+    for path in sorted((ROOT / "src" / "kehoach").rglob("*.py")):
+        if path.name == "entry.py" and path.parent.name == "cli":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for word in ("sys.exit", "SystemExit", "os._exit", "typer.Exit", "raise Exit"):
+            if word in text:
+                found.append(f"{path.relative_to(ROOT)}: {word}")
+    assert found == []

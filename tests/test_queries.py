@@ -12,6 +12,7 @@ from kehoach.check.cache import load_plan
 from kehoach.errors import UsageError
 from kehoach.model.lineage import carriers, focal_agency, members
 from kehoach.model.resolve import resolve_agency
+from kehoach.model.roles import roles_of
 
 PLAN = load_plan(DATA)
 BEFORE = dt.date(2025, 2, 28)
@@ -21,7 +22,7 @@ COMMUNES = dt.date(2025, 7, 1)
 
 def roles(agency_id: str, on: dt.date) -> dict[int, tuple[str, str | None, str | None]]:
     """task -> (role, via kind, via agency) for `agency_id` on `on`."""
-    found = queries.roles_of(PLAN, PLAN.agencies[agency_id], on, PLAN.tasks.values())
+    found = roles_of(PLAN, PLAN.agencies[agency_id], on, PLAN.tasks.values())
     return {
         r.item.id: (r.role, r.via.kind if r.via else None, r.via.agency.id if r.via else None) for r in found
     }
@@ -73,7 +74,7 @@ def test_inheritance_starts_on_the_effective_date() -> None:
 
 
 def test_scope_is_kept_on_an_inherited_role() -> None:
-    found = queries.roles_of(PLAN, PLAN.agencies["so-nong-nghiep-va-moi-truong"], MERGED, [PLAN.tasks[8]])
+    found = roles_of(PLAN, PLAN.agencies["so-nong-nghiep-va-moi-truong"], MERGED, [PLAN.tasks[8]])
     assert found[0].scope == "công tác bảo vệ môi trường, ứng phó biến đổi khí hậu"
 
 
@@ -92,7 +93,7 @@ def test_a_commune_carries_everything_the_districts_had() -> None:
     assert commune[1] == ("lead", "group", "cac-so-ban-nganh-va-don-vi-lien-quan")
     assert commune[2] == ("coordinator", "group", "ubnd-cac-quan-huyen-thi-xa")
     who = queries.Subject(PLAN.agencies["ubnd-phuong-hoan-kiem"], COMMUNES)
-    listing = queries.agency_tasks_listing(PLAN, who)
+    listing = queries.agency_tasks_listing(PLAN, queries.agency_tasks(PLAN, who))
     assert listing.rows[1]["via"] == "Qua nhóm UBND cấp xã, kế thừa UBND cấp huyện (01/07/2025)"
     duties = [(r["section"], r["due"]) for r in listing.sections[0].rows]
     assert duties.count(("III.2", "Trước 15/9 hằng năm, gửi Sở Tài chính (cơ quan đầu mối)")) == 1
@@ -150,7 +151,7 @@ def test_not_yet_founded() -> None:
 
 def test_standing_duties_for_the_focal_agency() -> None:
     who = queries.Subject(PLAN.agencies["so-tai-chinh"], dt.date(2026, 1, 1))
-    rows = queries.duties_listing(PLAN, who).rows
+    rows = queries.duties_listing(PLAN, queries.agency_tasks(PLAN, who).duties, who.on).rows
     assert [(r["section"], r["role"], r["via"]) for r in rows] == [
         ("II.2", "Phối hợp", "Kế thừa Sở KH&ĐT (01/03/2025)"),
         ("III.2", "Chủ trì", "Qua nhóm Các đơn vị liên quan"),
@@ -166,17 +167,31 @@ def test_standing_duties_for_the_focal_agency() -> None:
 
 def test_yearly_report_goes_to_the_focal_agency_in_force() -> None:
     who = queries.Subject(PLAN.agencies["so-du-lich"], BEFORE)
-    due = [r["due"] for r in queries.duties_listing(PLAN, who).rows if r["due"]]
+    due = [
+        r["due"]
+        for r in queries.duties_listing(PLAN, queries.agency_tasks(PLAN, who).duties, who.on).rows
+        if r["due"]
+    ]
     assert due == ["Trước 15/9 hằng năm, gửi Sở Kế hoạch và Đầu tư (cơ quan đầu mối)"]
 
 
 def test_filters() -> None:
     who = queries.Subject(PLAN.agencies["so-du-lich"], dt.date(2026, 1, 1))
-    assert [r["id"] for r in queries.agency_tasks_listing(PLAN, who, direct=True).rows] == [12, 14, 17]
-    assert [r["id"] for r in queries.agency_tasks_listing(PLAN, who, role="coordinator").rows] == [2, 3, 5]
-    assert [r["id"] for r in queries.agency_tasks_listing(PLAN, who, sector="IV").rows] == [12, 14]
+    assert [
+        r["id"] for r in queries.agency_tasks_listing(PLAN, queries.agency_tasks(PLAN, who, direct=True)).rows
+    ] == [12, 14, 17]
+    assert [
+        r["id"]
+        for r in queries.agency_tasks_listing(PLAN, queries.agency_tasks(PLAN, who, role="coordinator")).rows
+    ] == [2, 3, 5]
+    assert [
+        r["id"] for r in queries.agency_tasks_listing(PLAN, queries.agency_tasks(PLAN, who, sector="IV")).rows
+    ] == [12, 14]
     finance = queries.Subject(PLAN.agencies["so-tai-chinh"], dt.date(2026, 1, 1))
-    assert [r["id"] for r in queries.agency_tasks_listing(PLAN, finance, direct=True).rows] == [
+    assert [
+        r["id"]
+        for r in queries.agency_tasks_listing(PLAN, queries.agency_tasks(PLAN, finance, direct=True)).rows
+    ] == [
         2,
         3,
         4,
@@ -261,7 +276,7 @@ def test_every_agency_s_roles_follow_the_definition(on: dt.date) -> None:
                     r.via.agency.id if r.via else agency.id,
                     r.via.group.id if r.via and r.via.group else None,
                 )
-                for r in queries.roles_of(PLAN, agency, on, items)
+                for r in roles_of(PLAN, agency, on, items)
             ]
             assert got == _roles_by_definition(agency.id, on, items), (agency.id, on)
             checked += len(got)

@@ -127,8 +127,14 @@ def test_agencies_sorted_in_vietnamese_order() -> None:
         (["tasks", "--direct"], "Lỗi: --direct chỉ dùng cùng --agency."),
         (["task", "99"], "Lỗi: Không có nhiệm vụ số 99; Kế hoạch có các nhiệm vụ 1–18."),
         (["task", "sáu"], "Lỗi: "),
-        (["agencies", "--kind", "ministry"], "Lỗi: Loại cơ quan không hợp lệ: «ministry»"),
-        (["agencies", "--city", "hue"], "Lỗi: Thành phố không hợp lệ: «hue»"),
+        (
+            ["agencies", "--kind", "ministry"],
+            "Lỗi: Giá trị không hợp lệ cho --kind: «ministry». Chọn một trong:",
+        ),
+        (
+            ["agencies", "--city", "hue"],
+            "Lỗi: Giá trị không hợp lệ cho --city: «hue». Chọn một trong: hanoi, hcmc.",
+        ),
         (["agency", "zzz qqq"], "Lỗi: Không tìm thấy cơ quan «zzz qqq»."),
         (["agency"], "Lỗi: Thiếu"),
     ],
@@ -168,11 +174,19 @@ def test_cache_off(minimal: Callable[..., Path]) -> None:
     assert result.exit_code == 0
 
 
-def test_agency_completion() -> None:
-    from kehoach.cli.app import STATE, _complete_agency
+def complete(words: str) -> list[str]:
+    """What Tab offers after `words` in bash: typer's completion, run by the script as the shell does."""
+    typed = f"kehoach --data {FROZEN} {words}"
+    env = {
+        "_KEHOACH_COMPLETE": "complete_bash",
+        "COMP_WORDS": typed,
+        "COMP_CWORD": str(len(typed.split()) - 1),
+    }
+    return run([], env=env).stdout.splitlines()
 
-    STATE.data = FROZEN
-    assert _complete_agency("so-du") == ["so-du-lich"]
-    assert "Sở Du lịch" in _complete_agency("Sở D")
-    assert "so-van-hoa-va-the-thao" in _complete_agency("so van")
-    assert "Sở VH&TT" in _complete_agency("Sở VH")
+
+def test_agency_completion() -> None:
+    assert complete("tasks --agency so-du") == ["so-du-lich"]
+    assert "so-van-hoa-va-the-thao" in complete("agency so-van")
+    assert complete("tasks -f cs") == ["csv", "csv-semicolon"]
+    assert complete("validate --check uni") == ["unique-ids", "unique-names"]

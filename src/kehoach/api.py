@@ -17,66 +17,80 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kehoach.answer import queries
-from kehoach.answer import status as reporting
-from kehoach.answer.consolidated import build_context
-from kehoach.answer.deadlines import Deadline
-from kehoach.answer.intake import Imported
-from kehoach.answer.queries import Role
-from kehoach.answer.record import AdHocEntry, DutyEntry, Recorded, TaskEntry
-from kehoach.answer.reminder import reminder_context
-from kehoach.answer.status import Standing
+from kehoach.answer.queries import AgencyTasks, Subject, TaskAnswer
 from kehoach.check.cache import load_plan
 from kehoach.dates import today
 from kehoach.errors import UsageError
 from kehoach.files.datadir import find_data_dir
-from kehoach.model.lineage import carriers
-from kehoach.model.resolve import resolve_agency
-from kehoach.model.views import Agency, Duty, Plan, Task
+from kehoach.model.roles import Role
+from kehoach.model.views import Agency, Plan, Signer, Task
+
+if TYPE_CHECKING:  # the heavier modules are imported by the functions that need them
+    from kehoach.answer.deadlines import Deadline
+    from kehoach.answer.diff import Change
+    from kehoach.answer.history import Entry
+    from kehoach.answer.intake import Imported
+    from kehoach.answer.record import AdHocEntry, DutyEntry, Recorded, TaskEntry
+    from kehoach.answer.status import Standing
+    from kehoach.check.validate import Validation
 
 __all__ = [
     "AdHocEntry",
     "AgencyTasks",
     "DutyEntry",
     "Imported",
+    "Letters",
     "Recorded",
+    "Role",
+    "Signer",
+    "Subject",
     "TaskAnswer",
     "TaskEntry",
+    "WrittenReport",
     "YearStatus",
     "agencies",
+    "agency",
+    "build_site",
+    "day",
     "deadlines",
+    "diff",
     "form",
+    "history",
     "import_forms",
     "late",
     "load",
     "record",
     "reminder_context",
+    "reminders",
     "report_context",
+    "reporter",
+    "reporting_subject",
     "resolve",
+    "schemas",
     "status",
     "task",
+    "tasks",
     "tasks_of",
+    "validate",
+    "write_calendar",
+    "write_forms",
+    "write_report",
 ]
 
 
-class AgencyTasks(NamedTuple):
-    """What the plan asks of one agency on a date."""
+def __getattr__(name: str) -> Any:
+    """The entry types of `record`, imported when first asked for (they pull in ruamel.yaml)."""
+    from importlib import import_module
 
-    agency: Agency  # after lineage: the agency that carries the work on the date
-    as_of: dt.date
-    notes: tuple[str, ...]  # how the name was read, lineage, what is unconfirmed
-    tasks: list[Role[Task]]
-    duties: list[Role[Duty]]
-
-
-class TaskAnswer(NamedTuple):
-    """One task, and who carries each of its assignments on a date."""
-
-    task: Task
-    as_of: dt.date
-    carried_by: dict[str, list[Agency]]  # agency id as the plan wrote it -> who carries it on the date
+    homes = {"AdHocEntry": "record", "DutyEntry": "record", "Recorded": "record", "TaskEntry": "record"}
+    homes["Imported"] = "intake"
+    if name not in homes:
+        raise AttributeError(f"module 'kehoach.api' has no attribute {name!r}")
+    return getattr(import_module(f"kehoach.answer.{homes[name]}"), name)
 
 
 class YearStatus(NamedTuple):
@@ -88,63 +102,128 @@ class YearStatus(NamedTuple):
     consolidated: Standing | None
 
 
+def day(on: dt.date | None) -> dt.date:
+    """`on`, or today (the date every answer defaults to)."""
+    return on or today()
+
+
+def _root(data_dir: str | os.PathLike[str] | None) -> str:
+    return find_data_dir(data_dir)
+
+
+def _sources(root: str, rev: str | None) -> dict[str, bytes | None] | None:
+    if rev is None:
+        return None
+    from kehoach.files.git import sources_at
+
+    return sources_at(root, rev)
+
+
+# --- the data -----------------------------------------------------------------------
+
+
 def load(data_dir: str | os.PathLike[str] | None = None, rev: str | None = None) -> Plan:
     """The validated plan in `data_dir` (found like git finds .git when None), at git `rev` if given."""
-    root = find_data_dir(data_dir)
-    sources = None
-    if rev is not None:
-        from kehoach.files.git import sources_at
+    root = _root(data_dir)
+    return load_plan(root, _sources(root, rev))
 
-        sources = sources_at(root, rev)
-    return load_plan(root, sources)
+
+def validate(
+    data_dir: str | os.PathLike[str] | None = None, checks: set[str] | None = None, *, rev: str | None = None
+) -> Validation:
+    """Every problem in the data (only the named `checks` besides syntax and schema), as `validate`."""
+    from pathlib import Path
+
+    from kehoach.check.validate import validate as run
+
+    root = _root(data_dir)
+    return run(Path(root), checks, sources=_sources(root, rev))
+
+
+def schemas(
+    data_dir: str | os.PathLike[str] | None, folder: str | os.PathLike[str] | None, *, verify: bool = False
+) -> tuple[str, list[str]]:
+    """Write the JSON Schemas of the data files to `folder` (default: schema/ beside plan/); with
+    `verify`, write nothing. The folder, and the names of the schemas that were (or would be) written."""
+    from pathlib import Path
+
+    from kehoach.model.json_schema import write_schemas
+
+    where = Path(folder) if folder is not None else Path(_root(data_dir)) / "schema"
+    return str(where), write_schemas(where, check=verify)
+
+
+# --- who does what ------------------------------------------------------------------
 
 
 def resolve(plan: Plan, name: str, on: dt.date | None = None) -> Agency:
     """The agency `name` means on `on` (today when None), however it is typed."""
-    return resolve_agency(plan, name, on or today()).agency
+    return agency(plan, name, on).agency
 
 
-def tasks_of(plan: Plan, agency: str, on: dt.date | None = None) -> AgencyTasks:
-    """Everything the plan asks of `agency` on `on`: tasks and standing duties, with role and source."""
-    when = on or today()
-    who = queries.subject(plan, resolve_agency(plan, agency, when), when, agency)
-    return AgencyTasks(
-        who.agency,
-        when,
-        who.notes,
-        queries.roles_of(plan, who.agency, when, plan.tasks.values()),
-        queries.roles_of(plan, who.agency, when, plan.duties),
-    )
+def agency(plan: Plan, name: str, on: dt.date | None = None) -> Subject:
+    """The agency `name` means on `on` itself, with how the name was read (as `kehoach agency`)."""
+    return queries.agency_named(plan, name, day(on))
+
+
+def reporter(plan: Plan, name: str, year: int) -> Agency:
+    """The agency `name` means on `year`'s reporting deadline, itself: the one a form, a reminder, a
+    calendar or a recorded report of that year is for (an agency ended by then is refused there)."""
+    return queries.reporting_named(plan, name, year)
+
+
+def reporting_subject(plan: Plan, name: str, year: int) -> Subject:
+    """The agency `name` means on `year`'s reporting deadline, after lineage (its successor when it had
+    ended), with what to tell the user: whose reports `kehoach status --agency` shows."""
+    return queries.reporting_subject(plan, name, year)
+
+
+def tasks(plan: Plan, *, sector: str | None = None, role: str | None = None) -> list[Task]:
+    """The tasks as the plan wrote them: all, of one `sector` (I…VI), or with a `role` (lead/coordinator)."""
+    return queries.plan_tasks(plan, sector=sector, role=role)
+
+
+def tasks_of(
+    plan: Plan,
+    agency: str,
+    on: dt.date | None = None,
+    *,
+    sector: str | None = None,
+    role: str | None = None,
+    direct: bool = False,
+) -> AgencyTasks:
+    """Everything the plan asks of `agency` on `on`: tasks and standing duties, with role and source.
+    `sector`, `role` and `direct` (no role only through a group) narrow the tasks, as in `kehoach tasks`."""
+    who = queries.subject_named(plan, agency, day(on))
+    return queries.agency_tasks(plan, who, sector=sector, role=role, direct=direct)
 
 
 def task(plan: Plan, number: int, on: dt.date | None = None) -> TaskAnswer:
     """Task `number` and who carries each of its assignments on `on`."""
-    found = plan.tasks.get(number)
-    if found is None:
-        raise UsageError(f"Không có nhiệm vụ số {number}.")
-    when = on or today()
-    carried = {
-        a.agency: [c.agency for c in carriers(plan, a.agency, when)]
-        for a in (*found.lead, *found.coordinators)
-    }
-    return TaskAnswer(found, when, carried)
+    return queries.task_answer(plan, number, day(on))
 
 
 def agencies(
-    plan: Plan, on: dt.date | None = None, *, kind: str | None = None, include_all: bool = False
+    plan: Plan,
+    on: dt.date | None = None,
+    *,
+    kind: str | None = None,
+    city: str | None = None,
+    include_all: bool = False,
 ) -> list[Agency]:
-    """The roster on `on` (or every entry with `include_all`), optionally of one `kind`."""
-    when = on or today()
-    return [
-        a
-        for a in plan.agencies.values()
-        if (kind is None or a.kind == kind) and (include_all or a.in_force(when))
-    ]
+    """The roster on `on` (or every entry with `include_all`), of one `kind` and `city` when given, in
+    Vietnamese alphabetical order."""
+    return queries.roster(plan, day(on), kind=kind, city=city, every=include_all)
+
+
+# --- the yearly reporting cycle -------------------------------------------------------
 
 
 def status(plan: Plan, year: int, as_of: dt.date | None = None) -> YearStatus:
     """Who reported for `year`, counting reports received by `as_of` (today when None)."""
-    when = as_of or today()
+    from kehoach.answer import status as reporting
+
+    when = day(as_of)
     reporting.check_year(plan, year)
     return YearStatus(
         year,
@@ -154,16 +233,9 @@ def status(plan: Plan, year: int, as_of: dt.date | None = None) -> YearStatus:
     )
 
 
-def report_context(
-    plan: Plan, year: int, as_of: dt.date | None = None, dated: dt.date | None = None
-) -> dict[str, Any]:
-    """What the consolidated report of `year` says, as the data its templates render. `dated` is the
-    document's date (else the consolidated report's own `dated`); reports count when received by `as_of`,
-    which defaults to the document's date, else today, and may not be later than it."""
-    return build_context(plan, year, as_of, dated)
-
-
-def record(data_dir: str | os.PathLike[str], *, year: int, agency: str | None, **fields: Any) -> Recorded:
+def record(
+    data_dir: str | os.PathLike[str] | None, *, year: int, agency: str | None, **fields: Any
+) -> Recorded:
     """Record a report as `kehoach record` does (same checks, lock, atomic write); `fields` are those
     of `kehoach.answer.record.Request`: received, sent, number, dated, document, notes,
     tasks=[TaskEntry(…)], duties=[DutyEntry(…)], ad_hoc=[AdHocEntry(…)], force, reason, consolidated."""
@@ -171,7 +243,7 @@ def record(data_dir: str | os.PathLike[str], *, year: int, agency: str | None, *
 
     from kehoach.answer.record import record as run
 
-    return run(Path(find_data_dir(data_dir)), year=year, agency=agency, **fields)
+    return run(Path(_root(data_dir)), year=year, agency=agency, **fields)
 
 
 def form(plan: Plan, year: int, agency: str) -> bytes:
@@ -179,12 +251,24 @@ def form(plan: Plan, year: int, agency: str) -> bytes:
     from kehoach.answer.forms import form_content
     from kehoach.show.form import form_workbook
 
-    found = resolve(plan, agency, plan.reporting.agency_report.deadline(year))
-    return bytes(form_workbook(form_content(plan, year, found)))
+    return bytes(form_workbook(form_content(plan, year, reporter(plan, agency, year))))
+
+
+def write_forms(
+    plan: Plan, year: int, agency: str | None, *, every: bool, output: str | os.PathLike[str]
+) -> tuple[int, str]:
+    """Write the forms of `agency` (a group: one per member) or of `every` agency that must report: one
+    .xlsx each, all built before any is written. How many, and where."""
+    from kehoach.show.form import write_forms as run
+
+    if every == (agency is not None):
+        raise UsageError("Cần đúng một trong --agency TÊN hoặc --all.")
+    who = reporter(plan, agency, year) if agency is not None else None
+    return run(plan, year, who, every=every, output=output)
 
 
 def import_forms(
-    data_dir: str | os.PathLike[str], files: list[str | os.PathLike[str]], **options: Any
+    data_dir: str | os.PathLike[str] | None, files: Sequence[str | os.PathLike[str]], **options: Any
 ) -> list[Imported]:
     """Read filled forms and record those without problems (as `kehoach import`); `options`: year,
     received, force, dry_run."""
@@ -192,20 +276,196 @@ def import_forms(
 
     from kehoach.answer.intake import import_forms as run
 
-    root = Path(find_data_dir(data_dir))
+    root = Path(_root(data_dir))
     return run(root, load_plan(root), [Path(f) for f in files], **options)
 
 
-def late(plan: Plan, year: int, as_of: dt.date | None = None) -> list[Agency]:
-    """The agencies that must report for `year` and had not by `as_of` (whom `kehoach remind` writes to)."""
+def late(plan: Plan, year: int, as_of: dt.date | None = None, agency: str | None = None) -> list[Agency]:
+    """The agencies that must report for `year` and had not by `as_of` (whom `kehoach remind` writes to);
+    with `agency`, only it or the members of that group."""
     from kehoach.answer.reminder import late_agencies
 
-    return late_agencies(plan, year, as_of or today())
+    found = late_agencies(plan, year, day(as_of))
+    if agency is None:
+        return found
+    from kehoach.model.lineage import selects
+
+    who = reporter(plan, agency, year)
+    due = plan.reporting.agency_report.deadline(year)
+    return [a for a in found if selects(plan, who, a.id, due)]
+
+
+def reminder_context(
+    plan: Plan,
+    year: int,
+    as_of: dt.date | None,
+    agencies: list[Agency],
+    *,
+    number: str | None = None,
+    dated: dt.date | None = None,
+    signer: Signer | None = None,
+) -> dict[str, Any]:
+    """What the reminder letter to `agencies` says, as the data its templates render."""
+    from kehoach.answer.reminder import reminder_context as run
+
+    return run(plan, year, day(as_of), agencies, number=number, dated=dated, signer=signer or Signer())
+
+
+class Letters(NamedTuple):
+    """The reminder letters, built, and where they went (`written`: what to tell the user)."""
+
+    content: list[bytes]
+    written: str
+
+
+def reminders(
+    plan: Plan,
+    year: int,
+    as_of: dt.date | None,
+    agency: str | None,
+    *,
+    each: bool = False,
+    fmt: str | None = None,
+    output: str | os.PathLike[str] | None = None,
+    number: str | None = None,
+    dated: dt.date | None = None,
+    signer: Signer | None = None,
+) -> Letters:
+    """The reminder letter(s) to every agency late for `year` (or `agency`), in Word or text; written to
+    `output` (a folder with `each`: one per agency) once all are built, or returned to print."""
+    from kehoach.show.documents import write_reminders
+
+    late_ones = late(plan, year, as_of, agency)
+    return Letters(
+        *write_reminders(
+            plan,
+            year,
+            day(as_of),
+            late_ones,
+            each=each,
+            fmt=fmt,
+            output=output,
+            number=number,
+            dated=dated,
+            signer=signer or Signer(),
+        )
+    )
 
 
 def deadlines(plan: Plan, years: list[int], agency: str | None = None) -> list[Deadline]:
     """The reporting deadlines of `years` (for everyone, or those `agency` must meet) as dated events."""
     from kehoach.answer.deadlines import deadlines as run
 
-    found = resolve(plan, agency, plan.reporting.agency_report.deadline(years[-1])) if agency else None
+    found = reporter(plan, agency, years[-1]) if agency else None
     return run(plan, years, found)
+
+
+def write_calendar(
+    plan: Plan, output: str | os.PathLike[str], year: int | None = None, agency: str | None = None
+) -> int:
+    """The reporting deadlines (one `year`, else every year of the plan) as an .ics file; how many."""
+    from kehoach.answer.deadlines import plan_years
+    from kehoach.show.calendar import write_calendar as run
+
+    years = [year] if year is not None else plan_years(plan, today())
+    found = reporter(plan, agency, years[-1]) if agency else None
+    from kehoach.answer.deadlines import deadlines as events_of
+
+    return run(output, events_of(plan, years, found), found)
+
+
+def build_site(
+    data_dir: str | os.PathLike[str] | None,
+    output: str | os.PathLike[str],
+    as_of: dt.date | None = None,
+    *,
+    rev: str | None = None,
+) -> dict[str, int]:
+    """The static site, built whole in a temporary folder, then put at `output`: its page count, files
+    and largest page."""
+    from pathlib import Path
+
+    from kehoach.dates import show
+    from kehoach.files.git import last_change
+    from kehoach.show.site import build_site as run
+
+    root = _root(data_dir)
+    changed = last_change(root)
+    return run(
+        load_plan(root, _sources(root, rev)), Path(output), day(as_of), show(changed) if changed else None
+    )
+
+
+# --- the consolidated report --------------------------------------------------------
+
+
+def report_context(
+    plan: Plan, year: int, as_of: dt.date | None = None, dated: dt.date | None = None
+) -> dict[str, Any]:
+    """What the consolidated report of `year` says, as the data its templates render. `dated` is the
+    document's date (else the consolidated report's own `dated`); reports count when received by `as_of`,
+    which defaults to the document's date, else today, and may not be later than it."""
+    from kehoach.answer.consolidated import build_context
+
+    return build_context(plan, year, as_of, dated)
+
+
+class WrittenReport(NamedTuple):
+    """The consolidated report as rendered (Markdown text, or .docx/.pdf bytes) and its template."""
+
+    content: str | bytes
+    template: str
+
+
+def write_report(
+    plan: Plan,
+    year: int,
+    *,
+    fmt: str | None = None,
+    output: str | os.PathLike[str] | None = None,
+    as_of: dt.date | None = None,
+    dated: dt.date | None = None,
+    template: str | os.PathLike[str] | None = None,
+) -> WrittenReport:
+    """The consolidated report of `year` in Markdown, Word or PDF (`fmt`, else from `output`'s extension),
+    rendered whole, then written atomically to `output` when given."""
+    from kehoach.show.documents import write_report as run
+
+    return WrittenReport(
+        *run(report_context(plan, year, as_of, dated), fmt=fmt, output=output, template=template)
+    )
+
+
+# --- versions ---------------------------------------------------------------------
+
+
+def diff(data_dir: str | os.PathLike[str] | None, revs: list[str]) -> tuple[list[Change], str, str]:
+    """What changed in the plan between two versions (`revs`: none, REV1, or REV1 REV2, as `kehoach
+    diff`), and how to name the two sides."""
+    from pathlib import Path
+
+    from kehoach.answer.history import diff_revisions
+
+    return diff_revisions(Path(_root(data_dir)), list(revs))
+
+
+def history(
+    data_dir: str | os.PathLike[str] | None,
+    *,
+    task: int | None = None,
+    agency: str | None = None,
+    rev: str | None = None,
+) -> tuple[str, list[Entry]]:
+    """The commits (newest first, from `rev`, default HEAD) that changed `task` or `agency`'s assignments;
+    and what they are about, in words."""
+    from pathlib import Path
+
+    from kehoach.answer.history import history as run
+
+    root = Path(_root(data_dir))
+    if task is not None:
+        return f"nhiệm vụ {task}", run(root, task=task, rev=rev or "HEAD")
+    if agency is None:
+        raise UsageError("Cần đúng một trong --task SỐ hoặc --agency TÊN.")
+    found = resolve(load(root, rev), agency)
+    return found.name, run(root, agency=found.id, rev=rev or "HEAD")

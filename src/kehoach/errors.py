@@ -1,12 +1,11 @@
 """The one error hierarchy: what a user did wrong, as a message and an exit code.
 
+Errors are values: library code raises them and never ends the process; the one
+boundary that prints them and exits is the `kehoach` script (cli/entry.py).
 Anything else that escapes is a bug and shows its traceback.
 """
 
 from __future__ import annotations
-
-import sys
-from typing import NoReturn
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -47,18 +46,19 @@ class KehoachError(Exception):
         super().__init__(message)
         self.message = message
 
-    def report(self) -> NoReturn:
-        """Print the message on stderr and exit with this error's code."""
-        from kehoach.escape import log_safe
-
-        sys.stderr.write(log_safe(f"Lỗi: {self.message}") + "\n")
-        sys.exit(self.exit_code)
-
 
 class UsageError(KehoachError):
     """A bad option, a bad name, or a data folder that is not there (exit 2)."""
 
     exit_code = EXIT_USAGE
+
+
+class CommandLineError(UsageError):
+    """A command line that does not parse (exit 2): shown under the usage line of `command`."""
+
+    def __init__(self, message: str, command: str | None = None) -> None:
+        super().__init__(message)
+        self.command = command
 
 
 class WriteError(KehoachError):

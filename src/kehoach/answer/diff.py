@@ -9,10 +9,8 @@ metadata changed. Agencies are named, not shown by id.
 from __future__ import annotations
 
 import difflib
-import json
 from typing import Any, NamedTuple
 
-from kehoach import versioned
 from kehoach.dates import show
 from kehoach.files.layout import PLAN_FILES
 from kehoach.labels import EVENT, ROLE
@@ -439,53 +437,3 @@ def word_diff(before: str, after: str) -> list[tuple[str, str]]:
             if j2 > j1:
                 out.append(("insert", " ".join(b[j1:j2])))
     return out
-
-
-def _words_text(words: list[tuple[str, str]]) -> str:
-    marks = {"equal": "{}", "delete": "[-{}-]", "insert": "{{+{}+}}"}
-    return " ".join(marks[op].format(text) for op, text in words)
-
-
-def _words_md(words: list[tuple[str, str]]) -> str:
-    from kehoach.escape import md_text
-
-    marks = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
-    return " ".join(marks[op].format(md_text(text)) for op, text in words)
-
-
-def render(changes: list[Change], fmt: str, *, old_label: str, new_label: str) -> str:
-    """Changes as text, Markdown (for a pull request's job summary) or JSON."""
-    if fmt == "json":
-        body = {
-            "from": old_label,
-            "to": new_label,
-            "changes": [
-                {
-                    "kind": c.kind,
-                    "text": c.text,
-                    **c.details,
-                    **({"words": [{"op": op, "text": t} for op, t in c.words]} if c.words else {}),
-                }
-                for c in changes
-            ],
-        }
-        return json.dumps(versioned(body), ensure_ascii=False, indent=2)
-    md = fmt == "md"
-    from kehoach.escape import md_text
-
-    title = f"Thay đổi của kế hoạch: {old_label} → {new_label}"
-    lines = [f"## {md_text(title)}" if md else title, ""]
-    if not changes:
-        lines.append("Không có thay đổi nào về nội dung kế hoạch.")
-        return "\n".join(lines)
-    for section, heading in SECTIONS.items():
-        group = [c for c in changes if c.section == section]
-        if not group:
-            continue
-        lines.append(f"### {heading} ({len(group)})" if md else f"{heading} ({len(group)}):")
-        for change in group:
-            lines.append(f"- {md_text(change.text)}" if md else f"  - {change.text}")
-            if change.words:
-                lines.append(f"  > {_words_md(change.words)}" if md else f"      {_words_text(change.words)}")
-        lines.append("")
-    return "\n".join(lines).rstrip()

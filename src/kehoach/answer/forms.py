@@ -14,11 +14,12 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from kehoach.answer.consolidated import reported_duties
-from kehoach.answer.queries import Role, role_text, roles_of, via_text
+from kehoach.answer.queries import role_text, via_text
 from kehoach.answer.status import check_year, must_report
 from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import focal_agency, selects
+from kehoach.model.roles import Role, roles_of
 from kehoach.model.views import Agency, Duty, Plan
 
 FORM_VERSION = 1

@@ -37,7 +37,6 @@ from kehoach.answer.record import (
     Recorded,
     Request,
     TaskEntry,
-    change_lines,
     record_many,
     status_code,
 )
@@ -167,7 +166,7 @@ def _read_form(
     if problems:
         return None, problems, agency.name
     due = plan.reporting.agency_report.deadline(year)
-    from kehoach.answer.queries import roles_of
+    from kehoach.model.roles import roles_of
 
     own = {r.item.id for r in roles_of(plan, agency, due, plan.tasks.values())}
     tasks: list[TaskEntry] = []
@@ -317,31 +316,3 @@ def _text(value: Any) -> str:
 
 def _col(j: int) -> str:
     return "ABCDEFGH"[j - 1]
-
-
-def summary(results: list[Imported], statuses: dict[str, str] | None = None) -> str:
-    """What the import did, form by form (what changed, or why nothing did), then in total."""
-    lines = []
-    for item in results:
-        who = f" ({item.agency})" if item.agency else ""
-        if item.problems:
-            lines.append(f"{item.file}{who}: không ghi gì — {len(item.problems)} lỗi:")
-            for problem in item.problems:
-                first, *rest = problem.splitlines()
-                where = f"{item.file}: " if _LOCATED.match(first) else ""
-                lines.append(f"  {where}{first}")
-                lines += [f"    {line.strip()}" for line in rest]
-        elif item.recorded is not None and item.recorded.changes:
-            verb = "tạo" if item.recorded.created else "cập nhật"
-            lines.append(
-                f"{item.file}{who}: {verb} {item.recorded.file} ({len(item.recorded.changes)} thay đổi)"
-            )
-            lines += [f"  Cảnh báo: {w}" for w in item.recorded.warnings]
-            lines += change_lines(item.recorded.changes, statuses or {})
-        else:
-            lines.append(f"{item.file}{who}: không có gì thay đổi")
-    ok = sum(not item.problems for item in results)
-    lines.append(
-        f"Đã đọc {len(results)} biểu mẫu: {ok} nhận, {len(results) - ok} có lỗi (không ghi gì từ chúng)."
-    )
-    return "\n".join(lines)

@@ -1,20 +1,21 @@
 """Who does what: the answers behind `tasks`, `task`, `agencies`, `agency` and `matrix`.
 
-An agency has a role on a task when the plan names it (direct), names a group it
-belongs to on the date (via the group), or names an agency whose work it carries
-on the date (via the predecessor). Each answer is a `Listing` for `output.render`.
+Who the answer is for (a name read on a date, after lineage), what the plan asks
+of it (its roles, from model/roles.py), and each answer as a `Listing` for
+`show.formats.render`.
 """
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, NamedTuple
 
 from kehoach import labels
 from kehoach.answer.listing import Column, Listing
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.model.lineage import carriers, focal_agency, groups_of, is_member, members, predecessors
+from kehoach.model.lineage import carriers, focal_agency, groups_of, members, predecessors
 from kehoach.model.resolve import Match
+from kehoach.model.roles import Role, Via, roles_of
 from kehoach.model.views import (
     Agency,
     AgencyReportRule,
@@ -22,14 +23,12 @@ from kehoach.model.views import (
     ConsolidatedReportRule,
     Contact,
     Duty,
-    LegalBasis,
     Plan,
     Successor,
     Task,
 )
 from kehoach.text import search_key, sort_key
 
-ROLES = ("lead", "coordinator")
 _ROLE_WORDS = {
     "lead": "lead",
     "chutri": "lead",
@@ -38,26 +37,6 @@ _ROLE_WORDS = {
     "phoihop": "coordinator",
     "p": "coordinator",
 }
-
-
-class Via(NamedTuple):
-    """How a role reaches an agency that the plan does not name itself."""
-
-    kind: str  # group | predecessor
-    agency: Agency  # the group, or the former agency, as the plan named it
-    effective: dt.date | None = None  # when the work passed on (inherited)
-    basis: LegalBasis | None = None
-    group: Agency | None = None  # the group that carries it today, when not the one the plan named
-
-
-Item = TypeVar("Item", Task, Duty)
-
-
-class Role(NamedTuple, Generic[Item]):
-    item: Item
-    role: str  # lead | coordinator
-    scope: str | None
-    via: Via | None
 
 
 def parse_role(text: str) -> str:
@@ -72,124 +51,6 @@ def check_sector(plan: Plan, sector: str) -> str:
     if wanted not in plan.sectors:
         raise UsageError(f"Không có lĩnh vực «{sector}»; các lĩnh vực: {', '.join(plan.sectors)}.")
     return wanted
-
-
-# --- roles ------------------------------------------------------------------------
-
-
-def link(plan: Plan, named: Agency, target: Agency, on: dt.date) -> tuple[bool, Via | None]:
-    """Whether `target` carries an assignment the plan gave `named`, on `on`, and how."""
-    if named.id == target.id:
-        return True, None
-    if not target.is_group:
-        reach = _reach(plan, named, on)
-        return (True, reach[target.id]) if target.id in reach else (False, None)
-    for carrier, inherited, through in _carried(plan, named, on):
-        if carrier.id == target.id:
-            return True, inherited
-        if carrier.is_group and _in_group(plan, target, carrier, on):
-            return True, through
-    return False, None
-
-
-def _carried(plan: Plan, named: Agency, on: dt.date) -> list[tuple[Agency, Via, Via]]:
-    """Who carries `named`'s assignments on `on`, with the way it reaches that carrier (as a successor)
-    and the way it reaches the carrier's members (through the group)."""
-    out = []
-    for carrier in carriers(plan, named.id, on):
-        first = carrier.chain[0] if carrier.chain else None
-        effective, basis = (first.effective, plan.bases.get(first.basis)) if first else (None, None)
-        inherited = Via("predecessor", named, effective, basis)
-        through = Via("group", named, effective, basis, carrier.agency if first else None)
-        out.append((carrier.agency, inherited, through))
-    return out
-
-
-def _reach(plan: Plan, named: Agency, on: dt.date) -> dict[str, Via]:
-    """Every agency (not a group) other than `named` that carries `named`'s assignments on `on`, and how;
-    the first carrier wins, as in `link`. Remembered per plan and date: `roles_of` asks it for every
-    assignment of every task, for every agency of the roster."""
-    key = ("reach", named.id, on)
-    if key not in plan.memo:
-        reach: dict[str, Via] = {}
-        for carrier, inherited, through in _carried(plan, named, on):
-            if carrier.is_group:
-                for agency in members(plan, carrier, on):
-                    reach.setdefault(agency.id, through)
-            elif carrier.id != named.id:
-                reach.setdefault(carrier.id, inherited)
-        plan.memo[key] = reach
-    return plan.memo[key]  # type: ignore[no-any-return]
-
-
-def _in_group(plan: Plan, target: Agency, group: Agency, on: dt.date) -> bool:
-    """Whether `target` is in `group` on `on`; a group is when every one of its members is."""
-    if not target.is_group:
-        return is_member(plan, target.id, group, on)
-    inside = members(plan, target, on)
-    return bool(inside) and target.id != group.id and all(is_member(plan, a.id, group, on) for a in inside)
-
-
-def roles_of(plan: Plan, target: Agency, on: dt.date, items: Iterable[Item]) -> list[Role[Item]]:
-    """`target`'s role on each item, the strongest one when it has several.
-
-    Lead beats coordinator (a lead is not also listed as coordinating through a
-    group); within a role, named directly beats inherited beats through a group.
-    Asked again on the same items and date (the site and the forms ask for every
-    agency), the answer comes from an index of every agency's roles, built once.
-    """
-    items = tuple(items)
-    key = ("roles", on, tuple(map(id, items)))
-    held = plan.memo.get(key)  # (the items, kept so that their ids stay theirs; the index once built)
-    if held is None or target.is_group:
-        plan.memo.setdefault(key, (items, None))  # one query: the direct way costs less than the index
-    else:
-        index = held[1]
-        if index is None:
-            index = _role_index(plan, on, items)
-            plan.memo[key] = (items, index)
-        slot = index.get(target.id, {})
-        return [slot[i][1] for i in sorted(slot)]
-    found = []
-    for item in items:
-        best: tuple[int, int, Role[Item]] | None = None
-        for role, assignments in (("lead", item.lead), ("coordinator", item.coordinators)):
-            for assignment in assignments:
-                named = plan.agencies[assignment.agency]
-                ok, via = link(plan, named, target, on)
-                if not ok:
-                    continue
-                rank: tuple[int, int] = (
-                    ROLES.index(role),
-                    0 if via is None else 1 if via.kind == "predecessor" else 2,
-                )
-                if best is None or rank < best[:2]:
-                    best = (*rank, Role(item, role, assignment.scope, via))
-        if best is not None:
-            found.append(best[2])
-    return found
-
-
-def _role_index(
-    plan: Plan, on: dt.date, items: tuple[Item, ...]
-) -> dict[str, dict[int, tuple[tuple[int, int], Role[Item]]]]:
-    """agency id → {position of the item: (rank, its strongest role)} for every agency that is not a group;
-    the same choice as `link` for each assignment, and the first of equal ranks, as in `roles_of`."""
-    index: dict[str, dict[int, tuple[tuple[int, int], Role[Item]]]] = {}
-    for position, item in enumerate(items):
-        for order, (role, assignments) in enumerate(
-            (("lead", item.lead), ("coordinator", item.coordinators))
-        ):
-            for assignment in assignments:
-                named: Agency = plan.agencies[assignment.agency]
-                ways: list[tuple[str, Via | None]] = [(named.id, None), *_reach(plan, named, on).items()]
-                for agency_id, via in ways:
-                    rank = (order, 0 if via is None else 1 if via.kind == "predecessor" else 2)
-                    slot = index.setdefault(agency_id, {})
-                    held = slot.get(position)
-                    if held is None or rank < held[0]:
-                        slot[position] = (rank, Role(item, role, assignment.scope, via))
-    return index
 
 
 def via_text(via: Via | None) -> str:
@@ -262,6 +123,95 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
     return Subject(agency, on, tuple(notes))
 
 
+def subject_named(plan: Plan, typed: str, on: dt.date) -> Subject:
+    """The agency `typed` means on `on`, however it is typed, after lineage (see `subject`)."""
+    from kehoach.model.resolve import resolve_agency
+
+    return subject(plan, resolve_agency(plan, typed, on), on, typed)
+
+
+def reporting_subject(plan: Plan, typed: str, year: int) -> Subject:
+    """The agency `typed` means for the reports of `year`: named on that year's reporting deadline."""
+    return subject_named(plan, typed, plan.reporting.agency_report.deadline(year))
+
+
+def reporting_named(plan: Plan, typed: str, year: int) -> Agency:
+    """The agency `typed` means on `year`'s reporting deadline, itself (not its successor)."""
+    from kehoach.model.resolve import resolve_agency
+
+    return resolve_agency(plan, typed, plan.reporting.agency_report.deadline(year)).agency
+
+
+def agency_named(plan: Plan, typed: str, on: dt.date) -> Subject:
+    """The agency `typed` means on `on` itself (not its successor), with how the name was read."""
+    from kehoach.model.resolve import resolve_agency
+
+    match = resolve_agency(plan, typed, on)
+    return Subject(match.agency, on, match_notes(match, typed, on))
+
+
+class AgencyTasks(NamedTuple):
+    """What the plan asks of one agency on a date."""
+
+    agency: Agency  # after lineage: the agency that carries the work on the date
+    as_of: dt.date
+    notes: tuple[str, ...]  # how the name was read, lineage, what is unconfirmed
+    tasks: list[Role[Task]]
+    duties: list[Role[Duty]]
+
+
+def agency_tasks(
+    plan: Plan,
+    who: Subject,
+    *,
+    sector: str | None = None,
+    role: str | None = None,
+    direct: bool = False,
+) -> AgencyTasks:
+    """`who`'s tasks (of one sector, one role, or not only through a group, when asked) and duties."""
+    chosen_role = parse_role(role) if role else None
+    chosen_sector = check_sector(plan, sector) if sector else None
+    found = [
+        r
+        for r in roles_of(plan, who.agency, who.on, plan.tasks.values())
+        if (chosen_sector is None or r.item.sector == chosen_sector)
+        and (chosen_role is None or r.role == chosen_role)
+        and not (direct and r.via is not None and r.via.kind == "group")
+    ]
+    return AgencyTasks(who.agency, who.on, who.notes, found, roles_of(plan, who.agency, who.on, plan.duties))
+
+
+def plan_tasks(plan: Plan, *, sector: str | None = None, role: str | None = None) -> list[Task]:
+    """The tasks as the plan wrote them, of one sector, or with a role of that kind assigned."""
+    chosen_role = parse_role(role) if role else None
+    chosen_sector = check_sector(plan, sector) if sector else None
+    tasks = [t for t in plan.tasks.values() if chosen_sector is None or t.sector == chosen_sector]
+    if chosen_role is not None:
+        tasks = [t for t in tasks if (t.lead if chosen_role == "lead" else t.coordinators)]
+    return tasks
+
+
+class TaskAnswer(NamedTuple):
+    """One task, and who carries each of its assignments on a date."""
+
+    task: Task
+    as_of: dt.date
+    carried_by: dict[str, list[Agency]]  # agency id as the plan wrote it -> who carries it on the date
+
+
+def task_answer(plan: Plan, number: int, on: dt.date) -> TaskAnswer:
+    """Task `number` and who carries each of its assignments on `on`."""
+    found = plan.tasks.get(number)
+    if found is None:
+        raise UsageError(
+            f"Không có nhiệm vụ số {number}; Kế hoạch có các nhiệm vụ {min(plan.tasks)}–{max(plan.tasks)}."
+        )
+    carried = {
+        a.agency: [c.agency for c in carriers(plan, a.agency, on)] for a in (*found.lead, *found.coordinators)
+    }
+    return TaskAnswer(found, on, carried)
+
+
 def marked_name(agency: Agency, on: dt.date) -> str:
     """The agency's name, with "(chưa xác nhận)" when what the roster says of it on `on` is unconfirmed."""
     return f"{agency.name} ({labels.UNCONFIRMED})" if agency.unconfirmed_on(on) else agency.name
@@ -321,11 +271,8 @@ def task_json(plan: Plan, task: Task) -> dict[str, object]:
     }
 
 
-def tasks_listing(plan: Plan, *, sector: str | None = None, role: str | None = None) -> Listing:
-    """The 18 tasks as the plan wrote them."""
-    tasks = [t for t in plan.tasks.values() if sector is None or t.sector == sector]
-    if role is not None:
-        tasks = [t for t in tasks if (t.lead if role == "lead" else t.coordinators)]
+def tasks_listing(tasks: list[Task], plan: Plan) -> Listing:
+    """The tasks as the plan wrote them."""
     rows = [
         {
             "id": t.id,
@@ -351,18 +298,10 @@ def tasks_listing(plan: Plan, *, sector: str | None = None, role: str | None = N
     )
 
 
-def agency_tasks_listing(
-    plan: Plan, who: Subject, *, sector: str | None = None, role: str | None = None, direct: bool = False
-) -> Listing:
+def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
     """What the plan asks of one agency on a date: its tasks, then its standing duties."""
-    found = roles_of(plan, who.agency, who.on, plan.tasks.values())
-    found = [
-        r
-        for r in found
-        if (sector is None or r.item.sector == sector)
-        and (role is None or r.role == role)
-        and not (direct and r.via is not None and r.via.kind == "group")
-    ]
+    found = answer.tasks
+    who = Subject(answer.agency, answer.as_of, answer.notes)
     rows = [
         {
             "id": r.item.id,
@@ -378,7 +317,7 @@ def agency_tasks_listing(
         entry = task_json(plan, r.item)
         entry.update(role=r.role, scope=r.scope, via=via_json(r.via))
         entries.append(entry)
-    duties = duties_listing(plan, who)
+    duties = duties_listing(plan, answer.duties, who.on)
     data = {
         "agency": agency_json(who.agency),
         "as_of": who.on.isoformat(),
@@ -410,10 +349,10 @@ def agency_tasks_listing(
     return listing
 
 
-def duties_listing(plan: Plan, who: Subject) -> Listing:
+def duties_listing(plan: Plan, duties: list[Role[Duty]], on: dt.date) -> Listing:
     """The standing duties from the plan's body that concern the agency."""
     rows, data = [], []
-    for r in roles_of(plan, who.agency, who.on, plan.duties):
+    for r in duties:
         duty = r.item
         rows.append(
             {
@@ -421,7 +360,7 @@ def duties_listing(plan: Plan, who: Subject) -> Listing:
                 "text": duty.text,
                 "role": role_text(r.role, r.scope),
                 "via": via_text(r.via),
-                "due": deadline_text(plan, duty, who.on),
+                "due": deadline_text(plan, duty, on),
             }
         )
         rule: AgencyReportRule | ConsolidatedReportRule | None = None
@@ -467,12 +406,8 @@ def deadline_text(plan: Plan, duty: Duty, on: dt.date) -> str:
 # --- one task ---------------------------------------------------------------------
 
 
-def task_listing(plan: Plan, task_id: int, on: dt.date) -> Listing:
-    task = plan.tasks.get(task_id)
-    if task is None:
-        raise UsageError(
-            f"Không có nhiệm vụ số {task_id}; Kế hoạch có các nhiệm vụ {min(plan.tasks)}–{max(plan.tasks)}."
-        )
+def task_listing(plan: Plan, answer: TaskAnswer) -> Listing:
+    task, on = answer.task, answer.as_of
     sector = plan.sectors[task.sector]
     rows, agencies_json = [], []
     for role, assignments in (("lead", task.lead), ("coordinator", task.coordinators)):
@@ -486,9 +421,7 @@ def task_listing(plan: Plan, task_id: int, on: dt.date) -> Listing:
                     "id": named.id,
                     "name": named.name,
                     "scope": a.scope,
-                    "carried_by": [
-                        {"id": c.agency.id, "name": c.agency.name} for c in carriers(plan, named.id, on)
-                    ],
+                    "carried_by": [{"id": c.id, "name": c.name} for c in answer.carried_by[named.id]],
                 }
             )
     columns = [
@@ -545,9 +478,10 @@ def carriers_text(plan: Plan, named: Agency, on: dt.date) -> str:
 # --- the roster -------------------------------------------------------------------
 
 
-def agencies_listing(
+def roster(
     plan: Plan, on: dt.date, *, kind: str | None = None, city: str | None = None, every: bool = False
-) -> Listing:
+) -> list[Agency]:
+    """The roster on `on` (every entry with `every`), of one kind and city when asked, in Vietnamese order."""
     if kind is not None and kind not in labels.KIND:
         raise UsageError(f"Loại cơ quan không hợp lệ: «{kind}»; chọn một trong: {', '.join(labels.KIND)}.")
     if city is not None and city not in labels.CITY:
@@ -558,6 +492,11 @@ def agencies_listing(
         if (kind is None or a.kind == kind) and (city is None or a.city == city) and (every or a.in_force(on))
     ]
     chosen.sort(key=lambda a: sort_key(a.name))
+    return chosen
+
+
+def agencies_listing(plan: Plan, chosen: list[Agency], on: dt.date, *, every: bool = False) -> Listing:
+    """The roster as a table: names, kinds, validity, successors on `on`."""
     rows = [
         {
             "id": a.id,

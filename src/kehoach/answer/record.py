@@ -14,12 +14,12 @@ import datetime as dt
 import io
 import os
 import re
-import shlex
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kehoach.answer.queries import reporting_named
 from kehoach.answer.status import check_year
 from kehoach.check.cache import load_plan
 from kehoach.dates import parse_date, show
@@ -29,7 +29,6 @@ from kehoach.files.atomic import make_folder, remove_stale, write_atomic
 from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
 from kehoach.files.read import read_data_file
 from kehoach.model.lineage import focal_agency
-from kehoach.model.resolve import Match, resolve_agency
 from kehoach.text import search_key
 
 # field of a task entry -> what a person calls it
@@ -255,13 +254,13 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
         focal = focal_agency(plan, due)
         if focal is None:
             raise UsageError(f"Không xác định được cơ quan đầu mối năm {year}; hãy ghi --agency.")
-        match = Match(focal, "exact")
+        sender = focal
     else:
-        match = resolve_agency(plan, agency, plan.reporting.agency_report.deadline(year))
-    if match.agency.is_group:
-        raise UsageError(f"{match.agency.name} là nhóm cơ quan; báo cáo do từng cơ quan gửi.")
+        sender = reporting_named(plan, agency, year)
+    if sender.is_group:
+        raise UsageError(f"{sender.name} là nhóm cơ quan; báo cáo do từng cơ quan gửi.")
     if consolidated and agency is not None:
-        updates["agency"] = match.agency.id  # a consolidated report recorded under the wrong agency
+        updates["agency"] = sender.id  # a consolidated report recorded under the wrong agency
     task_updates = [_task_update(plan, entry) for entry in _merged(tasks)]
     duty_updates = [_duty_update(plan, entry) for entry in duties]
     ad_hoc_updates = [_ad_hoc_update(item, today) for item in ad_hoc]
@@ -273,8 +272,8 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
                 + '\nNếu ngày này đúng, ghi lại với --force --reason "lý do" (lý do được lưu trong tệp).'
             )
         updates["override"] = (reason or "").strip()
-    warnings = _off_role(plan, match.agency, due, [t for t, _ in task_updates])
-    stem = CONSOLIDATED if consolidated else match.agency.id
+    warnings = _off_role(plan, sender, due, [t for t, _ in task_updates])
+    stem = CONSOLIDATED if consolidated else sender.id
     name = f"{REPORTS_DIR}/{year}/{stem}.yaml"
     path = root / name
     _inside_data_folder(root, path)
@@ -283,14 +282,12 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
     existing = raw.decode("utf-8-sig") if raw is not None else None
     if existing is None and date_key not in updates and not ad_hoc_updates:
         raise UsageError(
-            f"Chưa có báo cáo năm {year} của {match.agency.name}: cần {option} NGÀY "
+            f"Chưa có báo cáo năm {year} của {sender.name}: cần {option} NGÀY "
             + ("(ngày gửi UBND Thành phố)." if consolidated else "(ngày nhận), hoặc một --ad-hoc.")
         )
     yaml = _yaml()
     data = yaml.load(
-        existing
-        if existing is not None
-        else _new_file(match.agency.name, match.agency.id, year, consolidated)
+        existing if existing is not None else _new_file(sender.name, sender.id, year, consolidated)
     )
     items: list[tuple[str, str, Any, dict[str, str], str]]
     items = [("tasks", "task", task, fields, f"Nhiệm vụ {task}") for task, fields in task_updates]
@@ -298,7 +295,7 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
     changes = _apply(data, updates, items, ad_hoc_updates)
     conflicts = [c for c in changes if c.old is not None]
     if conflicts and not force:
-        lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {_shown_new(c.new)}" for c in conflicts)
+        lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {shown_new(c.new)}" for c in conflicts)
         raise UsageError(f"{name} đã có giá trị khác:\n{lines}\nDùng --force để ghi đè hoặc xóa.")
     recorded = Recorded(name, existing is None, changes, warnings, _git_path(root, path))
     if not changes and existing is not None:
@@ -416,7 +413,7 @@ def _off_role(plan: Any, agency: Any, due: dt.date, task_ids: list[int]) -> tupl
     """A warning for each reported task that is not the agency's on the deadline."""
     if not task_ids:
         return ()
-    from kehoach.answer.queries import roles_of
+    from kehoach.model.roles import roles_of
 
     own = {r.item.id for r in roles_of(plan, agency, due, plan.tasks.values())}
     return tuple(
@@ -531,53 +528,6 @@ def _scalar(text: str) -> Any:
     return LiteralScalarString(text) if "\n" in text else text
 
 
-def show_value(value: Any) -> str:
-    if value is None:
-        return "(trống)"
-    if isinstance(value, dt.date):
-        return show(value)
-    return f"«{value}»"
-
-
-def _shown_new(value: Any) -> str:
-    return "(xóa)" if value is None else show_value(value)
-
-
-def describe(result: Recorded, statuses: dict[str, str] | None = None) -> str:
-    """What `record` did, in Vietnamese, with the git commands that keep it (inside a repository)."""
-    lines = [f"Cảnh báo: {w}" for w in result.warnings]
-    if not result.changes:
-        return "\n".join([*lines, f"Không có gì thay đổi: {result.file} đã có đúng các giá trị này."])
-    lines.append(f"Đã {'tạo' if result.created else 'cập nhật'} {result.file}:")
-    lines += change_lines(result.changes, statuses or {})
-    if result.git_path is not None:
-        lines.append(commit_hint([result]))
-    return "\n".join(lines)
-
-
-def change_lines(changes: Sequence[Change], statuses: dict[str, str], indent: str = "  ") -> list[str]:
-    """One line per change, progress codes shown as their Vietnamese labels."""
-    lines = []
-    for c in changes:
-        old, new = (statuses.get(v, v) if isinstance(v, str) else v for v in (c.old, c.new))
-        lines.append(f"{indent}{c.field}: {show_value(old)} → {_shown_new(new)}")
-    return lines
-
-
-def commit_hint(results: Sequence[Recorded]) -> str:
-    """The git commands that keep what was recorded (commit messages are English, like every commit)."""
-    paths = " ".join(shlex.quote(r.git_path or r.file) for r in results)
-    if len(results) == 1:
-        year, stem = results[0].file.rsplit("/", 2)[-2:]
-        verb = "Add" if results[0].created else "Update"
-        message = f"{verb} {stem.removesuffix('.yaml')} report for {year}"
-    else:
-        message = f"Import {len(results)} reports"
-    return (
-        f'Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:\n  git add {paths}\n  git commit -m "{message}"'
-    )
-
-
 def _inside_data_folder(root: Path, path: Path) -> None:
     """Refuse to write through a link that leaves the data folder (plan/reports or a year folder)."""
     from kehoach.files.read import inside
@@ -635,3 +585,15 @@ def _locked(folder: Path) -> Iterator[None]:
     finally:
         fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def show_value(value: Any) -> str:
+    if value is None:
+        return "(trống)"
+    if isinstance(value, dt.date):
+        return show(value)
+    return f"«{value}»"
+
+
+def shown_new(value: Any) -> str:
+    return "(xóa)" if value is None else show_value(value)

@@ -25,7 +25,6 @@ from kehoach.answer.queries import (
     deadline_text,
     lineage_sentence,
     role_text,
-    roles_of,
     unconfirmed_note,
     validity_span,
     via_text,
@@ -42,6 +41,7 @@ from kehoach.answer.status import (
 from kehoach.dates import show
 from kehoach.model.lineage import carriers, members
 from kehoach.model.resolve import search_forms
+from kehoach.model.roles import roles_of
 from kehoach.model.views import Agency, Plan, Task
 from kehoach.text import search_words, shorten
 

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from kehoach import labels
 from kehoach.answer.listing import Column, Listing
+from kehoach.answer.queries import Subject
 from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import focal_agency, lead_agencies, selects, with_roles
@@ -161,8 +162,7 @@ def status_listing(
     plan: Plan,
     year: int,
     as_of: dt.date,
-    agency: Agency | None = None,
-    notes: tuple[str, ...] = (),
+    who: Subject | None = None,
     *,
     every: bool = False,
 ) -> Listing:
@@ -172,6 +172,7 @@ def status_listing(
     phường, one for the xã) unless `every` is set or `agency` is their group or one of them.
     """
     check_year(plan, year)
+    agency, notes = (who.agency, who.notes) if who is not None else (None, ())
     rule = plan.reporting.agency_report
     due = rule.deadline(year)
     rows_data = agency_standings(plan, year, as_of)
@@ -188,10 +189,10 @@ def status_listing(
     focal = focal_agency(plan, due)
     required = [s for s in rows_data if s.required]
     counts = {state: sum(s.state == state for s in required) for state in STATES}
-    who = "cơ quan, đơn vị phải báo cáo" if agency is None or agency.is_group else "cơ quan phải báo cáo"
+    kinds = "cơ quan, đơn vị phải báo cáo" if agency is None or agency.is_group else "cơ quan phải báo cáo"
     text_notes = [
         *notes,
-        f"Năm {year}, tính đến ngày {show(as_of)}: {len(required)} {who} "
+        f"Năm {year}, tính đến ngày {show(as_of)}: {len(required)} {kinds} "
         f"({scope_text([s.agency for s in required])}) — "
         + ", ".join(f"{STATE_LABEL[k].lower()} {v}" for k, v in counts.items())
         + ".",

@@ -1,21 +1,24 @@
-"""The command line: parse options, call one library function, map errors to exits.
+"""The command line, declared once: every command, option and argument, in typer.
 
-Only typer and light modules are imported here; each command imports what it
-needs when it runs, so `kehoach --help` starts fast (no pydantic, ruamel.yaml,
-jinja2 or rapidfuzz).
+This module is the declaration; nothing here runs a command. `make spec` turns it
+into plain data (cli/spec.py), from which the one runtime parser (cli/dispatch.py)
+parses every command line, prints every help page and checks every value: choices,
+whole numbers, paths that must be a folder or an existing file, repeated groups
+(`record --task …`). typer itself runs only for shell completion (Tab), where it
+reads these same declarations. Why not typer at runtime: importing it costs about
+8× `python -c pass` (0.12 s against 0.015 s, measured), more than a whole query may.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._types import TyperChoice  # typer's own choice type (typer is pinned below 0.29)
 
-from kehoach import __version__
-from kehoach.errors import EXIT_USAGE, KehoachError, UsageError
-from kehoach.escape import log_safe
+from kehoach import labels
+from kehoach.problems import CHECKS
 
 app = typer.Typer(
     name="kehoach",
@@ -28,39 +31,50 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
+# Options that belong to the group opened by the option before them, per command: `record --task 8
+# --status … --task 18 --status …`. `alone`: whether a member may also stand before any opener (then it
+# is the command's own); `required`: members every group must have.
+GROUPS: dict[str, list[dict[str, Any]]] = {
+    "record": [
+        {
+            "opener": "task",
+            "label": "nhiệm vụ {}",
+            "members": ["status_key", "result", "difficulty", "proposal"],
+            "alone": False,
+        },
+        {
+            "opener": "ad_hoc",
+            "label": "báo cáo đột xuất «{}»",
+            "members": ["dated", "received", "number", "document", "notes"],
+            "alone": True,
+            "required": ["dated"],
+        },
+    ]
+}
 
-def _values(*choices: str) -> Any:
-    """Shell completion (Tab) of an option's fixed values."""
+# Commands that refuse the global --rev, and why (they write the data, or take versions themselves).
+NO_REV = {
+    "schema": "--rev chỉ để đọc dữ liệu; schema ghi lược đồ của mô hình hiện tại, hãy bỏ --rev.",
+    "record": "--rev chỉ để đọc; record ghi vào dữ liệu hiện tại, hãy bỏ --rev.",
+    "import": "--rev chỉ để đọc; import ghi vào dữ liệu hiện tại, hãy bỏ --rev.",
+    "diff": "kehoach diff nhận phiên bản làm tham số (REV1 REV2), không dùng --rev.",
+}
 
-    def complete(incomplete: str) -> list[str]:
-        return [choice for choice in choices if choice.startswith(incomplete)]
 
-    return complete
+def _choices(*values: str) -> TyperChoice[str]:
+    """A fixed set of values: the parser refuses any other, Tab completes them."""
+    return TyperChoice(values)
 
 
 def _format_option(help_text: str, *choices: str) -> Any:
-    """--format / -f: the same option in every command, with its own choices (Tab completes them)."""
-    return typer.Option(
-        "--format", "-f", metavar="ĐỊNH_DẠNG", help=help_text, autocompletion=_values(*choices)
-    )
+    """--format / -f: the same option in every command, with its own choices."""
+    return typer.Option("--format", "-f", metavar="ĐỊNH_DẠNG", help=help_text, click_type=_choices(*choices))
 
 
-_CHECK_NAMES = ("schema", "references", "unique-ids", "unique-names", "lineage", "reports", "text")
-
-
-class State:
-    data: Path | None = None
-    rev: str | None = None
-    args: list[str] = []  # the command line as typed (record groups its options by order)  # noqa: RUF012
-
-
-STATE = State()
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"kehoach {__version__}")
-        raise typer.Exit()
+def _data_folder(ctx: typer.Context) -> Path | None:
+    """--data as typed before the command (for completion, which runs no callback)."""
+    value = ctx.find_root().params.get("data")
+    return Path(value) if value else None
 
 
 @app.callback()
@@ -72,6 +86,7 @@ def main_options(
             envvar="KEHOACH_DATA",
             help="Thư mục chứa plan/ (mặc định: thư mục hiện tại hoặc thư mục cha gần nhất có plan/).",
             metavar="THƯ_MỤC",
+            exists=True,
             file_okay=False,
         ),
     ] = None,
@@ -84,19 +99,9 @@ def main_options(
             "không đụng tới thư mục làm việc.",
         ),
     ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát.")
-    ] = False,
+    version: Annotated[bool, typer.Option("--version", help="In phiên bản rồi thoát.")] = False,
 ) -> None:
     """Tùy chọn chung cho mọi lệnh."""
-    STATE.data = data
-    STATE.rev = rev
-
-
-def data_dir() -> Path:
-    from kehoach.files.datadir import find_data_dir
-
-    return Path(find_data_dir(STATE.data))
 
 
 @app.command()
@@ -105,9 +110,9 @@ def validate(
         list[str] | None,
         typer.Option(
             "--check",
-            autocompletion=_values(*_CHECK_NAMES),
-            help="Chỉ chạy kiểm tra này (lặp lại được): schema, references, unique-ids, "
-            "unique-names, lineage, reports, text. Cú pháp và lược đồ luôn được kiểm tra.",
+            click_type=_choices(*CHECKS),
+            help=f"Chỉ chạy kiểm tra này (lặp lại được): {', '.join(CHECKS)}. "
+            "Cú pháp và lược đồ luôn được kiểm tra.",
             metavar="TÊN",
         ),
     ] = None,
@@ -127,19 +132,6 @@ def validate(
 
     Mã thoát: 0 hợp lệ (cho phép cảnh báo, trừ khi --strict), 1 có vấn đề, 2 sai cách dùng.
     """
-    from kehoach.problems import CHECKS
-    from kehoach.show.problems import FORMATS, render
-
-    _choice("--format", fmt, FORMATS)
-    for name in check or ():
-        _choice("--check", name, CHECKS)
-    from kehoach.check.validate import validate as run
-
-    root = data_dir()
-    result = run(root, set(check) if check else None, sources=_sources(root))
-    valid = result.valid(strict=strict)
-    typer.echo(render(result.problems, fmt, valid=valid))
-    raise typer.Exit(0 if valid else 1)
 
 
 @app.command()
@@ -156,15 +148,6 @@ def schema(
     ] = False,
 ) -> None:
     """Ghi JSON Schema của từng tệp dữ liệu (để VS Code gợi ý và kiểm tra khi gõ)."""
-    from kehoach.model.json_schema import write_schemas
-
-    folder = output or data_dir() / "schema"
-    stale = write_schemas(folder, check=check)
-    for name in stale:
-        typer.echo(f"{'Cần cập nhật' if check else 'Đã ghi'}: {folder / name}")
-    if check and stale:
-        typer.echo("Chạy `kehoach schema` để cập nhật lược đồ.", err=True)
-        raise typer.Exit(1)
 
 
 # --- who does what ------------------------------------------------------------------
@@ -180,6 +163,7 @@ FormatOption = Annotated[
         "csv-semicolon",
         "md",
         "xlsx",
+        "table",
     ),
 ]
 OutputOption = Annotated[
@@ -202,7 +186,7 @@ AsOfOption = Annotated[
 ]
 
 
-def _complete_agency(incomplete: str) -> list[str]:
+def _complete_agency(ctx: typer.Context, incomplete: str) -> list[str]:
     """Agency ids and names for shell completion (typer's --install-completion).
 
     Shells keep only candidates that start with what was typed, so an id is
@@ -211,10 +195,12 @@ def _complete_agency(incomplete: str) -> list[str]:
     it starts with exactly what was typed.
     """
     from kehoach.check.cache import load_plan
+    from kehoach.errors import KehoachError
+    from kehoach.files.datadir import find_data_dir
     from kehoach.text import search_key
 
     try:
-        plan = load_plan(data_dir())
+        plan = load_plan(find_data_dir(_data_folder(ctx)))
     except KehoachError:
         return []
     key = search_key(incomplete)
@@ -256,25 +242,6 @@ AgencyOption = Annotated[
 ]
 
 
-def _exit(code: int) -> None:
-    if code:
-        raise typer.Exit(code)
-
-
-def _sources(root: Path) -> dict[str, bytes | None] | None:
-    """The data at --rev (from git objects), or None for the files on disk."""
-    from kehoach.cli.commands import sources_for
-
-    return sources_for(root, STATE.rev)
-
-
-def _plan() -> Any:
-    from kehoach.check.cache import load_plan
-
-    root = data_dir()
-    return load_plan(root, _sources(root))
-
-
 @app.command()
 def tasks(
     agency: AgencyOption = None,
@@ -292,21 +259,6 @@ def tasks(
     output: OutputOption = None,
 ) -> None:
     """Liệt kê các nhiệm vụ; với --agency: mọi việc Kế hoạch giao cho cơ quan đó."""
-    from kehoach.cli.commands import run_tasks
-
-    _exit(
-        run_tasks(
-            STATE.data,
-            rev=STATE.rev,
-            agency=agency,
-            role=role,
-            sector=sector,
-            direct=direct,
-            as_of=as_of,
-            fmt=fmt,
-            output=output,
-        )
-    )
 
 
 @app.command()
@@ -317,9 +269,6 @@ def task(
     output: OutputOption = None,
 ) -> None:
     """Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, phạm vi và ai thực hiện hiện nay."""
-    from kehoach.cli.commands import run_task
-
-    _exit(run_task(STATE.data, rev=STATE.rev, number=number, as_of=as_of, fmt=fmt, output=output))
 
 
 @app.command()
@@ -327,10 +276,18 @@ def agencies(
     kind: Annotated[
         str | None,
         typer.Option(
-            "--kind", metavar="LOẠI", help="department, office, center, district, commune, group, …"
+            "--kind",
+            metavar="LOẠI",
+            help="department, office, center, district, commune, group, …",
+            click_type=_choices(*labels.KIND),
         ),
     ] = None,
-    city: Annotated[str | None, typer.Option("--city", metavar="THÀNH_PHỐ", help="hanoi hoặc hcmc.")] = None,
+    city: Annotated[
+        str | None,
+        typer.Option(
+            "--city", metavar="THÀNH_PHỐ", help="hanoi hoặc hcmc.", click_type=_choices(*labels.CITY)
+        ),
+    ] = None,
     every: Annotated[
         bool, typer.Option("--all", help="Cả các cơ quan không còn (hoặc chưa) tồn tại vào ngày đã chọn.")
     ] = False,
@@ -339,13 +296,6 @@ def agencies(
     output: OutputOption = None,
 ) -> None:
     """Danh mục cơ quan, xếp theo thứ tự chữ cái tiếng Việt."""
-    from kehoach.cli.commands import run_agencies
-
-    _exit(
-        run_agencies(
-            STATE.data, rev=STATE.rev, kind=kind, city=city, every=every, as_of=as_of, fmt=fmt, output=output
-        )
-    )
 
 
 @app.command()
@@ -363,9 +313,6 @@ def agency(
     output: OutputOption = None,
 ) -> None:
     """Một cơ quan: tên gọi, nhóm, tiền thân và kế thừa, cơ quan tương ứng, liên hệ, nhiệm vụ tóm tắt."""
-    from kehoach.cli.commands import run_agency
-
-    _exit(run_agency(STATE.data, rev=STATE.rev, name=name, as_of=as_of, fmt=fmt, output=output))
 
 
 @app.command()
@@ -381,9 +328,6 @@ def matrix(
     output: OutputOption = None,
 ) -> None:
     """Ma trận trách nhiệm nhiệm vụ × cơ quan (C = chủ trì, P = phối hợp), để in."""
-    from kehoach.cli.commands import run_matrix
-
-    _exit(run_matrix(STATE.data, rev=STATE.rev, as_written=as_written, as_of=as_of, fmt=fmt, output=output))
 
 
 # --- the yearly reporting cycle ----------------------------------------------------
@@ -405,7 +349,7 @@ def status(
         str | None,
         typer.Option(
             "--fail-on",
-            autocompletion=_values("overdue", "late"),
+            click_type=_choices("overdue", "late"),
             metavar="TRẠNG_THÁI",
             help="overdue: thoát 1 nếu có cơ quan quá hạn; late: nếu có cơ quan trễ hoặc quá hạn.",
         ),
@@ -415,26 +359,6 @@ def status(
     output: OutputOption = None,
 ) -> None:
     """Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến hạn; và báo cáo tổng hợp."""
-    from kehoach.cli.commands import run_status
-
-    _exit(
-        run_status(
-            STATE.data,
-            rev=STATE.rev,
-            year=year,
-            agency=agency,
-            tasks_view=tasks_view,
-            every=every,
-            fail_on=fail_on,
-            as_of=as_of,
-            fmt=fmt,
-            output=output,
-        )
-    )
-
-
-def _many(name: str, metavar: str, help_text: str, kind: type = str) -> Any:
-    return Annotated[list[kind] | None, typer.Option(name, metavar=metavar, help=help_text)]  # type: ignore[valid-type]
 
 
 @app.command()
@@ -447,40 +371,74 @@ def record(
             "ghi tên khác để sửa cơ quan đã ghi nhầm, cùng --force)."
         ),
     ] = None,
-    received: _many(  # type: ignore[valid-type]
-        "--received",
-        "NGÀY",
-        "Ngày cơ quan đầu mối nhận báo cáo (chỉ cần khi ghi lần đầu); sau --ad-hoc: ngày nhận báo cáo đó.",
-    ) = None,
-    number: _many(  # type: ignore[valid-type]
-        "--number", "SỐ", "Số, ký hiệu (ví dụ 05/BC-SDL); sau --ad-hoc: của báo cáo đó."
-    ) = None,
-    dated: _many("--dated", "NGÀY", "Ngày của văn bản; sau --ad-hoc: ngày báo cáo đó (bắt buộc).") = None,  # type: ignore[valid-type]
-    document: _many(  # type: ignore[valid-type]
-        "--document", "THAM_CHIẾU", "Văn bản gốc: đường liên kết hoặc số trên hệ thống văn bản điện tử."
-    ) = None,
-    notes: _many("--notes", "VĂN_BẢN", "Ghi chú; sau --ad-hoc: ghi chú của báo cáo đó.") = None,  # type: ignore[valid-type]
-    task: _many(  # type: ignore[valid-type]
-        "--task",
-        "SỐ",
-        "Mở một nhiệm vụ; --status, --result, --difficulty, --proposal sau nó thuộc về nó.",
-        int,
-    ) = None,
-    status_key: _many(  # type: ignore[valid-type]
-        "--status",
-        "TIẾN_ĐỘ",
-        "Tiến độ: Chưa triển khai, Đang triển khai, Thực hiện thường xuyên, Đã hoàn thành "
-        "(gõ có hay không dấu, hoặc mã not-started, in-progress, ongoing, completed).",
-    ) = None,
-    result: _many("--result", "VĂN_BẢN", "Kết quả của nhiệm vụ.") = None,  # type: ignore[valid-type]
-    difficulty: _many("--difficulty", "VĂN_BẢN", "Khó khăn, vướng mắc.") = None,  # type: ignore[valid-type]
-    proposal: _many("--proposal", "VĂN_BẢN", "Đề xuất, kiến nghị.") = None,  # type: ignore[valid-type]
-    ad_hoc: _many(  # type: ignore[valid-type]
-        "--ad-hoc",
-        "CHỦ_ĐỀ",
-        "Báo cáo đột xuất: mở một báo cáo có chủ đề này; --dated (bắt buộc), --received, --number, "
-        "--document, --notes sau nó thuộc về nó.",
-    ) = None,
+    received: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--received",
+            metavar="NGÀY",
+            help="Ngày cơ quan đầu mối nhận báo cáo (chỉ cần khi ghi lần đầu); sau --ad-hoc: ngày nhận "
+            "báo cáo đó.",
+        ),
+    ] = None,
+    number: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--number", metavar="SỐ", help="Số, ký hiệu (ví dụ 05/BC-SDL); sau --ad-hoc: của báo cáo đó."
+        ),
+    ] = None,
+    dated: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dated", metavar="NGÀY", help="Ngày của văn bản; sau --ad-hoc: ngày báo cáo đó (bắt buộc)."
+        ),
+    ] = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--document",
+            metavar="THAM_CHIẾU",
+            help="Văn bản gốc: đường liên kết hoặc số trên hệ thống văn bản điện tử.",
+        ),
+    ] = None,
+    notes: Annotated[
+        list[str] | None,
+        typer.Option("--notes", metavar="VĂN_BẢN", help="Ghi chú; sau --ad-hoc: ghi chú của báo cáo đó."),
+    ] = None,
+    task: Annotated[
+        list[int] | None,
+        typer.Option(
+            "--task",
+            metavar="SỐ",
+            help="Mở một nhiệm vụ; --status, --result, --difficulty, --proposal sau nó thuộc về nó.",
+        ),
+    ] = None,
+    status_key: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="TIẾN_ĐỘ",
+            help="Tiến độ: Chưa triển khai, Đang triển khai, Thực hiện thường xuyên, Đã hoàn thành "
+            "(gõ có hay không dấu, hoặc mã not-started, in-progress, ongoing, completed).",
+        ),
+    ] = None,
+    result: Annotated[
+        list[str] | None, typer.Option("--result", metavar="VĂN_BẢN", help="Kết quả của nhiệm vụ.")
+    ] = None,
+    difficulty: Annotated[
+        list[str] | None, typer.Option("--difficulty", metavar="VĂN_BẢN", help="Khó khăn, vướng mắc.")
+    ] = None,
+    proposal: Annotated[
+        list[str] | None, typer.Option("--proposal", metavar="VĂN_BẢN", help="Đề xuất, kiến nghị.")
+    ] = None,
+    ad_hoc: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ad-hoc",
+            metavar="CHỦ_ĐỀ",
+            help="Báo cáo đột xuất: mở một báo cáo có chủ đề này; --dated (bắt buộc), --received, --number, "
+            "--document, --notes sau nó thuộc về nó.",
+        ),
+    ] = None,
     consolidated: Annotated[
         bool,
         typer.Option("--consolidated", help="Ghi báo cáo tổng hợp của cơ quan đầu mối gửi UBND Thành phố."),
@@ -509,32 +467,6 @@ def record(
     Kiểm tra trước khi ghi; không ghi gì nếu dữ liệu sai (thoát 2). Giữ nguyên chú thích và định dạng
     đã viết tay; ghi nguyên tử; hai lệnh chạy cùng lúc không làm mất thay đổi của nhau.
     """
-    from kehoach.answer.record import describe
-    from kehoach.answer.record import record as run
-    from kehoach.cli.dispatch import parse
-    from kehoach.cli.groups import record_arguments
-
-    if STATE.rev is not None:
-        raise UsageError("--rev chỉ để đọc; record ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
-    given = record_arguments(parse(STATE.args).order)
-    root = data_dir()
-    done = run(
-        root,
-        year=year,
-        agency=agency,
-        received=given.get("received"),
-        sent=sent,
-        number=given.get("number"),
-        dated=given.get("dated"),
-        document=given.get("document"),
-        notes=given.get("notes"),
-        tasks=given["tasks"],
-        ad_hoc=given["ad_hoc"],
-        force=force,
-        reason=reason,
-        consolidated=consolidated,
-    )
-    typer.echo(log_safe(describe(done, _plan().statuses)))
 
 
 @app.command()
@@ -549,21 +481,24 @@ def form(
         typer.Option("--all", help="Mọi cơ quan phải báo cáo năm đó: mỗi cơ quan một tệp trong thư mục -o."),
     ] = False,
     output: Annotated[
-        Path,
+        Path | None,
         typer.Option(
-            "--output", "-o", metavar="ĐƯỜNG_DẪN", help="Tệp .xlsx (một cơ quan) hoặc thư mục (--all, nhóm)."
+            "--output",
+            "-o",
+            metavar="ĐƯỜNG_DẪN",
+            help="Tệp .xlsx (một cơ quan) hoặc thư mục (--all, nhóm); mặc định: thư mục hiện tại.",
         ),
-    ] = Path("."),
+    ] = None,
 ) -> None:
     """Biểu mẫu báo cáo năm (.xlsx) điền sẵn nhiệm vụ của từng cơ quan, để gửi cơ quan điền rồi gửi lại."""
-    from kehoach.cli.commands import run_form
-
-    run_form(data_dir(), year=year, agency=agency, every=every, output=output)
 
 
 @app.command(name="import")
 def import_(
-    files: Annotated[list[Path], typer.Argument(metavar="TỆP…", help="Các biểu mẫu đã điền (.xlsx).")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="TỆP…", help="Các biểu mẫu đã điền (.xlsx)."),
+    ],
     year: Annotated[
         int | None,
         typer.Option(
@@ -587,11 +522,6 @@ def import_(
 ) -> None:
     """Nhập các biểu mẫu đã điền vào plan/reports/: kiểm tra hết trước khi ghi; mỗi biểu mẫu ghi trọn
     hoặc không ghi gì."""
-    from kehoach.cli.commands import run_import
-
-    if STATE.rev is not None:
-        raise UsageError("--rev chỉ để đọc; import ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
-    _exit(run_import(data_dir(), files=files, year=year, received=received, dry_run=dry_run, force=force))
 
 
 @app.command()
@@ -638,21 +568,6 @@ def remind(
     ] = None,
 ) -> None:
     """Công văn đôn đốc (Word theo Nghị định 30, hoặc văn bản thường) gửi các cơ quan chưa báo cáo."""
-    from kehoach.cli.commands import run_remind
-
-    run_remind(
-        data_dir(),
-        year=year,
-        as_of=as_of,
-        agency=agency,
-        each=each,
-        fmt=fmt,
-        output=output,
-        number=number,
-        dated=dated,
-        signer=(delegation, signer_title, signer),
-        sources=_sources(data_dir()),
-    )
 
 
 @app.command()
@@ -669,16 +584,19 @@ def calendar(
 ) -> None:
     """Lịch các hạn báo cáo (.ics, RFC 5545) có nhắc trước một tuần, để mở hoặc đăng ký trong Outlook,
     Google Calendar."""
-    from kehoach.cli.commands import run_calendar
-
-    run_calendar(data_dir(), output=output, year=year, agency=agency, sources=_sources(data_dir()))
 
 
 @app.command()
 def site(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", metavar="THƯ_MỤC", help="Thư mục ghi trang web (tạo mới hoặc thay)."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="THƯ_MỤC",
+            help="Thư mục ghi trang web (tạo mới hoặc thay).",
+            file_okay=False,
+        ),
     ],
     as_of: Annotated[
         str | None,
@@ -691,9 +609,6 @@ def site(
 ) -> None:
     """Trang web tĩnh của Kế hoạch: trang chủ, mỗi cơ quan, mỗi nhiệm vụ, tình hình báo cáo từng năm, tìm
     kiếm và tệp tải về; mở được không cần mạng."""
-    from kehoach.cli.commands import run_site
-
-    run_site(data_dir(), output=output, as_of=as_of, sources=_sources(data_dir()))
 
 
 # --- the consolidated report --------------------------------------------------------
@@ -742,24 +657,13 @@ def report(
     template: Annotated[
         Path | None,
         typer.Option(
-            "--template", metavar="TỆP", help="Mẫu khác (.md.j2 hoặc .docx) thay cho mẫu trong templates/."
+            "--template",
+            metavar="TỆP",
+            help="Mẫu khác (.md.j2 hoặc .docx) thay cho mẫu trong templates/.",
         ),
     ] = None,
 ) -> None:
     """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố: Markdown, Word (DOCX) hoặc PDF."""
-    from kehoach.cli.commands import run_report
-
-    root = data_dir()
-    run_report(
-        root,
-        year=year,
-        fmt=fmt,
-        output=output,
-        as_of=as_of,
-        date=date,
-        template=template,
-        sources=_sources(root),
-    )
 
 
 # --- versions ---------------------------------------------------------------------
@@ -784,17 +688,6 @@ def diff(
     ] = False,
 ) -> None:
     """Những gì thay đổi trong kế hoạch giữa hai phiên bản, theo ngôn ngữ của kế hoạch (không theo dòng)."""
-    from kehoach.answer.diff import render
-    from kehoach.answer.history import diff_revisions
-
-    _choice("--format", fmt, ("text", "md", "json"))
-    if STATE.rev is not None:
-        raise UsageError("kehoach diff nhận phiên bản làm tham số (REV1 REV2), không dùng --rev.")
-    changes, old_label, new_label = diff_revisions(data_dir(), list(revs or []))
-    text = render(changes, fmt, old_label=old_label, new_label=new_label)
-    typer.echo(text if fmt == "json" else log_safe(text))
-    if exit_code and changes:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -809,29 +702,27 @@ def history(
     ] = "text",
 ) -> None:
     """Các commit đã thay đổi một nhiệm vụ hoặc phân công của một cơ quan, mới nhất trước."""
-    from kehoach.answer.history import history as run
-    from kehoach.answer.history import render_history
-
-    _choice("--format", fmt, ("text", "md", "json"))
-    if (task_id is None) == (agency is None):
-        raise UsageError("Cần đúng một trong --task SỐ hoặc --agency TÊN.")
-    plan = _plan()
-    if task_id is not None:
-        subject = f"nhiệm vụ {task_id}"
-        entries = run(data_dir(), task=task_id, rev=STATE.rev or "HEAD")
-    else:
-        from kehoach.model.resolve import resolve_agency
-
-        found = resolve_agency(plan, agency or "").agency
-        subject = found.name
-        entries = run(data_dir(), agency=found.id, rev=STATE.rev or "HEAD")
-    text = render_history(entries, fmt, subject)
-    typer.echo(text if fmt == "json" else log_safe(text))
 
 
 def spec() -> dict[str, Any]:
-    """The command line as plain data, for the light dispatcher (cli/spec.py is generated from it)."""
+    """The command line as plain data, for the runtime parser (cli/spec.py is generated from it)."""
     group = typer.main.get_command(app)
+
+    def value(param: Any) -> dict[str, Any]:
+        """What the parser checks of a value: a whole number, one of fixed choices, a kind of path."""
+        kind = type(param.type).__name__
+        path = None
+        if kind in ("Path", "TyperPath"):
+            path = {
+                "exists": bool(param.type.exists),
+                "file": bool(param.type.file_okay),
+                "dir": bool(param.type.dir_okay),
+            }
+        return {
+            "int": kind == "IntParamType",
+            "choices": list(param.type.choices) if kind == "TyperChoice" else None,
+            "path": path,
+        }
 
     def params(command: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         options, arguments = [], []
@@ -844,7 +735,7 @@ def spec() -> dict[str, Any]:
                         "help": getattr(param, "help", None) or "",
                         "required": param.required,
                         "many": param.nargs == -1,
-                        "int": type(param.type).__name__ == "IntParamType",
+                        **value(param),
                     }
                 )
                 continue
@@ -859,7 +750,7 @@ def spec() -> dict[str, Any]:
                     "flag": bool(param.is_flag),
                     "many": bool(param.multiple),
                     "required": bool(param.required),
-                    "int": type(param.type).__name__ == "IntParamType",
+                    **value(param),
                     "default": param.default if isinstance(param.default, str | int | bool) else None,
                     "envvar": param.envvar if isinstance(param.envvar, str) else None,
                 }
@@ -868,12 +759,15 @@ def spec() -> dict[str, Any]:
 
     global_options, _ = params(group)
     commands = {}
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    declared: dict[str, Any] = getattr(group, "commands", {})  # a typer app with commands is a click group
+    for name, command in declared.items():
         options, arguments = params(command)
         commands[name] = {
             "help": (command.help or "").strip(),
             "options": options,
             "arguments": arguments,
+            "groups": GROUPS.get(name, []),
+            "no_rev": NO_REV.get(name),
         }
     return {"help": (group.help or "").strip(), "options": global_options, "commands": commands}
 
@@ -884,89 +778,9 @@ def spec_source() -> str:
 
     text = pprint.pformat(spec(), width=100, sort_dicts=False)
     return (
-        '"""The command line as data: generated from the typer app (cli/app.py) by `make spec`.\n\n'
-        "Do not edit: the light dispatcher (cli/dispatch.py) parses and prints help from it, so that\n"
-        'queries and help start without typer; tests/test_dispatch.py keeps it equal to the app.\n"""\n\n'
+        '"""The command line as data: generated from the typer declarations (cli/app.py) by `make spec`.\n\n'
+        "Do not edit: the runtime parser (cli/dispatch.py) parses every command line and prints every\n"
+        'help page from it, without importing typer; a test keeps it equal to the declarations.\n"""\n\n'
         "from typing import Any\n\n"
         f"SPEC: dict[str, Any] = {text}\n"
     )
-
-
-def _choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    from kehoach.cli.commands import choice
-
-    choice(option, value, choices)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the `kehoach` script: known errors become messages and exit codes."""
-    from typer._click import exceptions as click_exc  # typer vendors click
-
-    args = sys.argv[1:] if argv is None else argv
-    STATE.args = list(args)
-    command = typer.main.get_command(app)
-    if not args or "--help" in args or "-h" in args:
-        from kehoach.cli.help_vi import localize
-
-        localize(command)
-    try:
-        code = command.main(args=args, prog_name="kehoach", standalone_mode=False)
-    except KehoachError as exc:
-        exc.report()
-    except click_exc.NoArgsIsHelpError as exc:
-        typer.echo(exc.format_message(), err=True)
-        sys.exit(EXIT_USAGE)
-    except click_exc.NoSuchOption as exc:
-        hint = f" Có phải ý bạn là: {', '.join(exc.possibilities)}?" if exc.possibilities else ""
-        _usage(exc, f"Không có tùy chọn {exc.option_name}.{hint}")
-    except click_exc.MissingParameter as exc:
-        param = exc.param
-        name = (param.opts[0] if param is not None and param.opts else None) or exc.param_hint or "tham số"
-        if param is not None and param.param_type_name == "argument":
-            name = param.make_metavar(exc.ctx) if exc.ctx is not None else name
-        _usage(exc, f"Thiếu {name}.")
-    except click_exc.UsageError as exc:
-        _usage(exc, _vietnamese(exc.format_message()))
-    except click_exc.ClickException as exc:
-        typer.echo(f"Lỗi: {exc.format_message()}", err=True)
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("Đã dừng.", err=True)
-        sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-# click's own messages for bad usage, in Vietnamese (the rest are kehoach's and already are)
-_CLICK_MESSAGES = (
-    (
-        r"Invalid value for (.+?): '(.*)' is not a valid int(?:eger)?\.",
-        "Giá trị không hợp lệ cho {0}: «{1}» không phải số nguyên.",
-    ),
-    (r"Option '(.+)' requires an argument\.", "Tùy chọn {0} cần một giá trị."),
-    (r"Option '(.+)' requires (\d+) arguments\.", "Tùy chọn {0} cần {1} giá trị."),
-    (r"No such command '(.+)'\.", "Không có lệnh «{0}»; xem danh sách lệnh bằng kehoach --help."),
-    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)\.?", "Thừa tham số: {0}."),
-    (r"Option '(.+)' does not take a value\.", "Tùy chọn {0} không nhận giá trị."),
-)
-
-
-def _vietnamese(message: str) -> str:
-    import re
-
-    for pattern, template in _CLICK_MESSAGES:
-        match = re.fullmatch(pattern, message.strip())
-        if match:
-            return template.format(*(g.replace("'", "") for g in match.groups()))
-    return message
-
-
-def _usage(exc: Any, message: str) -> None:
-    ctx = getattr(exc, "ctx", None)
-    if ctx is not None:
-        from kehoach.cli.help_vi import localize_usage
-
-        localize_usage()
-        typer.echo(ctx.get_usage(), err=True)
-        typer.echo(f"Xem: {ctx.command_path} --help", err=True)
-    typer.echo(f"Lỗi: {message}", err=True)
-    sys.exit(EXIT_USAGE)

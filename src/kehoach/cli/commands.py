@@ -1,46 +1,39 @@
-"""The work of the commands, shared by the typer CLI and the fast path (`fastpath.py`).
+"""What each command does: one call to `kehoach.api`, then its answer shown or written.
 
-Each function takes the options as plain values, calls the library, and prints
-through `output.render`; known failures are KehoachError.
+cli/dispatch.py has parsed and checked the command line: each function here gets
+every option of its command as a keyword (paths as text, so that a query never
+imports pathlib), asks the library one question through `kehoach.api`, and
+renders the answer through `kehoach.show`. It returns the exit code; a known
+failure is a KehoachError, which cli/entry.py (the one error boundary) prints.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
 from kehoach.errors import UsageError
 
-if TYPE_CHECKING:  # pathlib costs start-up time on the fast path (fastpath.py)
-    from pathlib import Path
+if TYPE_CHECKING:
+    from kehoach.model.views import Plan
 
 
-def choice(option: str, value: str, choices: tuple[str, ...]) -> None:
-    """A UsageError unless `value` is one of `choices`."""
-    if value not in choices:
-        raise UsageError(
-            f"Giá trị không hợp lệ cho {option}: «{value}». Chọn một trong: {', '.join(choices)}."
-        )
+def run(command: str, options: dict[str, Any]) -> int:
+    """Run `command` with its parsed options; its exit code."""
+    options = dict(options)
+    options.pop("version", None)
+    handler = globals()["run_" + command.replace("-", "_")]
+    code: int = handler(**options)
+    return code
 
 
-def sources_for(root: str | os.PathLike[str], rev: str | None) -> dict[str, bytes | None] | None:
-    """The data at `rev` (read from git objects), or None for the files on disk."""
-    if rev is None:
-        return None
-    from kehoach.files.git import sources_at
+def _plan(data: str | None, rev: str | None) -> Plan:
+    from kehoach import api
 
-    return sources_at(root, rev)
+    return api.load(data, rev)
 
 
-def as_of_date(text: str | None) -> dt.date:
-    from kehoach.dates import parse_date, today
-
-    return parse_date(text) if text else today()
-
-
-def listing_format(fmt: str | None, output: Path | None = None) -> str:
+def _listing_format(fmt: str | None, output: str | None) -> str:
     """The format of a listing: as asked, else from `-o`'s extension, else text; `table` is the old
     name of `text` (said once)."""
     from kehoach.show.formats import output_format
@@ -51,412 +44,405 @@ def listing_format(fmt: str | None, output: Path | None = None) -> str:
     return output_format(fmt, output)
 
 
-def load(data: str | os.PathLike[str] | None, rev: str | None) -> Any:
-    """The validated plan in the data folder (at `rev` when given)."""
-    from kehoach.check.cache import load_plan
-    from kehoach.files.datadir import find_data_dir
+def _when(text: str | None, option: str = "--as-of") -> Any:
+    """A date typed on the command line, or None."""
+    from kehoach.dates import parse_date
 
-    root = find_data_dir(data)
-    return load_plan(root, sources_for(root, rev))
+    return parse_date(text, option) if text else None
+
+
+def _echo(text: str, *, log: bool = True) -> None:
+    from kehoach.escape import log_safe
+
+    sys.stdout.write((log_safe(text) if log else text) + "\n")
+
+
+def _done(message: str) -> None:
+    """What was written, on stderr (stdout stays the answer)."""
+    from kehoach.escape import log_safe
+
+    sys.stderr.write(log_safe(message) + "\n")
+
+
+# --- checking the data --------------------------------------------------------------
+
+
+def run_validate(*, data: str | None, rev: str | None, check: list[str], fmt: str, strict: bool) -> int:
+    """`kehoach validate`: every problem, in the format asked; exit 1 unless valid."""
+    from kehoach import api
+    from kehoach.show.problems import render
+
+    result = api.validate(data, set(check) or None, rev=rev)
+    valid = result.valid(strict=strict)
+    sys.stdout.write(render(result.problems, fmt, valid=valid) + "\n")
+    return 0 if valid else 1
+
+
+def run_schema(*, data: str | None, rev: str | None, output: str | None, check: bool) -> int:
+    """`kehoach schema`: write the JSON Schemas (or, with --verify, say which are stale)."""
+    from kehoach import api
+
+    folder, stale = api.schemas(data, output, verify=check)
+    for name in stale:
+        _echo(f"{'Cần cập nhật' if check else 'Đã ghi'}: {folder}/{name}")
+    if check and stale:
+        sys.stderr.write("Chạy `kehoach schema` để cập nhật lược đồ.\n")
+        return 1
+    return 0
+
+
+# --- who does what ------------------------------------------------------------------
 
 
 def run_tasks(
-    data: str | os.PathLike[str] | None,
     *,
-    rev: str | None = None,
-    agency: str | None = None,
-    role: str | None = None,
-    sector: str | None = None,
-    direct: bool = False,
-    as_of: str | None = None,
-    fmt: str | None = None,
-    output: Path | None = None,
+    data: str | None,
+    rev: str | None,
+    agency: str | None,
+    role: str | None,
+    sector: str | None,
+    direct: bool,
+    as_of: str | None,
+    fmt: str | None,
+    output: str | None,
 ) -> int:
     """`kehoach tasks`: the plan's tasks, or everything it asks of one agency."""
+    from kehoach import api
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt, output)
-    on = as_of_date(as_of)
+    fmt = _listing_format(fmt, output)
+    on = _when(as_of)
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
-    plan = load(data, rev)
-    chosen_role = queries.parse_role(role) if role else None
-    chosen_sector = queries.check_sector(plan, sector) if sector else None
+    plan = _plan(data, rev)
     if agency is None:
-        listing = queries.tasks_listing(plan, sector=chosen_sector, role=chosen_role)
+        listing = queries.tasks_listing(api.tasks(plan, sector=sector, role=role), plan)
     else:
-        from kehoach.model.resolve import resolve_agency
-
-        who = queries.subject(plan, resolve_agency(plan, agency, on), on, agency)
-        listing = queries.agency_tasks_listing(
-            plan, who, sector=chosen_sector, role=chosen_role, direct=direct
-        )
+        answer = api.tasks_of(plan, agency, on, sector=sector, role=role, direct=direct)
+        listing = queries.agency_tasks_listing(plan, answer)
     render(listing, fmt, output=output)
     return 0
 
 
 def run_task(
-    data: str | os.PathLike[str] | None,
-    *,
-    rev: str | None = None,
-    number: int,
-    as_of: str | None = None,
-    fmt: str | None = None,
-    output: Path | None = None,
+    *, data: str | None, rev: str | None, number: int, as_of: str | None, fmt: str | None, output: str | None
 ) -> int:
     """`kehoach task SỐ`: one task in full, and who carries it on the date."""
+    from kehoach import api
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt, output)
-    on = as_of_date(as_of)
-    render(queries.task_listing(load(data, rev), number, on), fmt, output=output)
+    fmt = _listing_format(fmt, output)
+    plan = _plan(data, rev)
+    render(queries.task_listing(plan, api.task(plan, number, _when(as_of))), fmt, output=output)
     return 0
 
 
 def run_agencies(
-    data: str | os.PathLike[str] | None,
     *,
-    rev: str | None = None,
-    kind: str | None = None,
-    city: str | None = None,
-    every: bool = False,
-    as_of: str | None = None,
-    fmt: str | None = None,
-    output: Path | None = None,
+    data: str | None,
+    rev: str | None,
+    kind: str | None,
+    city: str | None,
+    every: bool,
+    as_of: str | None,
+    fmt: str | None,
+    output: str | None,
 ) -> int:
     """`kehoach agencies`: the roster on a date."""
+    from kehoach import api
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt, output)
-    on = as_of_date(as_of)
-    render(
-        queries.agencies_listing(load(data, rev), on, kind=kind, city=city, every=every), fmt, output=output
-    )
+    fmt = _listing_format(fmt, output)
+    plan = _plan(data, rev)
+    on = api.day(_when(as_of))
+    found = api.agencies(plan, on, kind=kind, city=city, include_all=every)
+    render(queries.agencies_listing(plan, found, on, every=every), fmt, output=output)
     return 0
 
 
 def run_agency(
-    data: str | os.PathLike[str] | None,
-    *,
-    rev: str | None = None,
-    name: str,
-    as_of: str | None = None,
-    fmt: str | None = None,
-    output: Path | None = None,
+    *, data: str | None, rev: str | None, name: str, as_of: str | None, fmt: str | None, output: str | None
 ) -> int:
     """`kehoach agency TÊN`: everything about one agency."""
+    from kehoach import api
     from kehoach.answer import queries
-    from kehoach.model.resolve import resolve_agency
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt, output)
-    on = as_of_date(as_of)
-    plan = load(data, rev)
-    match = resolve_agency(plan, name, on)
-    render(
-        queries.agency_listing(plan, queries.Subject(match.agency, on, queries.match_notes(match, name, on))),
-        fmt,
-        output=output,
-    )
+    fmt = _listing_format(fmt, output)
+    plan = _plan(data, rev)
+    render(queries.agency_listing(plan, api.agency(plan, name, _when(as_of))), fmt, output=output)
     return 0
 
 
 def run_matrix(
-    data: str | os.PathLike[str] | None,
     *,
-    rev: str | None = None,
-    as_written: bool = False,
-    as_of: str | None = None,
-    fmt: str | None = None,
-    output: Path | None = None,
+    data: str | None,
+    rev: str | None,
+    as_written: bool,
+    as_of: str | None,
+    fmt: str | None,
+    output: str | None,
 ) -> int:
     """`kehoach matrix`: agencies × tasks."""
+    from kehoach import api
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt, output)
-    on = as_of_date(as_of)
-    render(queries.matrix_listing(load(data, rev), on, as_written=as_written), fmt, output=output)
+    fmt = _listing_format(fmt, output)
+    plan = _plan(data, rev)
+    render(queries.matrix_listing(plan, api.day(_when(as_of)), as_written=as_written), fmt, output=output)
     return 0
 
 
-FAIL_ON = ("overdue", "late")
+# --- the yearly reporting cycle ----------------------------------------------------
 
 
 def run_status(
-    data: str | os.PathLike[str] | None,
     *,
-    rev: str | None = None,
+    data: str | None,
+    rev: str | None,
     year: int,
-    agency: str | None = None,
-    tasks_view: bool = False,
-    every: bool = False,
-    fail_on: str | None = None,
-    as_of: str | None = None,
-    fmt: str | None = None,
-    output: Path | None = None,
+    agency: str | None,
+    tasks_view: bool,
+    every: bool,
+    fail_on: str | None,
+    as_of: str | None,
+    fmt: str | None,
+    output: str | None,
 ) -> int:
     """`kehoach status`: who reported for the year; exit 1 with --fail-on when some are late/overdue."""
+    from kehoach import api
     from kehoach.answer import status
     from kehoach.show.formats import render
 
-    fmt = listing_format(fmt, output)
-    if fail_on is not None:
-        choice("--fail-on", fail_on, FAIL_ON)
-    on = as_of_date(as_of)
-    plan = load(data, rev)
+    fmt = _listing_format(fmt, output)
+    plan = _plan(data, rev)
+    on = api.day(_when(as_of))
     if tasks_view:
         if agency is not None:
             raise UsageError("--tasks xem theo nhiệm vụ; không dùng cùng --agency.")
         render(status.task_progress_listing(plan, year, on), fmt, output=output)
         return 0
-    who = None
-    notes: tuple[str, ...] = ()
-    if agency is not None:
-        from kehoach.answer import queries
-        from kehoach.model.resolve import resolve_agency
-
-        due = plan.reporting.agency_report.deadline(year)
-        subject = queries.subject(plan, resolve_agency(plan, agency, due), due, agency)
-        who, notes = subject.agency, subject.notes
+    who = api.reporting_subject(plan, agency, year) if agency is not None else None
     # Machine formats list every agency; only the human table gathers communes by kind.
     full = every or fmt in ("json", "csv", "csv-semicolon", "xlsx")
-    listing = status.status_listing(plan, year, on, who, notes, every=full)
+    listing = status.status_listing(plan, year, on, who, every=full)
     render(listing, fmt, output=output)
-    if fail_on is not None and status.failing(plan, year, on, who, fail_on):
+    if fail_on is not None and status.failing(plan, year, on, who.agency if who else None, fail_on):
         return 1
     return 0
 
 
-def report_format(fmt: str | None, output: Path | None) -> str:
-    """md, docx or pdf: as asked, else from the output file's extension, else md; a mismatch is refused."""
-    from kehoach.show.formats import REPORT_FORMATS, REPORT_SUFFIXES, output_format
-
-    if fmt is None and output is not None and output.suffix.lower() not in REPORT_SUFFIXES:
-        raise UsageError(f"Không đoán được định dạng từ «{output}»; dùng --format md, docx hoặc pdf.")
-    return output_format(fmt, output, REPORT_FORMATS, REPORT_SUFFIXES, files_only=("docx", "pdf"))
-
-
-def run_report(
-    root: Path,
+def run_record(
     *,
+    data: str | None,
+    rev: str | None,
     year: int,
-    fmt: str | None = None,
-    output: Path | None = None,
-    as_of: str | None = None,
-    date: str | None = None,
-    template: Path | None = None,
-    sources: dict[str, bytes | None] | None = None,
-) -> None:
-    """`kehoach report`: the consolidated report, rendered and written only once it is whole."""
-    from kehoach.answer.consolidated import build_context
-    from kehoach.check.cache import load_plan
-    from kehoach.dates import parse_date
-    from kehoach.files.atomic import check_parent, write_atomic
-    from kehoach.show.templates import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
+    agency: str | None,
+    received: str | None,
+    number: str | None,
+    dated: str | None,
+    document: str | None,
+    notes: str | None,
+    task: list[dict[str, Any]],
+    status_key: str | None,
+    result: str | None,
+    difficulty: str | None,
+    proposal: str | None,
+    ad_hoc: list[dict[str, Any]],
+    consolidated: bool,
+    sent: str | None,
+    force: bool,
+    reason: str | None,
+) -> int:
+    """`kehoach record`: one report recorded; what changed, and the git commands to keep it."""
+    from kehoach import api
+    from kehoach.show.changes import describe
 
-    kind = report_format(fmt, output)
-    if output is not None:
-        check_parent(output)
-    on = parse_date(as_of, "--as-of") if as_of else None
-    day = parse_date(date, "--dated") if date else None
-    context = build_context(load_plan(root, sources), year, on, day)
-    path = find_template(MD_TEMPLATE if kind == "md" else DOCX_TEMPLATE, template)
-    if template is not None:
-        sys.stderr.write(f"Mẫu: {path}\n")
-    content: str | bytes
-    if kind == "md":
-        content = render_markdown(context, path)
-    else:
-        content = render_docx(context, path)
-        if kind == "pdf":
-            from kehoach.show.pdf import docx_to_pdf
+    tasks = [
+        api.TaskEntry(g["task"], g.get("status_key"), g.get("result"), g.get("difficulty"), g.get("proposal"))
+        for g in task
+    ]
+    reports = [api.AdHocEntry(g["ad_hoc"], **{k: v for k, v in g.items() if k != "ad_hoc"}) for g in ad_hoc]
+    done = api.record(
+        data,
+        year=year,
+        agency=agency,
+        received=received,
+        sent=sent,
+        number=number,
+        dated=dated,
+        document=document,
+        notes=notes,
+        tasks=tasks,
+        ad_hoc=reports,
+        force=force,
+        reason=reason,
+        consolidated=consolidated,
+    )
+    _echo(describe(done, api.load(data).statuses))
+    return 0
 
-            content = docx_to_pdf(content)
-    if output is None:
-        sys.stdout.write(str(content))
-        return
-    write_atomic(output, content)
-    sys.stderr.write(f"Đã ghi {output}\n")
 
-
-def run_form(root: Path, *, year: int, agency: str | None, every: bool, output: Path) -> None:
+def run_form(
+    *, data: str | None, rev: str | None, year: int, agency: str | None, every: bool, output: str | None
+) -> int:
     """`kehoach form`: one .xlsx per agency that must report, written only once all are built."""
-    from pathlib import Path as _Path
+    from kehoach import api
 
-    from kehoach.answer.forms import form_agencies, form_content, form_file_name
-    from kehoach.answer.status import check_year
-    from kehoach.check.cache import load_plan
-    from kehoach.files.atomic import check_parent, make_folder, write_atomic
-    from kehoach.model.resolve import resolve_agency
-    from kehoach.show.form import form_workbook
-
-    if every == (agency is not None):
-        raise UsageError("Cần đúng một trong --agency TÊN hoặc --all.")
-    plan = load_plan(root)
-    check_year(plan, year)
-    who = None
-    if agency is not None:
-        who = resolve_agency(plan, agency, plan.reporting.agency_report.deadline(year)).agency
-    chosen = form_agencies(plan, year, who)
-    output = _Path(output)
-    single = len(chosen) == 1 and not every and not (who is not None and who.is_group)
-    if single and output.suffix.lower() != ".xlsx":
-        if output.is_dir():
-            output = output / form_file_name(year, chosen[0])
-        else:
-            raise UsageError(f"-o phải là tệp .xlsx hoặc một thư mục có sẵn, không phải «{output}».")
-    if not single:
-        if output.suffix.lower() == ".xlsx":
-            raise UsageError("Nhiều biểu mẫu: -o phải là một thư mục (mỗi cơ quan một tệp).")
-        make_folder(output)
-    else:
-        check_parent(output)
-    books = [form_workbook(form_content(plan, year, found)) for found in chosen]  # all built, then written
-    for found, book in zip(chosen, books, strict=True):
-        write_atomic(output if single else output / form_file_name(year, found), book)
-    where = output if single else f"{output}/ ({len(chosen)} tệp)"
-    sys.stderr.write(f"Đã ghi {len(chosen)} biểu mẫu năm {year}: {where}\n")
+    written, where = api.write_forms(_plan(data, rev), year, agency, every=every, output=output or ".")
+    _done(f"Đã ghi {written} biểu mẫu năm {year}: {where}")
+    return 0
 
 
 def run_import(
-    root: Path, *, files: list[Path], year: int | None, received: str | None, dry_run: bool, force: bool
+    *,
+    data: str | None,
+    rev: str | None,
+    files: list[str],
+    year: int | None,
+    received: str | None,
+    dry_run: bool,
+    force: bool,
 ) -> int:
     """`kehoach import`: exit 0 when every form was taken, 1 when some had problems."""
-    from kehoach.answer.intake import import_forms, summary
-    from kehoach.check.cache import load_plan
-    from kehoach.escape import log_safe
+    from kehoach import api
+    from kehoach.show.changes import commit_hint, import_summary
 
-    plan = load_plan(root)
-    results = import_forms(root, plan, files, received=received, year=year, force=force, dry_run=dry_run)
-    text = summary(results, plan.statuses)
+    results = api.import_forms(data, files, received=received, year=year, force=force, dry_run=dry_run)
+    text = import_summary(results, api.load(data).statuses)
     if dry_run:
         text += "\n(--dry-run: không ghi gì.)"
-    sys.stdout.write(log_safe(text) + "\n")
+    _echo(text)
     recorded = [r.recorded for r in results if r.recorded is not None and r.recorded.changes]
     if recorded and not dry_run and recorded[0].git_path is not None:
-        from kehoach.answer.record import commit_hint
-
-        sys.stdout.write(log_safe(commit_hint(recorded)) + "\n")
+        _echo(commit_hint(recorded))
     return 1 if any(r.problems for r in results) else 0
 
 
 def run_remind(
-    root: Path,
     *,
+    data: str | None,
+    rev: str | None,
     year: int,
     as_of: str | None,
     agency: str | None,
     each: bool,
     fmt: str | None,
-    output: Path | None,
+    output: str | None,
     number: str | None,
     dated: str | None,
-    signer: tuple[str | None, str | None, str | None],
-    sources: dict[str, bytes | None] | None = None,
-) -> None:
+    delegation: str | None,
+    signer_title: str | None,
+    signer: str | None,
+) -> int:
     """`kehoach remind`: the reminder letter(s), written only once every one is built."""
-    from kehoach.answer.reminder import late_agencies, reminder_context, reminder_text
-    from kehoach.check.cache import load_plan
-    from kehoach.dates import parse_date
-    from kehoach.files.atomic import check_parent, make_folder, write_atomic
-    from kehoach.model.views import Signer
-    from kehoach.show.templates import REMINDER_TEMPLATE, find_template, render_docx
+    from kehoach import api
 
-    if fmt is None:
-        suffix = output.suffix.lower() if output is not None and not each else ""
-        fmt = {".docx": "docx", ".txt": "text"}.get(suffix, "text" if output is None else "docx")
-    choice("--format", fmt, ("docx", "text"))
-    if fmt == "docx" and output is None:
-        raise UsageError(
-            "Công văn Word cần -o TỆP.docx (hoặc -o THƯ_MỤC với --each); --format text để in ra."
-        )
-    if each and output is None:
-        raise UsageError("--each cần -o THƯ_MỤC (mỗi cơ quan một tệp).")
-    plan = load_plan(root, sources)
-    on = as_of_date(as_of)
-    day = parse_date(dated, "--dated") if dated else None
-    late = late_agencies(plan, year, on)
-    if agency is not None:
-        from kehoach.model.lineage import selects
-        from kehoach.model.resolve import resolve_agency
-
-        due = plan.reporting.agency_report.deadline(year)
-        who = resolve_agency(plan, agency, due).agency
-        late = [a for a in late if selects(plan, who, a.id, due)]
-    who_sign = Signer(*signer)
-    groups = [[a] for a in late] if each else [late]
-    letters = []
-    for group in groups:
-        context = reminder_context(plan, year, on, group, number=number, dated=day, signer=who_sign)
-        if fmt == "text":
-            letters.append(reminder_text(context).encode("utf-8"))
-        else:
-            letters.append(render_docx(context, find_template(REMINDER_TEMPLATE, None)))
+    plan = _plan(data, rev)
+    letters = api.reminders(
+        plan,
+        year,
+        _when(as_of),
+        agency,
+        each=each,
+        fmt=fmt,
+        output=output,
+        number=number,
+        dated=_when(dated, "--dated"),
+        signer=api.Signer(delegation, signer_title, signer),
+    )
     if output is None:
-        sys.stdout.write("\n".join(letter.decode("utf-8") for letter in letters))
-        return
-    suffix = ".docx" if fmt == "docx" else ".txt"
-    if each:
-        make_folder(output)
-        for group, letter in zip(groups, letters, strict=True):
-            write_atomic(output / f"don-doc-{year}-{group[0].id}{suffix}", letter)
-        sys.stderr.write(f"Đã ghi {len(letters)} công văn vào {output}/\n")
-        return
-    check_parent(output)
-    write_atomic(output, letters[0])
-    sys.stderr.write(f"Đã ghi {output} (gửi {len(late)} cơ quan, đơn vị)\n")
+        sys.stdout.write("\n".join(letter.decode("utf-8") for letter in letters.content))
+        return 0
+    _done(letters.written)
+    return 0
 
 
 def run_calendar(
-    root: Path,
-    *,
-    output: Path,
-    year: int | None,
-    agency: str | None,
-    sources: dict[str, bytes | None] | None = None,
-) -> None:
+    *, data: str | None, rev: str | None, output: str, year: int | None, agency: str | None
+) -> int:
     """`kehoach calendar`: the reporting deadlines as an .ics file."""
-    from kehoach.answer.deadlines import deadlines, plan_years
-    from kehoach.check.cache import load_plan
-    from kehoach.dates import today
-    from kehoach.files.atomic import check_parent, write_atomic
-    from kehoach.show.calendar import calendar_bytes
+    from kehoach import api
 
-    if output.suffix.lower() != ".ics":
-        raise UsageError(f"Tệp lịch phải có đuôi .ics, không phải «{output.name}».")
-    plan = load_plan(root, sources)
-    years = [year] if year is not None else plan_years(plan, today())
-    who = None
-    if agency is not None:
-        from kehoach.model.resolve import resolve_agency
-
-        who = resolve_agency(plan, agency, plan.reporting.agency_report.deadline(years[-1])).agency
-    events = deadlines(plan, years, who)
-    if not events:
-        raise UsageError(f"{who.name if who else 'Kế hoạch'} không có hạn báo cáo nào trong các năm đã chọn.")
-    name = "Hạn báo cáo Kế hoạch hợp tác Hà Nội – TP.HCM" + (f" – {who.name}" if who else "")
-    check_parent(output)
-    write_atomic(output, calendar_bytes(events, name))
-    sys.stderr.write(f"Đã ghi {output} ({len(events)} hạn)\n")
+    count = api.write_calendar(_plan(data, rev), output, year, agency)
+    _done(f"Đã ghi {output} ({count} hạn)")
+    return 0
 
 
-def run_site(
-    root: Path, *, output: Path, as_of: str | None, sources: dict[str, bytes | None] | None = None
-) -> None:
+def run_site(*, data: str | None, rev: str | None, output: str, as_of: str | None) -> int:
     """`kehoach site`: the static site, built whole in a temporary folder, then put in place."""
-    from kehoach.check.cache import load_plan
-    from kehoach.dates import show
-    from kehoach.files.git import last_change
-    from kehoach.show.site import build_site
+    from kehoach import api
 
-    on = as_of_date(as_of)
-    changed = last_change(root)
-    done = build_site(load_plan(root, sources), output, on, show(changed) if changed else None)
-    sys.stderr.write(
+    done = api.build_site(data, output, _when(as_of), rev=rev)
+    _done(
         f"Đã ghi trang web vào {output}/: {done['pages']} trang, {done['files']} tệp tải về "
-        f"(trang lớn nhất {done['largest'] // 1024} KB). Mở {output}/index.html.\n"
+        f"(trang lớn nhất {done['largest'] // 1024} KB). Mở {output}/index.html."
     )
+    return 0
+
+
+# --- the consolidated report --------------------------------------------------------
+
+
+def run_report(
+    *,
+    data: str | None,
+    rev: str | None,
+    year: int,
+    fmt: str | None,
+    output: str | None,
+    as_of: str | None,
+    date: str | None,
+    template: str | None,
+) -> int:
+    """`kehoach report`: the consolidated report, rendered and written only once it is whole."""
+    from kehoach import api
+
+    if template is not None:
+        _done(f"Mẫu: {template}")  # said first: the template's own errors follow
+    done = api.write_report(
+        _plan(data, rev),
+        year,
+        fmt=fmt,
+        output=output,
+        as_of=_when(as_of),
+        dated=_when(date, "--dated"),
+        template=template,
+    )
+    if output is None:
+        sys.stdout.write(str(done.content))
+    else:
+        _done(f"Đã ghi {output}")
+    return 0
+
+
+# --- versions ---------------------------------------------------------------------
+
+
+def run_diff(*, data: str | None, rev: str | None, revs: list[str], fmt: str, exit_code: bool) -> int:
+    """`kehoach diff`: what changed between two versions, in the plan's words."""
+    from kehoach import api
+    from kehoach.show.changes import render_diff
+
+    changes, old_label, new_label = api.diff(data, revs)
+    text = render_diff(changes, fmt, old_label=old_label, new_label=new_label)
+    _echo(text, log=fmt != "json")
+    return 1 if exit_code and changes else 0
+
+
+def run_history(
+    *, data: str | None, rev: str | None, task_id: int | None, agency: str | None, fmt: str
+) -> int:
+    """`kehoach history`: the commits that changed one task or one agency's assignments."""
+    from kehoach import api
+    from kehoach.show.changes import render_history
+
+    if (task_id is None) == (agency is None):
+        raise UsageError("Cần đúng một trong --task SỐ hoặc --agency TÊN.")
+    subject, entries = api.history(data, task=task_id, agency=agency, rev=rev)
+    _echo(render_history(entries, fmt, subject), log=fmt != "json")
+    return 0

@@ -1,34 +1,27 @@
-"""The light dispatcher: every help page and every read-only query, without loading typer.
+"""The one command-line parser: every command, reading or writing, parsed once, without typer.
 
-The command line is declared once, in the typer app (cli/app.py); cli/spec.py is
-that declaration as plain data (`make spec`, kept equal by a test). From it this
-module parses any command line, prints help in Vietnamese, refuses what is wrong
-(unknown command or option, a repeated option, a missing or bad value) with one
-`Lỗi:` line and exit 2, and runs the read-only queries (tasks, task, agencies,
-agency, matrix, status) through the same functions as the typer commands
-(cli/commands.py). Writing commands and shell completion go on to typer.
+The command line is declared once, in typer (cli/app.py); cli/spec.py is that
+declaration as plain data (`make spec`, kept equal by a test). From it this
+module parses any command line, prints help in Vietnamese, and refuses what is
+wrong with one `Lỗi:` line under the command's usage line and exit 2: an unknown
+command or option, a repeated option, a missing or bad value (a whole number, one
+of fixed choices, a path that must be a folder or an existing file), a value of a
+repeated group (`record --task 8 --status …`) with no group to go to. It returns a
+`Parsed` value; cli/entry.py hands it to the command's function in cli/commands.py.
+typer runs only for shell completion, from the same declarations.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from typing import Any, NamedTuple
 
 from kehoach.cli.spec import SPEC
-from kehoach.errors import EXIT_USAGE, UsageError
+from kehoach.errors import CommandLineError
 
 PROG = "kehoach"
-# command -> the function of cli/commands.py that answers it (same as the typer command calls)
-QUERIES = {
-    "tasks": "run_tasks",
-    "task": "run_task",
-    "agencies": "run_agencies",
-    "agency": "run_agency",
-    "matrix": "run_matrix",
-    "status": "run_status",
-}
 HELP = ("-h", "--help")
+COMPLETION = ("--install-completion", "--show-completion")
 _HELP_LINE = "Hiện hướng dẫn này rồi thoát."
 _COMPLETION = (
     ("--install-completion", "Cài gợi ý hoàn thành lệnh (Tab) cho shell đang dùng."),
@@ -37,142 +30,207 @@ _COMPLETION = (
 
 
 class Parsed(NamedTuple):
+    """A command line, checked: the command (None: none given) and a value for every option."""
+
     command: str | None
-    options: dict[str, Any]  # dest -> value, global options included
-    help: bool
-    order: tuple[tuple[str, Any], ...] = ()  # (dest, value) as typed: what `record` groups by
+    options: dict[str, Any]  # dest -> value: every option of the command and the global ones
+    help: bool = False
 
 
-class Usage(UsageError):
-    """Bad usage of one command: the message, after the command's usage line."""
-
-    def __init__(self, message: str, command: str | None) -> None:
-        super().__init__(message)
-        self.command = command
-
-    def report(self) -> Any:
-        where = f"{PROG} {self.command}" if self.command else PROG
-        sys.stderr.write(f"{usage_line(self.command)}\nXem: {where} --help\n")
-        sys.stderr.write(f"Lỗi: {self.message}\n")
-        sys.exit(EXIT_USAGE)
-
-
-def run(args: list[str]) -> int | None:
-    """Answer `args` here (the exit code), or None to hand them to typer."""
-    if any(name.startswith("_KEHOACH") and name.endswith("_COMPLETE") for name in os.environ):
-        return None  # shell completion is typer's
-    if any(arg in ("--install-completion", "--show-completion") for arg in args):
-        return None
-    try:
-        parsed = parse(args)
-    except Usage as exc:
-        exc.report()
-    if parsed.options.get("version"):
-        from kehoach import __version__
-
-        sys.stdout.write(f"{PROG} {__version__}\n")
-        return 0
-    if parsed.help or parsed.command is None:
-        sys.stdout.write(help_text(parsed.command))
-        return 0 if parsed.help else EXIT_USAGE  # no command: the help, as a usage error
-    if parsed.command not in QUERIES:
-        return None
-    from kehoach.cli import commands
-    from kehoach.errors import KehoachError
-
-    options = dict(parsed.options)
-    data = options.pop("data", None)
-    options.pop("version", None)
-    try:
-        code: int = getattr(commands, QUERIES[parsed.command])(data, **options)
-    except KehoachError as exc:
-        exc.report()
-    return code
-
-
-# --- parsing -------------------------------------------------------------------------
+def is_completion(args: list[str]) -> bool:
+    """Whether this run is shell completion (typer's), not a command."""
+    return any(a in COMPLETION for a in args) or any(
+        name.startswith("_KEHOACH") and name.endswith("_COMPLETE") for name in os.environ
+    )
 
 
 def _index(options: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return {name: option for option in options for name in option["names"]}
 
 
-def parse(args: list[str]) -> Parsed:
-    """The command and its options, checked against the declaration; Usage on any mistake."""
-    commands: dict[str, Any] = SPEC["commands"]
-    values: dict[str, Any] = {}
-    command: str | None = None
-    known = _index(SPEC["options"])
-    positional: list[str] = []
-    order: list[tuple[str, Any]] = []
-    i = 0
-    only_positional = False
-    while i < len(args):
-        word = args[i]
-        i += 1
-        if only_positional or not word.startswith("-") or word == "-":
-            if command is None:
-                if word not in commands:
-                    raise Usage(f"Không có lệnh «{word}».{_near(word, commands)}", None)
-                command = word
-                known = _index(commands[command]["options"])
+class _Reader:
+    """Reads the words of one command line in order; knows which command they are for."""
+
+    def __init__(self, args: list[str]) -> None:
+        self.args = args
+        self.command: str | None = None
+        self.known = _index(SPEC["options"])
+        self.positional: list[str] = []
+        self.typed: list[tuple[dict[str, Any], str, Any]] = []  # (option, name as typed, value) in order
+
+    def refuse(self, message: str) -> CommandLineError:
+        return CommandLineError(message, self.command)
+
+    def read(self) -> bool:
+        """Sort every word into the command, options and positional words; True when help is asked."""
+        args, i, only_positional = self.args, 0, False
+        while i < len(args):
+            word = args[i]
+            i += 1
+            if only_positional or not word.startswith("-") or word == "-":
+                self._word(word)
+            elif word == "--":
+                only_positional = True
+            elif word in HELP:
+                return True
             else:
-                positional.append(word)
-            continue
-        if word == "--":
-            only_positional = True
-            continue
-        if word in HELP:
-            return Parsed(command, values, True)
+                i = self._option(word, i)
+        return False
+
+    def _word(self, word: str) -> None:
+        if self.command is not None:
+            self.positional.append(word)
+            return
+        commands = SPEC["commands"]
+        if word not in commands:
+            raise self.refuse(f"Không có lệnh «{word}».{_near(word, commands)}")
+        self.command = word
+        self.known = _index(commands[word]["options"])
+
+    def _option(self, word: str, i: int) -> int:
         name, inline = _split(word)
-        option = known.get(name)
-        if option is None and command is not None and name in _index(SPEC["options"]):
-            raise Usage(f"{name} là tùy chọn chung, ghi trước tên lệnh: {PROG} {name} … {command} …", command)
+        option = self.known.get(name)
+        if option is None and self.command is not None and name in _index(SPEC["options"]):
+            raise self.refuse(
+                f"{name} là tùy chọn chung, ghi trước tên lệnh: {PROG} {name} … {self.command} …"
+            )
         if option is None:
-            where = f" của lệnh {command}" if command else ""
-            raise Usage(f"Không có tùy chọn {name}{where}.{_near(name, known)}", command)
-        dest = option["dest"]
+            where = f" của lệnh {self.command}" if self.command else ""
+            raise self.refuse(f"Không có tùy chọn {name}{where}.{_near(name, self.known)}")
         if option["flag"]:
             if inline is not None:
-                raise Usage(f"Tùy chọn {name} không nhận giá trị.", command)
-            value: Any = True
-        else:
-            if inline is None:
-                if i >= len(args) or (args[i].startswith("-") and args[i] != "-"):
-                    raise Usage(f"Tùy chọn {name} cần một giá trị.", command)
-                inline = args[i]
-                i += 1
-            value = _convert(inline, name, option, command)
-        order.append((dest, value))
+                raise self.refuse(f"Tùy chọn {name} không nhận giá trị.")
+            self.typed.append((option, name, True))
+            return i
+        if inline is None:
+            if i >= len(self.args) or (self.args[i].startswith("-") and self.args[i] != "-"):
+                raise self.refuse(f"Tùy chọn {name} cần một giá trị.")
+            inline = self.args[i]
+            i += 1
+        self.typed.append((option, name, _convert(inline, name, option, self.command)))
+        return i
+
+
+def parse(args: list[str]) -> Parsed:
+    """The command and its options, checked against the declaration; CommandLineError on any mistake."""
+    reader = _Reader(args)
+    if reader.read():
+        return Parsed(reader.command, {}, True)
+    command = reader.command
+    declared = SPEC["options"] + (SPEC["commands"][command]["options"] if command else [])
+    values: dict[str, Any] = {o["dest"]: [] if o["many"] else o["default"] for o in declared}
+    spec = SPEC["commands"][command] if command else {"groups": [], "arguments": []}
+    grouped = _groups(reader, spec["groups"], values)
+    seen: dict[str, str] = {}
+    for option, name, value in reader.typed:
+        dest = option["dest"]
+        if id(option) in grouped:
+            continue
         if option["many"]:
-            values.setdefault(dest, []).append(value)
-        elif dest in values:
-            raise Usage(
-                f"Tùy chọn {name} được ghi nhiều lần («{values[dest]}», «{value}»); mỗi lần chạy chỉ nhận "
-                "một giá trị — hãy chạy lệnh nhiều lần.",
-                command,
+            values[dest].append(value)
+        elif dest in seen:
+            raise reader.refuse(
+                f"Tùy chọn {name} được ghi nhiều lần («{seen[dest]}», «{value}»); mỗi lần chạy chỉ nhận "
+                "một giá trị — hãy chạy lệnh nhiều lần."
             )
         else:
+            seen[dest] = value
             values[dest] = value
+    _environment(reader, declared, seen, values)
     if command is None:
-        return Parsed(None, values, False)
-    spec = commands[command]
+        return Parsed(None, values)
     for option in spec["options"]:
-        if option["required"] and option["dest"] not in values:
-            raise Usage(f"Thiếu {option['names'][0]}.", command)
-    arguments = spec["arguments"]
+        if option["required"] and option["dest"] not in seen and not values[option["dest"]]:
+            raise reader.refuse(f"Thiếu {option['names'][0]}.")
+    _arguments(reader, spec["arguments"], values)
+    if spec["no_rev"] and values.get("rev") is not None:
+        raise reader.refuse(spec["no_rev"])
+    return Parsed(command, values)
+
+
+def _groups(reader: _Reader, groups: list[dict[str, Any]], values: dict[str, Any]) -> set[int]:
+    """Gather each declared group's members under the opener before them; the ids of the options used."""
+    if not groups:
+        return set()
+    openers = {g["opener"]: g for g in groups}
+    member_of = {m: g for g in groups for m in g["members"]}
+    used: set[int] = set()
+    current: tuple[dict[str, Any], dict[str, Any]] | None = None  # (its declaration, the group's values)
+    top: dict[str, Any] = {}
+    for option, name, value in reader.typed:
+        dest = option["dest"]
+        if dest in openers:
+            current = (openers[dest], {dest: value})
+            values[dest].append(current[1])
+            used.add(id(option))
+            continue
+        group = member_of.get(dest)
+        if group is None:
+            continue
+        used.add(id(option))
+        if current is not None and current[0] is group:
+            where, target = group["label"].format(current[1][group["opener"]]), current[1]
+        elif group["alone"]:
+            where, target = "lệnh", top
+        else:
+            opener = _option_named(reader, group["opener"])
+            raise reader.refuse(f"{name} phải đứng sau {opener} (nhóm mà nó thuộc về).")
+        if dest in target:
+            raise reader.refuse(
+                f"{name} được ghi nhiều lần cho {where} («{target[dest]}», «{value}»); "
+                "mỗi chỗ chỉ nhận một giá trị."
+            )
+        target[dest] = value
+    for group in groups:
+        for member in group["members"]:
+            if member not in openers:
+                values[member] = top.get(member) if group["alone"] else None
+        for opened in values[group["opener"]]:
+            for needed in group.get("required", ()):
+                if needed not in opened:
+                    label = group["label"].format(opened[group["opener"]])
+                    missing, after = _option_named(reader, needed), _option_named(reader, group["opener"])
+                    raise reader.refuse(f"{label[:1].upper()}{label[1:]}: thiếu {missing} sau {after}.")
+    return used
+
+
+def _option_named(reader: _Reader, dest: str) -> str:
+    names: list[str] = next(o["names"] for o in reader.known.values() if o["dest"] == dest)
+    return max(names, key=len)
+
+
+def _environment(
+    reader: _Reader, declared: list[dict[str, Any]], seen: dict[str, str], values: dict[str, Any]
+) -> None:
+    """Options not typed but set in their environment variable (KEHOACH_DATA), checked the same way."""
+    for option in declared:
+        variable = option.get("envvar")
+        if variable and option["dest"] not in seen and os.environ.get(variable):
+            values[option["dest"]] = _convert(
+                os.environ[variable],
+                f"{option['names'][0]} (biến môi trường {variable})",
+                option,
+                reader.command,
+            )
+
+
+def _arguments(reader: _Reader, arguments: list[dict[str, Any]], values: dict[str, Any]) -> None:
+    positional = reader.positional
     for argument in arguments:
+        metavar = argument["metavar"]
         if argument["many"]:
-            metavar = argument["metavar"]
-            values[argument["dest"]] = [_convert(p, metavar, argument, command) for p in positional]
+            values[argument["dest"]] = [_convert(p, metavar, argument, reader.command) for p in positional]
             positional = []
+            if argument["required"] and not values[argument["dest"]]:
+                raise reader.refuse(f"Thiếu {metavar}.")
         elif positional:
-            values[argument["dest"]] = _convert(positional.pop(0), argument["metavar"], argument, command)
+            values[argument["dest"]] = _convert(positional.pop(0), metavar, argument, reader.command)
         elif argument["required"]:
-            raise Usage(f"Thiếu {argument['metavar']}.", command)
+            raise reader.refuse(f"Thiếu {metavar}.")
+        else:
+            values[argument["dest"]] = None
     if positional:
-        raise Usage(f"Thừa tham số: {' '.join(positional)}.", command)
-    return Parsed(command, values, False, tuple(order))
+        raise reader.refuse(f"Thừa tham số: {' '.join(positional)}.")
 
 
 def _split(word: str) -> tuple[str, str | None]:
@@ -184,12 +242,33 @@ def _split(word: str) -> tuple[str, str | None]:
 
 
 def _convert(text: str, name: str, option: dict[str, Any], command: str | None) -> Any:
-    if not option["int"]:
-        return text
-    try:
-        return int(text)
-    except ValueError:
-        raise Usage(f"Giá trị không hợp lệ cho {name}: «{text}» không phải số nguyên.", command) from None
+    """The value as the declaration wants it: a whole number, one of the choices, a path of the right kind."""
+    bad = f"Giá trị không hợp lệ cho {name}: «{text}»"
+    if option["int"]:
+        try:
+            return int(text)
+        except ValueError:
+            raise CommandLineError(f"{bad} không phải số nguyên.", command) from None
+    choices = option.get("choices")
+    if choices is not None and text not in choices:
+        raise CommandLineError(f"{bad}. Chọn một trong: {', '.join(choices)}.", command)
+    path = option.get("path")
+    if path is not None:
+        problem = _path_problem(text, path)
+        if problem:
+            raise CommandLineError(f"{bad} {problem}", command)
+    return text
+
+
+def _path_problem(text: str, kind: dict[str, bool]) -> str | None:
+    """What is wrong with a path given where the declaration wants a folder, a file, or one that exists."""
+    if os.path.isdir(text):
+        return None if kind["dir"] else "là một thư mục; cần một tệp."
+    if os.path.exists(text):
+        return None if kind["file"] else "là một tệp; cần một thư mục."
+    if kind["exists"]:
+        return "không tồn tại."
+    return None
 
 
 def _near(word: str, choices: Any) -> str:

@@ -1,8 +1,13 @@
-"""The `kehoach` script: the light dispatcher for help and queries, typer for everything else.
+"""The `kehoach` script, and the one error boundary: parse, run, and turn every known failure into a line.
 
-Whatever the machine refuses (a full disk, /dev/full as stdout, a folder that
-cannot be read) ends in one `Lỗi:` line and exit 1, not a traceback; a reader
-that goes away (`kehoach tasks | head`) ends quietly.
+`main` parses the command line once (cli/dispatch.py), prints help or runs the
+command (cli/commands.py), and is the only place that ends the process. A
+KehoachError becomes one `Lỗi:` line on stderr with its exit code (a command
+line that does not parse: under the command's usage line, exit 2); whatever the
+machine refuses (a full disk, /dev/full as stdout, a folder that cannot be read)
+becomes one line and exit 1; Ctrl-C, "Đã dừng." and exit 130; a reader that
+goes away (`kehoach tasks | head`) ends quietly. Anything else is a bug and shows
+its traceback. Shell completion (Tab) is typer's, from the same declarations.
 """
 
 from __future__ import annotations
@@ -10,39 +15,86 @@ from __future__ import annotations
 import os
 import sys
 
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
 
 def main(argv: list[str] | None = None) -> None:
-    args = sys.argv[1:] if argv is None else argv
+    """Entry point of the `kehoach` script."""
+    sys.exit(run(sys.argv[1:] if argv is None else argv))
+
+
+def run(args: list[str]) -> int:
+    """Run one command line; its exit code (messages already written)."""
+    from kehoach.errors import KehoachError
+
     try:
         try:
             code = _run(args)
-        except SystemExit as done:
-            code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        except KehoachError as exc:
+            code = _refused(exc)
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-        sys.exit(141)
+        return EXIT_BROKEN_PIPE
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng.\n")
+        return EXIT_INTERRUPTED
     except OSError as exc:
         _silence_stdout()
-        from kehoach.errors import os_message
+        from kehoach.errors import EXIT_PROBLEMS, os_message
         from kehoach.escape import log_safe
 
         where = f" ({exc.filename})" if exc.filename else ""
         what = os_message(exc)
         sys.stderr.write(log_safe(f"Lỗi: {what[:1].upper()}{what[1:]}{where}.") + "\n")
-        sys.exit(1)
-    sys.exit(code)
+        return EXIT_PROBLEMS
+    return code
 
 
 def _run(args: list[str]) -> int:
     from kehoach.cli import dispatch
 
-    code = dispatch.run(args)
-    if code is not None:
-        return code
-    from kehoach.cli.app import main as cli_main
+    if dispatch.is_completion(args):
+        return _complete(args)
+    parsed = dispatch.parse(args)
+    if parsed.help or parsed.command is None:
+        if parsed.options.get("version"):
+            from kehoach import __version__
 
-    cli_main(args)
+            sys.stdout.write(f"{dispatch.PROG} {__version__}\n")
+            return 0
+        sys.stdout.write(dispatch.help_text(parsed.command))
+        from kehoach.errors import EXIT_USAGE
+
+        return 0 if parsed.help else EXIT_USAGE  # no command: the help, as a usage error
+    from kehoach.cli.commands import run as run_command
+
+    return run_command(parsed.command, parsed.options)
+
+
+def _refused(exc: Exception) -> int:
+    """Print a known failure; its exit code."""
+    from kehoach.cli.dispatch import PROG, usage_line
+    from kehoach.errors import CommandLineError, KehoachError
+    from kehoach.escape import log_safe
+
+    assert isinstance(exc, KehoachError)
+    if isinstance(exc, CommandLineError):
+        where = f"{PROG} {exc.command}" if exc.command else PROG
+        sys.stderr.write(f"{usage_line(exc.command)}\nXem: {where} --help\n")
+    sys.stderr.write(log_safe(f"Lỗi: {exc.message}") + "\n")
+    return exc.exit_code
+
+
+def _complete(args: list[str]) -> int:
+    """Shell completion: typer reads the declarations (cli/app.py) and answers the shell."""
+    from kehoach.cli.app import app
+
+    try:
+        app(args, prog_name="kehoach")
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 0
     return 0
 
 

@@ -8,8 +8,10 @@ adding copies. Outlook, Google Calendar and phones open or subscribe to it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from kehoach.answer.deadlines import Deadline
+from kehoach.model.views import Agency
 
 PRODID = "-//kehoach//Ke hoach hop tac Ha Noi - TP.HCM//VI"
 REMIND_BEFORE = dt.timedelta(days=7)
@@ -43,3 +45,23 @@ def calendar_bytes(events: list[Deadline], name: str, stamp: dt.datetime | None 
         event.add_component(alarm)
         calendar.add_component(event)
     return bytes(calendar.to_ical())
+
+
+def write_calendar(output: str | os.PathLike[str], events: list[Deadline], agency: Agency | None) -> int:
+    """Write `events` (the deadlines of everyone, or of `agency`) to the .ics file `output`; how many."""
+    from pathlib import Path
+
+    from kehoach.errors import UsageError
+    from kehoach.files.atomic import check_parent, write_atomic
+
+    path = Path(output)
+    if path.suffix.lower() != ".ics":
+        raise UsageError(f"Tệp lịch phải có đuôi .ics, không phải «{path.name}».")
+    if not events:
+        raise UsageError(
+            f"{agency.name if agency else 'Kế hoạch'} không có hạn báo cáo nào trong các năm đã chọn."
+        )
+    name = "Hạn báo cáo Kế hoạch hợp tác Hà Nội – TP.HCM" + (f" – {agency.name}" if agency else "")
+    check_parent(path)
+    write_atomic(path, calendar_bytes(events, name))
+    return len(events)

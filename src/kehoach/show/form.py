@@ -12,6 +12,7 @@ A4 landscape, fitted to the page width, header row repeated on every page.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from kehoach.answer.forms import (
@@ -27,8 +28,10 @@ from kehoach.answer.forms import (
     NUMBER_CELL,
     SHEET,
     FormContent,
+    form_content,
 )
 from kehoach.dates import show, today
+from kehoach.model.views import Agency, Plan
 from kehoach.show.xlsx import DATE_FORMAT, a4, fit_height, save, stamp, text_cell, wrapped
 
 
@@ -209,3 +212,36 @@ def _marker(sheet: Any, form: FormContent) -> None:
         sheet.cell(row=i, column=2).value = value
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
+
+
+def write_forms(
+    plan: Plan, year: int, who: Agency | None, *, every: bool, output: str | os.PathLike[str]
+) -> tuple[int, str]:
+    """The forms of `who` (a group: one per member) or of every agency that must report, each built
+    before any is written; `output` is the .xlsx of one agency or the folder of many. (count, where)."""
+    from pathlib import Path
+
+    from kehoach.answer.forms import form_agencies, form_file_name
+    from kehoach.answer.status import check_year
+    from kehoach.errors import UsageError
+    from kehoach.files.atomic import check_parent, make_folder, write_atomic
+
+    check_year(plan, year)
+    chosen = form_agencies(plan, year, who)
+    path = Path(output)
+    single = len(chosen) == 1 and not every and not (who is not None and who.is_group)
+    if single and path.suffix.lower() != ".xlsx":
+        if path.is_dir():
+            path = path / form_file_name(year, chosen[0])
+        else:
+            raise UsageError(f"-o phải là tệp .xlsx hoặc một thư mục có sẵn, không phải «{path}».")
+    if not single:
+        if path.suffix.lower() == ".xlsx":
+            raise UsageError("Nhiều biểu mẫu: -o phải là một thư mục (mỗi cơ quan một tệp).")
+        make_folder(path)
+    else:
+        check_parent(path)
+    books = [form_workbook(form_content(plan, year, found)) for found in chosen]  # all built, then written
+    for found, book in zip(chosen, books, strict=True):
+        write_atomic(path if single else path / form_file_name(year, found), book)
+    return len(chosen), str(path) if single else f"{path}/ ({len(chosen)} tệp)"

@@ -12,16 +12,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from kehoach import versioned
 from kehoach.answer.listing import Column, Listing, shown
 from kehoach.errors import UsageError
 from kehoach.escape import cell_text, md_cell, md_text, safe_cell, visible
+from kehoach.show.jsondoc import json_document
 
 FORMATS = ("text", "json", "csv", "csv-semicolon", "md", "xlsx")
 # the format an output file's extension asks for
@@ -41,7 +40,7 @@ REPORT_SUFFIXES = {".md": "md", ".markdown": "md", ".docx": "docx", ".pdf": "pdf
 
 def output_format(
     fmt: str | None,
-    output: Path | None,
+    output: str | os.PathLike[str] | None,
     formats: tuple[str, ...] = FORMATS,
     suffixes: dict[str, str] = SUFFIXES,
     files_only: tuple[str, ...] = ("xlsx",),
@@ -52,8 +51,7 @@ def output_format(
     and so is a binary format without a file (Excel, Word and PDF are not text for
     a terminal). Listings use the defaults; the report passes REPORT_FORMATS.
     """
-    output = Path(output) if output is not None else None
-    implied = suffixes.get(output.suffix.lower()) if output is not None else None
+    implied = suffixes.get(os.path.splitext(os.fspath(output))[1].lower()) if output is not None else None
     if fmt is None:
         fmt = implied or formats[0]
     elif implied is not None and implied != fmt and not (fmt == "csv-semicolon" and implied == "csv"):
@@ -68,10 +66,15 @@ def output_format(
 
 
 def render(
-    listing: Listing, fmt: str, echo: Callable[..., None] | None = None, output: Path | None = None
+    listing: Listing,
+    fmt: str,
+    echo: Callable[..., None] | None = None,
+    output: str | os.PathLike[str] | None = None,
 ) -> None:
     """Print `listing` in `fmt`, or write it to `output` (atomically) and say so on stderr."""
     if output is not None:
+        from pathlib import Path
+
         from kehoach.files.atomic import check_parent, write_atomic
 
         output = Path(output)
@@ -93,7 +96,7 @@ def content(listing: Listing, fmt: str) -> str | bytes:
         data = (
             listing.data if listing.data is not None else {"rows": [_plain(listing, r) for r in listing.rows]}
         )
-        return json.dumps(versioned(data), ensure_ascii=False, indent=2, default=str)
+        return json_document(data)
     if fmt in ("csv", "csv-semicolon"):
         return to_csv(listing, ";" if fmt == "csv-semicolon" else ",")
     if fmt == "md":

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 
-from kehoach import versioned
 from kehoach.escape import log_safe, visible
 from kehoach.problems import Problem
+from kehoach.show.jsondoc import json_document
 
 FORMATS = ("auto", "text", "json", "github")
 
@@ -48,7 +47,7 @@ def render(problems: Sequence[Problem], fmt: str, *, valid: bool) -> str:
     fmt = resolve_format(fmt)
     if fmt == "json":
         body = {"valid": valid, "problems": [p.to_dict() for p in problems]}
-        return json.dumps(versioned(body), ensure_ascii=False, indent=2)
+        return json_document(body)
     lines: list[str] = []
     for problem in problems:
         if fmt == "github":

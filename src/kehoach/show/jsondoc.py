@@ -1,0 +1,14 @@
+"""The one JSON writer: every JSON answer is a document of this tool, {"schema_version": …, …}."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from kehoach import versioned
+
+
+def json_document(body: Mapping[str, Any]) -> str:
+    """`body` as kehoach's JSON: versioned, UTF-8 as it is (not \\u escapes), indented, dates as text."""
+    return json.dumps(versioned(body), ensure_ascii=False, indent=2, default=str)
