@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench schema spec templates testdata clean visual visual-docs
+.PHONY: demo test lint bench coverage schema spec readme templates testdata clean visual visual-docs
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,12 +43,23 @@ lint: $(STAMP)
 	elif [ -x $(BIN)/actionlint ]; then $(BIN)/actionlint; \
 	else echo "actionlint không có trên máy này: chỉ kiểm tra workflow theo JSON Schema."; fi
 
+# Line and branch coverage of the whole suite, subprocesses included (pyproject: [tool.coverage.run])
+coverage: $(STAMP)
+	rm -f .coverage .coverage.*
+	$(BIN)/coverage run -m pytest
+	$(BIN)/coverage combine --quiet
+	$(BIN)/coverage report
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 # cli/spec.py: the typer app's declarations as data, for the light dispatcher (kept current by a test)
 spec: $(STAMP)
 	$(BIN)/python -c "from kehoach.cli.app import spec_source; open('src/kehoach/cli/spec.py', 'w', encoding='utf-8').write(spec_source())"
+
+# README's generated blocks (the table of checks and codes, from the check modules); a test keeps them current
+readme: $(STAMP)
+	$(BIN)/python tests/readme_blocks.py
 
 schema: $(STAMP)
 	$(BIN)/kehoach schema

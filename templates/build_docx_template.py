@@ -1,9 +1,11 @@
 """Build templates/report.docx, the Word template of the consolidated report.
 
-Run `make templates` after changing this script, and review the result in Word
-or LibreOffice. The secretariat may also restyle report.docx directly in Word
-(letterhead, fonts, tables): the jinja2 tags ({{ … }}, {%p … %}, {%tr … %}) are
-written here in one run each, so Word does not split them.
+This script owns kehoach's own templates: templates/report.docx and reminder.docx
+are its output, never edited by hand (a test rebuilds them and compares). Run
+`make templates` after changing it, and review the result in Word or LibreOffice.
+A secretariat that wants its own letterhead or fonts restyles a copy in Word and
+passes it with `kehoach report --template COPY.docx`: the jinja2 tags ({{ … }},
+{%p … %}, {%tr … %}) are written here in one run each, so Word does not split them.
 
 Layout follows Nghị định 30/2020/NĐ-CP, Phụ lục I (shared/reference/nd30-report-format.md):
 A4 portrait; margins top/bottom 20 mm, left 30 mm, right 15 mm; Times New Roman;
@@ -17,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -43,9 +46,9 @@ REMINDER = Path(__file__).with_name("reminder.docx")
 
 
 def set_font(
-    style_or_run: object, size: float | None = None, bold: bool | None = None, italic: bool | None = None
+    style_or_run: Any, size: float | None = None, bold: bool | None = None, italic: bool | None = None
 ) -> None:
-    font = style_or_run.font  # type: ignore[attr-defined]
+    font = style_or_run.font
     font.name = FONT
     if size is not None:
         font.size = Pt(size)
@@ -53,7 +56,7 @@ def set_font(
         font.bold = bold
     if italic is not None:
         font.italic = italic
-    element = style_or_run.element if hasattr(style_or_run, "element") else style_or_run._element  # type: ignore[attr-defined]
+    element = style_or_run.element if hasattr(style_or_run, "element") else style_or_run._element
     rpr = element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -64,7 +67,7 @@ def set_font(
 
 
 def para(
-    container: object,
+    container: Any,
     text: str = "",
     *,
     size: float = 14,
@@ -74,8 +77,8 @@ def para(
     indent: bool = False,
     after: float = 6,
     before: float = 0,
-) -> object:
-    p = container.add_paragraph()  # type: ignore[attr-defined]
+) -> Any:
+    p = container.add_paragraph()
     fmt = p.paragraph_format
     fmt.space_after = Pt(after)
     fmt.space_before = Pt(before)
@@ -87,15 +90,15 @@ def para(
     return p
 
 
-def tag(container: object, text: str) -> None:
+def tag(container: Any, text: str) -> None:
     """A paragraph that holds only a docxtpl paragraph tag ({%p … %}); docxtpl removes it."""
     para(container, text, after=0)
 
 
-def rule(container: object, left_cm: float, right_cm: float) -> object:
+def rule(container: Any, left_cm: float, right_cm: float) -> Any:
     """A short solid line right under the paragraph above: an empty paragraph 2 pt high (its mark sized, so
     the height applies) whose bottom border runs between its indents."""
-    paragraph = container.add_paragraph()  # type: ignore[attr-defined]
+    paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.left_indent, fmt.right_indent = Cm(left_cm), Cm(right_cm)
     fmt.first_line_indent = Cm(0)
@@ -116,14 +119,14 @@ def rule(container: object, left_cm: float, right_cm: float) -> object:
     return paragraph
 
 
-def keep_with_next(paragraph: object) -> object:
+def keep_with_next(paragraph: Any) -> Any:
     """A heading (or the line introducing a table) never left alone at the foot of a page."""
-    paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+    paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
 
-def no_borders(table: object) -> None:
-    tbl_pr = table._tbl.tblPr  # type: ignore[attr-defined]
+def no_borders(table: Any) -> None:
+    tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
@@ -132,43 +135,43 @@ def no_borders(table: object) -> None:
     tbl_pr.append(borders)
 
 
-def grid(table: object) -> None:
-    table.style = "Table Grid"  # type: ignore[attr-defined]
+def grid(table: Any) -> None:
+    table.style = "Table Grid"
 
 
-def repeat_header(row: object) -> None:
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+def repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
 
 
-def widths(table: object, *cm: float) -> None:
+def widths(table: Any, *cm: float) -> None:
     """Column widths, in the grid (what LibreOffice reads) and in every cell (what Word reads)."""
-    table.autofit = False  # type: ignore[attr-defined]
-    for column, width in zip(table.columns, cm, strict=True):  # type: ignore[attr-defined]
+    table.autofit = False
+    for column, width in zip(table.columns, cm, strict=True):
         column.width = Cm(width)
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         for cell, width in zip(row.cells, cm, strict=True):
             cell.width = Cm(width)
 
 
-def cell_paragraph(cell: object, text: str, **kwargs: object) -> object:
+def cell_paragraph(cell: Any, text: str, **kwargs: Any) -> Any:
     """Write into the cell's first (empty) paragraph, then add more with `para`."""
-    p = cell.paragraphs[0]  # type: ignore[attr-defined]
+    p = cell.paragraphs[0]
     if p.runs or p.text:
-        return para(cell, text, **kwargs)  # type: ignore[arg-type]
-    p.paragraph_format.space_after = Pt(float(kwargs.get("after", 0)))  # type: ignore[arg-type]
+        return para(cell, text, **kwargs)
+    p.paragraph_format.space_after = Pt(float(kwargs.get("after", 0)))
     if kwargs.get("align") is not None:
         p.alignment = kwargs["align"]
-    set_font(p.add_run(text), kwargs.get("size", 13), kwargs.get("bold", False), kwargs.get("italic", False))  # type: ignore[arg-type]
+    set_font(p.add_run(text), kwargs.get("size", 13), kwargs.get("bold", False), kwargs.get("italic", False))
     return p
 
 
-def page_number_header(section: object, mark: str | None = None) -> None:
+def page_number_header(section: Any, mark: str | None = None) -> None:
     """Centred page number in the header, not on the first page; `mark` (a template line) on every page."""
-    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
-    p = section.header.paragraphs[0]  # type: ignore[attr-defined]
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = p.add_run()
     set_font(run, 13)
@@ -185,12 +188,12 @@ def page_number_header(section: object, mark: str | None = None) -> None:
             element.text = text
         run._r.append(element)
     if mark:  # under the page number; alone on the first page
-        for line in (section.first_page_header.paragraphs[0], section.header.add_paragraph()):  # type: ignore[attr-defined]
+        for line in (section.first_page_header.paragraphs[0], section.header.add_paragraph()):
             line.alignment = WD_ALIGN_PARAGRAPH.CENTER
             set_font(line.add_run(mark), 11, bold=True)
 
 
-def new_document(mark: str | None = None) -> object:
+def new_document(mark: str | None = None) -> Any:
     """An A4 document with NĐ30 margins, Times New Roman 14 body, vi-VN, page numbers from page 2 and
     `mark` (a template line) at the top of every page."""
     doc = Document()
@@ -214,18 +217,18 @@ def new_document(mark: str | None = None) -> object:
     return doc
 
 
-def language(style: object, tag_name: str) -> None:
+def language(style: Any, tag_name: str) -> None:
     """The proofing language of a style (Word underlines every word of another language)."""
-    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = style.element.get_or_add_rPr()
     lang = OxmlElement("w:lang")
     for attr in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attr), tag_name)
     rpr.append(lang)
 
 
-def letterhead(doc: object, under_number: str | None = None) -> None:
+def letterhead(doc: Any, under_number: str | None = None) -> None:
     """The two-column header: issuing body, number (and the V/v line of a letter); motto and date."""
-    header = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    header = doc.add_table(rows=1, cols=2)
     no_borders(header)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     widths(header, LEFT_COLUMN, RIGHT_COLUMN)
@@ -249,18 +252,18 @@ def letterhead(doc: object, under_number: str | None = None) -> None:
     para(right, "{{ place_date }}", size=13, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=0)
 
 
-def keep_row_whole(row: object) -> None:
+def keep_row_whole(row: Any) -> None:
     """A table row that never splits across pages (w:cantSplit)."""
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr = row._tr.get_or_add_trPr()
     element = OxmlElement("w:cantSplit")
     element.set(qn("w:val"), "true")
     tr_pr.append(element)
 
 
-def signature_block(doc: object, recipients: str) -> None:
+def signature_block(doc: Any, recipients: str) -> None:
     """Nơi nhận on the left; on the right the delegation ("KT. GIÁM ĐỐC", when given), the title, room to
     sign and the name — one table row that never splits."""
-    end = doc.add_table(rows=1, cols=2)  # type: ignore[attr-defined]
+    end = doc.add_table(rows=1, cols=2)
     no_borders(end)
     widths(end, 8.0, 8.5)
     keep_row_whole(end.rows[0])
@@ -284,24 +287,24 @@ def signature_block(doc: object, recipients: str) -> None:
     para(right, "{{ signature.name }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
-def heading(doc: object, text: str) -> None:
+def heading(doc: Any, text: str) -> None:
     """A section heading ("I. TÌNH HÌNH BÁO CÁO"), kept with what follows it."""
     keep_with_next(para(doc, text, bold=True, indent=True, before=6))
 
 
-def bullets(doc: object, loop: str, line: str) -> None:
+def bullets(doc: Any, loop: str, line: str) -> None:
     """One indented paragraph per item of `loop` (a jinja2 for clause)."""
     tag(doc, f"{{%p for {loop} %}}")
     para(doc, line, indent=True)
     tag(doc, "{%p endfor %}")
 
 
-def table_rows(table: object, *first: str) -> None:
+def table_rows(table: Any, *first: str) -> None:
     """Header cells, bold and centred, repeated on every page."""
-    for cell, text in zip(table.rows[0].cells, first, strict=True):  # type: ignore[attr-defined]
+    for cell, text in zip(table.rows[0].cells, first, strict=True):
         cell_paragraph(cell, text, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    repeat_header(table.rows[0])  # type: ignore[attr-defined]
-    keep_row_whole(table.rows[0])  # type: ignore[attr-defined]
+    repeat_header(table.rows[0])
+    keep_row_whole(table.rows[0])
 
 
 def build(out: Path = OUT) -> None:
@@ -313,8 +316,8 @@ def build(out: Path = OUT) -> None:
     # Title
     para(doc, "{{ doc_type }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18, after=0)
     subject = para(doc, "{{ subject }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    subject.paragraph_format.left_indent = Cm(0.5)  # type: ignore[attr-defined]
-    subject.paragraph_format.right_indent = Cm(0.5)  # type: ignore[attr-defined]
+    subject.paragraph_format.left_indent = Cm(0.5)
+    subject.paragraph_format.right_indent = Cm(0.5)
     rule(doc, 6.5, 6.5)
     para(doc, "", size=6, after=6)
 
@@ -443,7 +446,7 @@ def build(out: Path = OUT) -> None:
 
     # Appendix
     appendix_title = para(doc, "PHỤ LỤC", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=0, after=0)
-    appendix_title.paragraph_format.page_break_before = True  # type: ignore[attr-defined]
+    appendix_title.paragraph_format.page_break_before = True
     keep_with_next(appendix_title)
     keep_with_next(
         para(
@@ -481,10 +484,10 @@ def build(out: Path = OUT) -> None:
     doc.save(str(out))
 
 
-def properties(doc: object, title: str, author: str) -> None:
+def properties(doc: Any, title: str, author: str) -> None:
     """Core properties: rendered with the data (title, author = the issuer); `created` is set when the
     report is rendered, never python-docx's 2013 default."""
-    core = doc.core_properties  # type: ignore[attr-defined]
+    core = doc.core_properties
     core.title, core.author, core.last_modified_by = title, author, "kehoach"
     core.comments, core.subject, core.keywords = "", "", ""
     core.language = "vi-VN"
@@ -501,10 +504,10 @@ def build_reminder(out: Path = REMINDER) -> None:
     para(doc, "Kính gửi: {{ to[0] }}.", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     tag(doc, "{%p else %}")
     to = para(doc, "Kính gửi:", after=0)
-    to.paragraph_format.left_indent = Cm(3.0)  # type: ignore[attr-defined]
+    to.paragraph_format.left_indent = Cm(3.0)
     tag(doc, "{%p for name in to %}")
     item = para(doc, "- {{ name }}{% if loop.last %}.{% else %};{% endif %}", after=0)
-    item.paragraph_format.left_indent = Cm(4.5)  # type: ignore[attr-defined]
+    item.paragraph_format.left_indent = Cm(4.5)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     para(doc, "", after=6)
@@ -515,14 +518,14 @@ def build_reminder(out: Path = REMINDER) -> None:
     # the list of agencies, when too long for "Kính gửi"
     tag(doc, "{%p if attached %}")
     title = para(doc, "{{ attached_title }}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    title.paragraph_format.page_break_before = True  # type: ignore[attr-defined]
+    title.paragraph_format.page_break_before = True
     para(doc, "{{ attached_ref }}", italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
     tag(doc, "{%p for name in attached %}")
     para(doc, "{{ loop.index }}. {{ name }}", after=0)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     properties(doc, "{{ properties.title }}", "{{ properties.author }}")
-    doc.save(str(out))  # type: ignore[attr-defined]
+    doc.save(str(out))
 
 
 if __name__ == "__main__":

@@ -88,14 +88,23 @@ def test_pre_commit_hook_and_workflows() -> None:
 
 def test_check_names_are_the_checks() -> None:
     from kehoach.check.registry import CHECKS as implemented
+    from kehoach.check.registry import MODULES
+    from kehoach.cli.spec import SPEC
     from kehoach.problems import CHECKS as names
     from kehoach.problems import CODES
 
     assert names == ("schema", *implemented)
+    assert [m.NAME for m in MODULES] == list(names[1:])  # each module is the check of its name
     assert {check for check, _, _ in CODES.values()} == {"syntax", *names}
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for code in CODES:
-        assert f"`{code}`" in readme, f"README does not document {code}"
+    option = next(o for o in SPEC["commands"]["validate"]["options"] if o["dest"] == "check")
+    assert option["choices"] == list(names) and ", ".join(names) in option["help"]
+
+
+def test_readme_generated_blocks_are_current() -> None:
+    from readme_blocks import README, expected
+
+    text = README.read_text(encoding="utf-8")
+    assert text == expected(text), "README.md's generated blocks are stale: run `make readme`"
 
 
 @pytest.mark.parametrize(

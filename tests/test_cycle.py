@@ -6,22 +6,23 @@ import datetime as dt
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import run, snapshot
+from conftest import Run, run, snapshot
 
 
-def k(root: Path, *args: str) -> object:
+def k(root: Path, *args: str) -> Run:
     return run(["--data", str(root), *args])
 
 
 def form(root: Path, tmp_path: Path, agency: str = "Sở Du lịch", year: str = "2025") -> Path:
     out = tmp_path / f"form-{abs(hash(agency))}.xlsx"
     done = k(root, "form", "-y", year, "-a", agency, "-o", str(out))
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     return out
 
 
@@ -77,7 +78,7 @@ def test_a_form_holds_what_the_agency_must_report_on(data: Path, tmp_path: Path)
 def test_form_all_writes_one_file_per_agency_that_must_report(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "forms"
     done = k(data, "form", "-y", "2025", "--all", "-o", str(out))
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     names = sorted(p.name for p in out.iterdir())
     assert len(names) == 143
     assert "bieu-mau-2025-so-du-lich.xlsx" in names and "bieu-mau-2025-ubnd-phuong-hoan-kiem.xlsx" in names
@@ -95,7 +96,7 @@ def test_form_all_writes_one_file_per_agency_that_must_report(data: Path, tmp_pa
 )
 def test_form_refusals(data: Path, args: list[str], message: str) -> None:
     result = k(data, "form", *args)
-    assert result.exit_code == 2 and message in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2 and message in result.stderr
 
 
 # --- import: round trip and refusals ----------------------------------------------------
@@ -113,18 +114,18 @@ def test_round_trip_form_to_status_and_report(data: Path, tmp_path: Path) -> Non
         },
     )
     done = k(data, "import", str(path), "--received", "12/09/2025")
-    assert done.exit_code == 0, done.stdout  # type: ignore[attr-defined]
-    assert "tạo plan/reports/2025/so-du-lich.yaml" in done.stdout  # type: ignore[attr-defined]
-    assert "1 nhận, 0 có lỗi" in done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stdout
+    assert "tạo plan/reports/2025/so-du-lich.yaml" in done.stdout
+    assert "1 nhận, 0 có lỗi" in done.stdout
     text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
     assert "number: 05/BC-SDL" in text and "dated: 2025-09-10" in text and "received: 2025-09-12" in text
     assert "status: in-progress" in text and "Bố trí kinh phí xúc tiến chung" in text
     status = k(data, "status", "-y", "2025", "-a", "Sở Du lịch", "--as-of", "2025-10-01")
-    assert "Đúng hạn" in status.stdout  # type: ignore[attr-defined]
+    assert "Đúng hạn" in status.stdout
     report = k(data, "report", "-y", "2025", "--as-of", "2025-10-01")
-    assert "Đã tổ chức quảng bá du lịch chung tại hai Thành phố" in report.stdout  # type: ignore[attr-defined]
+    assert "Đã tổ chức quảng bá du lịch chung tại hai Thành phố" in report.stdout
     again = k(data, "import", str(path))
-    assert "không có gì thay đổi" in again.stdout and again.exit_code == 0  # type: ignore[attr-defined]
+    assert "không có gì thay đổi" in again.stdout and again.exit_code == 0
 
 
 def test_standing_duties_go_out_on_the_form_and_come_back_into_the_report(data: Path, tmp_path: Path) -> None:
@@ -144,14 +145,14 @@ def test_standing_duties_go_out_on_the_form_and_come_back_into_the_report(data: 
     sheet[f"F{last}"] = "Đã bố trí kinh phí năm 2025 cho các hoạt động hợp tác"
     book.save(path)
     done = k(data, "import", str(path), "--received", "12/09/2025")
-    assert done.exit_code == 0, done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stdout
     assert "Nhiệm vụ thường xuyên mục III.3 (budget) – Tiến độ: (trống) → «Thực hiện thường xuyên»" in (
-        done.stdout  # type: ignore[attr-defined]
+        done.stdout
     )
     text = (data / "plan/reports/2025/so-tai-chinh.yaml").read_text(encoding="utf-8")
     assert "duties:\n  - duty: budget\n    status: ongoing\n    results: Đã bố trí kinh phí năm 2025" in text
-    assert k(data, "validate").exit_code == 0  # type: ignore[attr-defined]
-    report = k(data, "report", "-y", "2025", "--as-of", "2025-10-01").stdout  # type: ignore[attr-defined]
+    assert k(data, "validate").exit_code == 0
+    report = k(data, "report", "-y", "2025", "--as-of", "2025-10-01").stdout
     assert "Sở Tài chính (chủ trì): Thực hiện thường xuyên. Đã bố trí kinh phí năm 2025" in report
     again = form(data, tmp_path, agency="Sở Tài chính")  # the next form comes pre-filled
     assert load_workbook(again)["Báo cáo"][f"F{last}"].value.startswith("Đã bố trí kinh phí")
@@ -176,7 +177,9 @@ def test_standing_duties_go_out_on_the_form_and_come_back_into_the_report(data: 
         ),
     ],
 )
-def test_a_changed_duty_row_is_refused(data: Path, tmp_path: Path, change: dict, message: str) -> None:
+def test_a_changed_duty_row_is_refused(
+    data: Path, tmp_path: Path, change: dict[str, dict[str, str]], message: str
+) -> None:
     path = form(data, tmp_path, agency="Sở Tài chính")
     book = load_workbook(path)
     for sheet, cells in change.items():
@@ -185,7 +188,7 @@ def test_a_changed_duty_row_is_refused(data: Path, tmp_path: Path, change: dict,
     book.save(path)
     before = snapshot(data)
     done = k(data, "import", str(path), "--received", "12/09/2025")
-    assert done.exit_code == 1 and message in done.stdout, done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 1 and message in done.stdout, done.stdout
     assert snapshot(data) == before
 
 
@@ -206,8 +209,8 @@ def test_every_refusal_is_located_and_writes_nothing(
     path = fill(form(data, tmp_path), cells)
     before = snapshot(data)
     done = k(data, "import", str(path), "--received", "12/09/2025")
-    assert done.exit_code == 1  # type: ignore[attr-defined]
-    assert f"{path}: {message}" in done.stdout or message in done.stdout, done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 1
+    assert f"{path}: {message}" in done.stdout or message in done.stdout, done.stdout
     assert snapshot(data) == before
 
 
@@ -222,9 +225,9 @@ def test_a_form_for_another_year_or_not_a_form(data: Path, tmp_path: Path) -> No
     book.save(plain)
     before = snapshot(data)
     done = k(data, "import", "--year", "2025", str(other), str(plain))
-    assert done.exit_code == 1  # type: ignore[attr-defined]
-    assert f"{other}: kehoach!B2: biểu mẫu năm 2031, không phải năm 2025" in done.stdout  # type: ignore[attr-defined]
-    assert "không phải biểu mẫu của kehoach" in done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 1
+    assert f"{other}: kehoach!B2: biểu mẫu năm 2031, không phải năm 2025" in done.stdout
+    assert "không phải biểu mẫu của kehoach" in done.stdout
     assert snapshot(data) == before
 
 
@@ -246,7 +249,7 @@ def test_a_form_longer_than_any_earlier_bound_comes_back_whole(data: Path, tmp_p
     sheet[f"E{last}"] = "Đã hoàn thành"
     book.save(path)
     done = k(data, "import", str(path), "--received", "12/09/2025")
-    assert done.exit_code == 0, done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stdout
     text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
     assert "- task: 618\n    status: completed" in text
 
@@ -258,8 +261,8 @@ def test_a_tampered_task_list_is_refused(data: Path, tmp_path: Path) -> None:
     book.save(path)
     before = snapshot(data)
     done = k(data, "import", str(path))
-    assert done.exit_code == 1  # type: ignore[attr-defined]
-    assert f"{path}: kehoach!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ." in done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 1
+    assert f"{path}: kehoach!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ." in done.stdout
     assert snapshot(data) == before
 
 
@@ -280,8 +283,8 @@ def test_hostile_files_are_refused_with_a_message(data: Path, tmp_path: Path) ->
     junk.write_bytes(b"PK\3\4 not really a zip")
     before = snapshot(data)
     done = k(data, "import", *(str(p) for p in (macro, with_vba, bomb, junk, tmp_path / "missing.xlsx")))
-    out = done.stdout  # type: ignore[attr-defined]
-    assert done.exit_code == 1 and "Traceback" not in out + done.stderr  # type: ignore[attr-defined]
+    out = done.stdout
+    assert done.exit_code == 1 and "Traceback" not in out + done.stderr
     assert "có macro (.xlsm)" in out and "có macro (VBA)" in out
     assert "tỉ lệ nén quá cao" in out and "không mở được như một tệp nén" in out
     assert "missing.xlsx: không ghi gì" in out
@@ -294,9 +297,9 @@ def test_many_forms_each_all_or_nothing_and_dry_run(data: Path, tmp_path: Path) 
     bad = fill(form(data, tmp_path, agency="Sở Y tế"), {"E{16}": "??"})
     before = snapshot(data)
     dry = k(data, "import", str(good), str(bad), "--received", "12/09/2025", "--dry-run")
-    assert "(--dry-run: không ghi gì.)" in dry.stdout and snapshot(data) == before  # type: ignore[attr-defined]
+    assert "(--dry-run: không ghi gì.)" in dry.stdout and snapshot(data) == before
     done = k(data, "import", str(good), str(bad), "--received", "12/09/2025")
-    assert "1 nhận, 1 có lỗi" in done.stdout  # type: ignore[attr-defined]
+    assert "1 nhận, 1 có lỗi" in done.stdout
     assert (data / "plan/reports/2025/so-du-lich.yaml").exists()
     assert not (data / "plan/reports/2025/so-y-te.yaml").exists()
 
@@ -304,12 +307,12 @@ def test_many_forms_each_all_or_nothing_and_dry_run(data: Path, tmp_path: Path) 
 # --- reminders -------------------------------------------------------------------------
 
 
-def test_reminder_text_is_golden(data: Path, golden: object) -> None:
+def test_reminder_text_is_golden(data: Path, golden: Callable[[str, str], None]) -> None:
     k(data, "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "12/09/2025")
     done = k(data, "remind", "-y", "2025", "--as-of", "2025-09-20", "-a", "Các Sở, ngành", "-f", "text")
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
-    assert "Sở Du lịch" not in done.stdout.split("Kính gửi")[1]  # type: ignore[attr-defined]
-    golden("reminder.txt", done.stdout)  # type: ignore[operator]
+    assert done.exit_code == 0, done.stderr
+    assert "Sở Du lịch" not in done.stdout.split("Kính gửi")[1]
+    golden("reminder.txt", done.stdout)
 
 
 def test_reminder_in_word_and_one_per_agency(data: Path, tmp_path: Path) -> None:
@@ -317,7 +320,7 @@ def test_reminder_in_word_and_one_per_agency(data: Path, tmp_path: Path) -> None
 
     out = tmp_path / "don-doc.docx"
     done = k(data, "remind", "-y", "2025", "--as-of", "2025-09-20", "-o", str(out), "--number", "125/STC-KH")
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     document = Document(str(out))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
@@ -341,7 +344,7 @@ def test_reminder_in_word_and_one_per_agency(data: Path, tmp_path: Path) -> None
         "-o",
         str(folder),
     )
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     assert "don-doc-2025-so-du-lich.docx" in {p.name for p in folder.iterdir()}
 
 
@@ -353,7 +356,7 @@ def test_calendar_parses_back_with_alarms(data: Path, tmp_path: Path) -> None:
 
     out = tmp_path / "han.ics"
     done = k(data, "calendar", "-y", "2025", "-o", str(out))
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     calendar = Calendar.from_ical(out.read_bytes())
     events = calendar.walk("VEVENT")
     assert [e.decoded("dtstart") for e in events] == [dt.date(2025, 9, 14), dt.date(2025, 9, 24)]
@@ -362,10 +365,10 @@ def test_calendar_parses_back_with_alarms(data: Path, tmp_path: Path) -> None:
     assert all(a.decoded("trigger") == -dt.timedelta(days=7) for e in events for a in e.walk("VALARM"))
     assert len({str(e["uid"]) for e in events}) == 2
     one = tmp_path / "sdl.ics"
-    assert k(data, "calendar", "-a", "Sở Du lịch", "-y", "2025", "-o", str(one)).exit_code == 0  # type: ignore[attr-defined]
+    assert k(data, "calendar", "-a", "Sở Du lịch", "-y", "2025", "-o", str(one)).exit_code == 0
     (only,) = Calendar.from_ical(one.read_bytes()).walk("VEVENT")
     assert only.decoded("dtstart") == dt.date(2025, 9, 14)
-    assert k(data, "calendar", "-o", str(tmp_path / "x.txt")).exit_code == 2  # type: ignore[attr-defined]
+    assert k(data, "calendar", "-o", str(tmp_path / "x.txt")).exit_code == 2
 
 
 # --- Excel and CSV -----------------------------------------------------------------------
@@ -375,7 +378,7 @@ def test_status_in_excel_has_typed_state_and_days(data: Path, tmp_path: Path) ->
     k(data, "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "16/09/2025", "--dated", "15/09/2025")
     out = tmp_path / "status.xlsx"
     done = k(data, "status", "-y", "2025", "--as-of", "2025-10-01", "-o", str(out))
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     sheet = load_workbook(out).worksheets[0]
     header = [c.value for c in sheet[1]]
     assert header == [
@@ -403,7 +406,7 @@ def test_status_in_excel_has_typed_state_and_days(data: Path, tmp_path: Path) ->
 
 def test_matrix_in_excel_has_a_legend_sheet_and_text_stays_text(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "matrix.xlsx"
-    assert k(data, "matrix", "-f", "xlsx", "-o", str(out)).exit_code == 0  # type: ignore[attr-defined]
+    assert k(data, "matrix", "-f", "xlsx", "-o", str(out)).exit_code == 0
     book = load_workbook(out)
     assert book.sheetnames[-1] == "Chú giải"
     assert book["Chú giải"]["A1"].value.startswith("C = chủ trì, P = phối hợp")
@@ -421,18 +424,18 @@ def test_matrix_in_excel_has_a_legend_sheet_and_text_stays_text(data: Path, tmp_
 def test_every_listing_writes_excel(data: Path, tmp_path: Path, command: list[str]) -> None:
     out = tmp_path / "x.xlsx"
     done = k(data, *command, "-o", str(out))
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     assert load_workbook(out).worksheets[0].max_row > 1
 
 
 def test_semicolon_csv_and_format_mismatch(data: Path, tmp_path: Path) -> None:
     done = k(data, "tasks", "--agency", "Sở Du lịch", "-f", "csv-semicolon")
-    lines = done.stdout.splitlines()  # type: ignore[attr-defined]
+    lines = done.stdout.splitlines()
     assert lines[0] == "\ufeffTT;Lĩnh vực;Nội dung;Vai trò;Nguồn"
-    assert "Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch)" in done.stdout  # type: ignore[attr-defined]
+    assert "Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch)" in done.stdout
     bad = k(data, "tasks", "-f", "csv", "-o", str(tmp_path / "x.xlsx"))
-    assert bad.exit_code == 2 and "không khớp đuôi tệp" in bad.stderr  # type: ignore[attr-defined]
-    assert k(data, "tasks", "-f", "xlsx").exit_code == 2  # type: ignore[attr-defined]
+    assert bad.exit_code == 2 and "không khớp đuôi tệp" in bad.stderr
+    assert k(data, "tasks", "-f", "xlsx").exit_code == 2
 
 
 def test_reminder_signer_as_given_in_order(data: Path, tmp_path: Path) -> None:
@@ -441,7 +444,7 @@ def test_reminder_signer_as_given_in_order(data: Path, tmp_path: Path) -> None:
     out = tmp_path / "one.docx"
     args = ("remind", "-y", "2025", "--as-of", "2025-09-20", "-a", "Sở Nội vụ", "-o", str(out))
     extra = ("--delegation", "KT. GIÁM ĐỐC", "--signer-title", "Phó Giám đốc", "--dated", "22/09/2025")
-    assert k(data, *args, *extra).exit_code == 0  # type: ignore[attr-defined]
+    assert k(data, *args, *extra).exit_code == 0
     document = Document(str(out))
     right = [p.text for p in document.tables[-1].rows[0].cells[1].paragraphs if p.text]
     assert right == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "…"]  # nobody's name is made up

@@ -11,6 +11,7 @@ import pytest
 from conftest import DATA, ROOT, Run, run
 from kehoach.cli import dispatch
 from kehoach.cli.app import spec_source
+from kehoach.cli.spec import SPEC
 
 
 def test_spec_is_the_typer_apps() -> None:
@@ -44,7 +45,7 @@ def test_usage_errors_are_one_vietnamese_line(args: list[str], message: str) -> 
     assert result.stderr.splitlines()[0].startswith("Cách dùng: kehoach")
 
 
-@pytest.mark.parametrize("command", [None, *dispatch.SPEC["commands"]])
+@pytest.mark.parametrize("command", [None, *SPEC["commands"]])
 def test_every_help_page_is_vietnamese(command: str | None) -> None:
     result = run([command, "--help"] if command else ["--help"])
     assert result.exit_code == 0
@@ -89,7 +90,7 @@ def test_completion_is_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:
     assert dispatch.is_completion(["tasks"])
 
 
-COMMANDS = dispatch.SPEC["commands"]
+COMMANDS = SPEC["commands"]
 
 
 def _required(command: str) -> list[str]:

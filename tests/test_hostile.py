@@ -4,12 +4,14 @@ leaks, escapes the data folder, hangs or drives a terminal or a CI log."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 
-from conftest import DATA, run
+from conftest import DATA, Run, run
 
 PAYLOAD = "{{ cycler.__init__.__globals__.os.system('touch PWNED') }}"
 ARGS = ["report", "--year", "2025", "--as-of", "2025-10-01"]
@@ -114,7 +116,7 @@ INJECTION = "x\n::error file=a::fake\n::add-mask::secret\n::stop-commands::token
 
 
 @pytest.mark.parametrize("fmt", ["github", "text"])
-def test_no_line_can_start_a_workflow_command(minimal: object, fmt: str) -> None:
+def test_no_line_can_start_a_workflow_command(minimal: Callable[..., Path], fmt: str) -> None:
     from kehoach.problems import Problem
     from kehoach.show.problems import render
 
@@ -141,7 +143,7 @@ def test_an_error_message_cannot_drive_the_log() -> None:
 TOKEN = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
 
 
-def _validate(root: Path) -> object:
+def _validate(root: Path) -> Run:
     return run(["--data", str(root), "validate", "-f", "text"])
 
 
@@ -165,8 +167,8 @@ def test_a_link_to_a_system_file_is_refused_at_once(tmp_path: Path, target: str)
     (root / "plan" / "agencies.yaml").unlink()
     (root / "plan" / "agencies.yaml").symlink_to(target)
     result = _validate(root)
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert "outside-data-folder" in result.stdout and "root:" not in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert "outside-data-folder" in result.stdout and "root:" not in result.stdout
 
 
 def test_a_fifo_or_a_folder_is_not_a_file_and_does_not_hang(tmp_path: Path) -> None:
@@ -178,8 +180,8 @@ def test_a_fifo_or_a_folder_is_not_a_file_and_does_not_hang(tmp_path: Path) -> N
     (root / "plan" / "plan.yaml").unlink()
     (root / "plan" / "plan.yaml").mkdir()
     result = _validate(root)
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert result.stdout.count("not-a-file") == 2  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert result.stdout.count("not-a-file") == 2
     assert run(["--data", str(root), "tasks"]).exit_code == 1
 
 
@@ -190,7 +192,7 @@ def test_a_linked_reports_folder_is_refused_and_record_never_writes_outside(tmp_
     (root / "plan" / "reports").mkdir(exist_ok=True)
     (root / "plan" / "reports" / "2025").symlink_to(outside, target_is_directory=True)
     result = _validate(root)
-    assert result.exit_code == 1 and "not-a-file" in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and "not-a-file" in result.stdout
     recorded = run(
         ["--data", str(root), "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "10/09/2025"]
     )
@@ -207,14 +209,14 @@ def test_an_unreadable_reports_folder_is_a_problem_not_silence(
     year.mkdir(parents=True)
     real_scandir = os.scandir
 
-    def scandir(path: object = ".") -> object:
+    def scandir(path: str = ".") -> Any:
         if str(path) == str(year):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
     result = _validate(root)
-    assert result.exit_code == 1 and "unreadable-file" in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and "unreadable-file" in result.stdout
 
 
 def test_record_never_writes_through_a_link_out_of_the_data_folder(tmp_path: Path) -> None:
@@ -231,23 +233,23 @@ def test_record_never_writes_through_a_link_out_of_the_data_folder(tmp_path: Pat
 
 
 @pytest.mark.parametrize("text", ['"a\\e[2Jb"', "a\u202eb", '"a\\u0085b"', '"\\e]8;;http://x\\e\\\\y"'])
-def test_control_characters_in_data_are_errors(minimal: object, text: str) -> None:
-    root = minimal(tasks=("content: Nội dung một.", f"content: {text}"))  # type: ignore[operator]
+def test_control_characters_in_data_are_errors(minimal: Callable[..., Path], text: str) -> None:
+    root = minimal(tasks=("content: Nội dung một.", f"content: {text}"))
     result = _validate(root)
-    assert result.exit_code == 1 and "control-character" in result.stdout  # type: ignore[attr-defined]
-    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and "control-character" in result.stdout
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
 
 
-def test_a_leap_day_deadline_is_a_validation_error(minimal: object) -> None:
-    root = minimal(plan=("due: {month: 9, day: 15}", "due: {month: 2, day: 29}"))  # type: ignore[operator]
+def test_a_leap_day_deadline_is_a_validation_error(minimal: Callable[..., Path]) -> None:
+    root = minimal(plan=("due: {month: 9, day: 15}", "due: {month: 2, day: 29}"))
     result = _validate(root)
-    assert result.exit_code == 1 and "29/2 không có trong mọi năm" in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and "29/2 không có trong mọi năm" in result.stdout
 
 
-def test_an_integer_of_5000_digits_is_a_problem(minimal: object) -> None:
-    root = minimal(tasks=("  - id: 2", "  - id: " + "9" * 5000))  # type: ignore[operator]
+def test_an_integer_of_5000_digits_is_a_problem(minimal: Callable[..., Path]) -> None:
+    root = minimal(tasks=("  - id: 2", "  - id: " + "9" * 5000))
     result = _validate(root)
-    assert result.exit_code == 1 and "số quá dài (5000 chữ số)" in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and "số quá dài (5000 chữ số)" in result.stdout
 
 
 def test_csv_cells_with_spaces_before_a_formula_are_neutralised() -> None:
@@ -260,7 +262,7 @@ def test_csv_cells_with_spaces_before_a_formula_are_neutralised() -> None:
 # --- writing: nothing lost, nothing left behind ------------------------------------------
 
 
-def _record(root: Path, *extra: str) -> object:
+def _record(root: Path, *extra: str) -> Run:
     return run(
         ["--data", str(root), "record", "-y", "2025", "-a", "Sở Du lịch", "--received", "10/09/2025", *extra]
     )
@@ -268,11 +270,11 @@ def _record(root: Path, *extra: str) -> object:
 
 def test_record_keeps_crlf_and_bom(tmp_path: Path) -> None:
     root = _data_copy(tmp_path)
-    assert _record(root, "--number", "01/BC").exit_code == 0  # type: ignore[attr-defined]
+    assert _record(root, "--number", "01/BC").exit_code == 0
     path = root / "plan/reports/2025/so-du-lich.yaml"
     original = path.read_bytes()
     path.write_bytes(b"\xef\xbb\xbf" + original.replace(b"\n", b"\r\n"))
-    assert _record(root, "--task", "12", "--status", "ongoing").exit_code == 0  # type: ignore[attr-defined]
+    assert _record(root, "--task", "12", "--status", "ongoing").exit_code == 0
     after = path.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf") and after.count(b"\r\n") == after.count(b"\n")
     assert b"status: ongoing" in after
@@ -282,7 +284,7 @@ def test_record_keeps_crlf_and_bom(tmp_path: Path) -> None:
 def test_record_refuses_control_characters(tmp_path: Path, text: str) -> None:
     root = _data_copy(tmp_path)
     result = _record(root, "--task", "12", "--result", text)
-    assert result.exit_code == 2 and "ký tự điều khiển" in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2 and "ký tự điều khiển" in result.stderr
     assert not (root / "plan/reports/2025").exists()
 
 
@@ -291,27 +293,25 @@ def test_record_on_a_read_only_folder_or_full_disk_loses_nothing(
 ) -> None:
     import os
 
-    from kehoach.files import atomic
-
     root = _data_copy(tmp_path)
-    assert _record(root, "--number", "01/BC").exit_code == 0  # type: ignore[attr-defined]
+    assert _record(root, "--number", "01/BC").exit_code == 0
     path = root / "plan/reports/2025/so-du-lich.yaml"
     before = path.read_bytes()
 
     def full(fd: int, data: bytes) -> int:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "fsync", lambda fd: full(fd, b""))
+    monkeypatch.setattr(os, "fsync", lambda fd: full(fd, b""))
     result = _record(root, "--number", "02/BC", "--force")
-    assert result.exit_code == 1  # type: ignore[attr-defined]
-    assert result.stderr.strip().endswith("hết chỗ trên đĩa; tệp cũ (nếu có) vẫn nguyên vẹn.")  # type: ignore[attr-defined]
+    assert result.exit_code == 1
+    assert result.stderr.strip().endswith("hết chỗ trên đĩa; tệp cũ (nếu có) vẫn nguyên vẹn.")
     assert path.read_bytes() == before
     assert [p.name for p in path.parent.iterdir()] == ["so-du-lich.yaml"]  # no temporary file left
     monkeypatch.undo()
     stale = path.parent / ".so-du-lich.yaml.abc123.tmp"
     stale.write_text("nửa chừng", encoding="utf-8")
     os.utime(stale, (1, 1))
-    assert _record(root, "--number", "03/BC", "--force").exit_code == 0  # type: ignore[attr-defined]
+    assert _record(root, "--number", "03/BC", "--force").exit_code == 0
     assert not stale.exists()
 
 
@@ -335,7 +335,7 @@ def test_a_bracket_bomb_is_refused_by_depth(tmp_path: Path) -> None:
     depth = 40_000  # 80 KB: took 68 s and 7.7 GB when positions were computed for every level
     (root / "plan" / "tasks.yaml").write_text("sectors: " + "[" * depth + "]" * depth + "\ntasks: []\n")
     result = _validate(root)
-    assert result.exit_code == 1 and "yaml-too-deep" in result.stdout  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and "yaml-too-deep" in result.stdout
 
 
 def test_thousands_of_unknown_references_are_each_reported(tmp_path: Path) -> None:
@@ -348,7 +348,7 @@ def test_thousands_of_unknown_references_are_each_reported(tmp_path: Path) -> No
     )
     (root / "plan" / "tasks.yaml").write_text(f"{head}\ntasks:\n{body}", encoding="utf-8")
     result = _validate(root)
-    assert result.stdout.count("error[unknown-agency]") == 3000  # type: ignore[attr-defined]
+    assert result.stdout.count("error[unknown-agency]") == 3000
 
 
 # --- any bytes at all ---------------------------------------------------------------------
@@ -411,7 +411,7 @@ def test_a_file_of_nothing_is_a_problem_never_skipped(tmp_path: Path, text: str)
     """Found by the hypothesis test: "&0" (an anchor on nothing) was silently skipped as a file."""
     root = _data_copy(tmp_path)
     (root / "plan" / "plan.yaml").write_text(text, encoding="utf-8")
-    assert "empty-file" in _validate(root).stdout  # type: ignore[attr-defined]
+    assert "empty-file" in _validate(root).stdout
     assert run(["--data", str(root), "tasks"]).exit_code == 1
 
 
@@ -430,9 +430,9 @@ def test_a_whole_file_of_the_wrong_type_shows_a_short_escaped_excerpt(tmp_path: 
     for text in (f"TOKEN={TOKEN}\n", f"TOKEN={TOKEN}\x1b[2J\n"):
         (root / "plan" / "plan.yaml").write_text(text, encoding="utf-8")
         result = _validate(root)
-        assert result.exit_code == 1  # type: ignore[attr-defined]
-        assert "TOKEN" not in result.stdout and "ghp_" not in result.stdout  # type: ignore[attr-defined]
-        assert "\x1b" not in result.stdout  # type: ignore[attr-defined]
+        assert result.exit_code == 1
+        assert "TOKEN" not in result.stdout and "ghp_" not in result.stdout
+        assert "\x1b" not in result.stdout
 
 
 def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -440,4 +440,4 @@ def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(read, "MAX_FILE", 100)
     result = _validate(_data_copy(tmp_path))
-    assert result.exit_code == 1 and result.stdout.count("file-too-large") == 3  # type: ignore[attr-defined]
+    assert result.exit_code == 1 and result.stdout.count("file-too-large") == 3

@@ -115,3 +115,29 @@ def test_control_characters_are_shown_not_run() -> None:
     text = render_text(listing, 80)
     assert "\x1b" not in text and "\u202e" not in text and "\x9b" not in text and "\x07" not in text
     assert "a\\x1b[2Jb\\u202ec\\x9bd" in text
+
+
+@given(st.text(max_size=40))
+def test_width_of_counts_cells_like_unicodedata(text: str) -> None:
+    """The fast path for plain (Vietnamese, Latin, Greek, Cyrillic) text gives the per-character count."""
+    import unicodedata
+
+    from kehoach.show.table import width_of
+
+    expected = sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+    assert width_of(text) == expected
+
+
+def test_width_of_plain_ranges_are_one_cell_each() -> None:
+    """Every character the fast path counts as one cell is one cell (checked one by one, not by sampling)."""
+    import unicodedata
+
+    from kehoach.show.table import width_of
+
+    for code in (*range(0x300), *range(0x1E00, 0x1F00)):
+        ch = chr(code)
+        assert not unicodedata.combining(ch) and unicodedata.east_asian_width(ch) not in "WF", hex(code)
+        assert width_of(ch) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -113,8 +114,9 @@ def test_group_members_by_kind_and_date() -> None:
 
 
 def test_focal_agency_by_date() -> None:
-    assert focal_agency(PLAN, BEFORE).id == "so-ke-hoach-va-dau-tu"  # type: ignore[union-attr]
-    assert focal_agency(PLAN, MERGED).id == "so-tai-chinh"  # type: ignore[union-attr]
+    before, merged = focal_agency(PLAN, BEFORE), focal_agency(PLAN, MERGED)
+    assert before is not None and before.id == "so-ke-hoach-va-dau-tu"
+    assert merged is not None and merged.id == "so-tai-chinh"
 
 
 def test_carriers() -> None:
@@ -223,7 +225,7 @@ def test_matrix_follows_lineage() -> None:
     assert written["so-ke-hoach-va-dau-tu"] == {"2": lead, "3": lead, "9": coordinator, "18": coordinator}
 
 
-def _roles_by_definition(agency_id: str, on: dt.date, items: list) -> list[tuple]:
+def _roles_by_definition(agency_id: str, on: dt.date, items: list[Any]) -> list[tuple[Any, ...]]:
     """The roles as the module's docstring defines them, straight from the lineage (no index): the
     plan names the agency, or a group it is in on the date, or an agency whose work it carries."""
     found = []
@@ -233,7 +235,7 @@ def _roles_by_definition(agency_id: str, on: dt.date, items: list) -> list[tuple
             (("lead", item.lead), ("coordinator", item.coordinators))
         ):
             for assignment in assignments:
-                way = None
+                way: tuple[int, str | None, str | None] | None = None
                 if assignment.agency == agency_id:
                     way = (0, None, None)
                 else:

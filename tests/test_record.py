@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run, snapshot
+from conftest import Run, run, snapshot
 
 Tree = Callable[..., Path]
 
 
-def rec(root: Path, *args: str) -> object:
+def rec(root: Path, *args: str) -> Run:
     return run(["--data", str(root), "record", *args])
 
 
@@ -39,8 +39,8 @@ def test_create_then_update(data: Path) -> None:
         "--result",
         "Kết quả: tốt & đủ",
     )
-    assert first.exit_code == 0, first.stderr  # type: ignore[attr-defined]
-    assert first.stdout == (  # type: ignore[attr-defined]
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == (
         "Đã tạo plan/reports/2025/so-du-lich.yaml:\n"
         "  Ngày nhận: (trống) → 12/09/2025\n"
         "  Ngày văn bản: (trống) → 10/09/2025\n"
@@ -66,7 +66,7 @@ def test_create_then_update(data: Path) -> None:
     assert (
         again.stdout
         == "Không có gì thay đổi: plan/reports/2025/so-du-lich.yaml đã có đúng các giá trị này.\n"
-    )  # type: ignore[attr-defined]
+    )
     assert run(["--data", str(data), "validate"]).exit_code == 0
 
 
@@ -92,7 +92,7 @@ def test_hand_comments_and_quoting_survive(data: Path) -> None:
         "--difficulty",
         "Dòng một.\nDòng hai.",
     )
-    assert result.exit_code == 0  # type: ignore[attr-defined]
+    assert result.exit_code == 0
     after = path.read_text(encoding="utf-8")
     assert after.startswith(text)  # everything written by hand is untouched, new lines come after
     assert after[len(text) :] == (
@@ -105,13 +105,13 @@ def test_different_value_needs_force(data: Path) -> None:
     rec(data, "--year", "2025", "-a", "Sở Y tế", "--received", "13/09/2025")
     before = snapshot(data)
     refused = rec(data, "--year", "2025", "-a", "Sở Y tế", "--received", "14/09/2025")
-    assert refused.exit_code == 2  # type: ignore[attr-defined]
-    assert "Ngày nhận: 13/09/2025 → 14/09/2025" in refused.stderr and "--force" in refused.stderr  # type: ignore[attr-defined]
+    assert refused.exit_code == 2
+    assert "Ngày nhận: 13/09/2025 → 14/09/2025" in refused.stderr and "--force" in refused.stderr
     assert snapshot(data) == before
     forced = rec(data, "--year", "2025", "-a", "Sở Y tế", "--received", "14/09/2025", "--force")
     assert (
         forced.stdout == "Đã cập nhật plan/reports/2025/so-y-te.yaml:\n  Ngày nhận: 13/09/2025 → 14/09/2025\n"
-    )  # type: ignore[attr-defined]
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,8 +131,8 @@ def test_different_value_needs_force(data: Path) -> None:
 def test_refusals_write_nothing(data: Path, args: list[str], message: str) -> None:
     before = snapshot(data)
     result = rec(data, "--year", "2025", "-a", "Sở Du lịch", *args)
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert message in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert message in result.stderr
     assert snapshot(data) == before
 
 
@@ -155,14 +155,14 @@ def test_refusals_write_nothing(data: Path, args: list[str], message: str) -> No
 def test_refusals_about_who_and_when(data: Path, args: list[str], message: str) -> None:
     before = snapshot(data)
     result = rec(data, *args)
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert message in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert message in result.stderr
     assert snapshot(data) == before
 
 
 def test_consolidated(data: Path) -> None:
     result = rec(data, "--year", "2025", "--consolidated", "--sent", "24/09/2025", "--number", "12/BC-STC")
-    assert result.exit_code == 0, result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 0, result.stderr
     text = (data / "plan/reports/2025/consolidated.yaml").read_text(encoding="utf-8")
     assert "agency: so-tai-chinh\n" in text and "sent: 2025-09-24\n" in text
     status = run(["--data", str(data), "status", "-y", "2025", "--as-of", "2025-10-01", "-f", "json"])
@@ -214,7 +214,7 @@ def test_concurrent_records_both_land(data: Path) -> None:
 
 def test_a_commune_reports_and_is_counted(data: Path) -> None:
     done = rec(data, "-y", "2025", "--agency", "phường Hoàn Kiếm", "--received", "10/09/2025", "--task", "2")
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     assert (data / "plan/reports/2025/ubnd-phuong-hoan-kiem.yaml").exists()
     status = run(["--data", str(data), "status", "-y", "2025", "--as-of", "2025-10-01"])
     assert status.exit_code == 0
@@ -234,13 +234,13 @@ def test_each_task_opens_a_group_and_nothing_is_misfiled(data: Path) -> None:
         *("--task", "8", "--status", "Thực hiện thường xuyên", "--result", "Kết quả 8"),
         *("--task", "18", "--status", "dang trien khai", "--result", "Kết quả 18"),
     )
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     text = (data / "plan/reports/2025/so-nong-nghiep-va-moi-truong.yaml").read_text(encoding="utf-8")
     assert (
         "  - task: 8\n    status: ongoing\n    results: Kết quả 8\n"
         "  - task: 18\n    status: in-progress\n    results: Kết quả 18\n"
     ) in text
-    assert "Nhiệm vụ 8 – Tiến độ: (trống) → «Thực hiện thường xuyên»" in done.stdout  # type: ignore[attr-defined]
+    assert "Nhiệm vụ 8 – Tiến độ: (trống) → «Thực hiện thường xuyên»" in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -256,8 +256,8 @@ def test_each_task_opens_a_group_and_nothing_is_misfiled(data: Path) -> None:
 def test_a_value_is_never_silently_dropped(data: Path, args: list[str], message: str) -> None:
     before = snapshot(data)
     result = rec(data, "-y", "2025", "-a", "Sở NN&MT", "--received", "14/09/2025", *args)
-    assert result.exit_code == 2  # type: ignore[attr-defined]
-    assert message in result.stderr  # type: ignore[attr-defined]
+    assert result.exit_code == 2
+    assert message in result.stderr
     assert snapshot(data) == before
 
 
@@ -266,20 +266,20 @@ def test_status_in_vietnamese_any_case(data: Path, typed: str) -> None:
     done = rec(
         data, "-y", "2025", "-a", "Sở Du lịch", "--received", "12/09/2025", "--task", "12", "--status", typed
     )
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     assert "status: in-progress" in (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
 
 
 def test_an_update_needs_no_received_and_a_field_can_be_cleared(data: Path) -> None:
     rec(data, "-y", "2025", "-a", "Sở Du lịch", "--received", "12/09/2025", "--task", "12", "--result", "Sai")
     added = rec(data, "-y", "2025", "-a", "Sở Du lịch", "--task", "14", "--status", "ongoing")
-    assert added.exit_code == 0, added.stderr  # type: ignore[attr-defined]
+    assert added.exit_code == 0, added.stderr
     before = snapshot(data)
     refused = rec(data, "-y", "2025", "-a", "Sở Du lịch", "--task", "12", "--result", "")
-    assert refused.exit_code == 2 and "«Sai» → (xóa)" in refused.stderr  # type: ignore[attr-defined]
+    assert refused.exit_code == 2 and "«Sai» → (xóa)" in refused.stderr
     assert snapshot(data) == before
     cleared = rec(data, "-y", "2025", "-a", "Sở Du lịch", "--task", "12", "--result", "", "--force")
-    assert "Nhiệm vụ 12 – Kết quả: «Sai» → (xóa)" in cleared.stdout  # type: ignore[attr-defined]
+    assert "Nhiệm vụ 12 – Kết quả: «Sai» → (xóa)" in cleared.stdout
     text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
     assert "Sai" not in text and "received: 2025-09-12" in text
 
@@ -293,12 +293,12 @@ def test_unlikely_received_dates_need_force_and_a_reason(data: Path, received: s
     before = snapshot(data)
     for extra in ((), ("--force",)):
         refused = rec(data, *base, *extra)
-        assert refused.exit_code == 2 and message in refused.stderr  # type: ignore[attr-defined]
-        assert "--reason" in refused.stderr  # type: ignore[attr-defined]
+        assert refused.exit_code == 2 and message in refused.stderr
+        assert "--reason" in refused.stderr
     assert snapshot(data) == before
     if received.endswith("2024"):
         done = rec(data, *base, "--force", "--reason", "Gửi sớm theo chỉ đạo")
-        assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+        assert done.exit_code == 0, done.stderr
         text = (data / "plan/reports/2025/so-y-te.yaml").read_text(encoding="utf-8")
         assert "override: Gửi sớm theo chỉ đạo" in text
         assert run(["--data", str(data), "validate", "--strict"]).exit_code == 0
@@ -309,8 +309,8 @@ def test_the_consolidated_agency_can_be_corrected(data: Path) -> None:
     path = data / "plan/reports/2025/consolidated.yaml"
     assert "agency: so-du-lich" in path.read_text(encoding="utf-8")
     fixed = rec(data, "-y", "2025", "--consolidated", "-a", "Sở Tài chính", "--force")
-    assert fixed.exit_code == 0, fixed.stderr  # type: ignore[attr-defined]
-    assert "Cơ quan: «so-du-lich» → «so-tai-chinh»" in fixed.stdout  # type: ignore[attr-defined]
+    assert fixed.exit_code == 0, fixed.stderr
+    assert "Cơ quan: «so-du-lich» → «so-tai-chinh»" in fixed.stdout
     assert "agency: so-tai-chinh" in path.read_text(encoding="utf-8")
 
 
@@ -321,7 +321,7 @@ def test_notes_document_and_ad_hoc_reports(data: Path) -> None:
         *("--ad-hoc", "Hợp tác du lịch quý I", "--dated", "01/04/2025", "--received", "03/04/2025"),
         *("--number", "12/BC-SDL"),
     )
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
     text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
     assert "received:" not in text.split("ad_hoc:")[0]  # only the ad-hoc report has arrived
     assert "document: https://vanban.example/05\nnotes: Bản giấy\n" in text
@@ -336,14 +336,14 @@ def test_notes_document_and_ad_hoc_reports(data: Path) -> None:
 
 def test_a_task_outside_the_agency_roles_is_a_warning(data: Path) -> None:
     done = rec(data, "-y", "2025", "-a", "Sở Y tế", "--received", "12/09/2025", "--task", "12")
-    assert done.exit_code == 0, done.stderr  # type: ignore[attr-defined]
-    assert "Cảnh báo: Sở Y tế không có vai trò trong nhiệm vụ 12" in done.stdout  # type: ignore[attr-defined]
+    assert done.exit_code == 0, done.stderr
+    assert "Cảnh báo: Sở Y tế không có vai trò trong nhiệm vụ 12" in done.stdout
 
 
 def test_inside_git_the_summary_says_what_to_commit(data: Path) -> None:
     subprocess.run(["git", "init", "-q", str(data)], check=True)
     done = rec(data, "-y", "2025", "-a", "Sở Y tế", "--received", "12/09/2025")
-    lines = done.stdout.splitlines()  # type: ignore[attr-defined]
+    lines = done.stdout.splitlines()
     assert lines[-3] == "Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:"
     assert lines[-2].startswith("  git add ") and lines[-2].endswith("plan/reports/2025/so-y-te.yaml")
     assert lines[-1] == '  git commit -m "Add so-y-te report for 2025"'

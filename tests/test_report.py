@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
 from docx.shared import Pt
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from conftest import DATA, EXAMPLES, ROOT, build_tree, run
 from kehoach.answer.consolidated import document_date
@@ -31,16 +33,16 @@ def test_document_date_follows_nd30(day: dt.date | None, text: str) -> None:
     assert document_date("Hà Nội", day) == text
 
 
-def test_markdown_golden_no_reports(golden: object) -> None:
+def test_markdown_golden_no_reports(golden: Callable[[str, str], None]) -> None:
     result = run(["--data", str(DATA), "report", *ARGS])
     assert result.exit_code == 0, result.stderr
-    golden("report-2025-no-reports.md", result.stdout)  # type: ignore[operator]
+    golden("report-2025-no-reports.md", result.stdout)
 
 
-def test_markdown_golden_examples(golden: object) -> None:
+def test_markdown_golden_examples(golden: Callable[[str, str], None]) -> None:
     result = run(["--data", str(EXAMPLES), "report", *ARGS])
     assert result.exit_code == 0, result.stderr
-    golden("report-2025-examples.md", result.stdout)  # type: ignore[operator]
+    golden("report-2025-examples.md", result.stdout)
 
 
 def test_issuer_is_the_focal_agency_of_the_year() -> None:
@@ -62,9 +64,9 @@ def _docx(tmp_path: Path, data: Path = EXAMPLES, *extra: str) -> Path:
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _flag(element: object, name: str) -> bool:
+def _flag(element: Any, name: str) -> bool:
     """Whether a w:trPr / w:pPr holds `name` switched on."""
-    found = element.find(f".//{W}{name}")  # type: ignore[attr-defined]
+    found = element.find(f".//{W}{name}")
     return found is not None and found.get(f"{W}val", "true") not in ("false", "0")
 
 
@@ -79,7 +81,14 @@ def test_docx_layout(tmp_path: Path) -> None:
         section.left_margin,
         section.right_margin,
     ]
-    assert [round(size.mm) for size in sizes] == [210, 297, 20, 20, 30, 15]  # stored in twips: ±0.1 mm
+    assert [round(size.mm) if size is not None else None for size in sizes] == [
+        210,
+        297,
+        20,
+        20,
+        30,
+        15,
+    ]  # stored in twips: ±0.1 mm
     assert section.different_first_page_header_footer
     assert "PAGE" in section.header._element.xml and "PAGE" not in section.first_page_header._element.xml
     mark = "DỮ LIỆU MINH HỌA — KHÔNG PHẢI BÁO CÁO THẬT"
@@ -373,7 +382,10 @@ def test_shipped_docx_template_is_built_by_the_script(tmp_path: Path) -> None:
         build(fresh)
         for part in ("word/document.xml", "word/styles.xml", "word/header1.xml"):
             with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(ROOT / "templates" / name) as b:
-                assert a.read(part) == b.read(part), f"templates/{name} is stale: run make templates ({part})"
+                assert a.read(part) == b.read(part), (
+                    f"templates/{name} differs from what build_docx_template.py builds ({part}): it is the "
+                    "script's output — run make templates; restyle a copy and pass it with --template"
+                )
 
 
 @pytest.fixture(scope="session")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -29,7 +30,9 @@ D = dt.date
         (D(2025, 9, 20), D(2025, 9, 16), ("overdue", 2)),  # not yet received on the date asked about
     ],
 )
-def test_states_around_the_agency_deadline(received: dt.date | None, as_of: dt.date, expected: tuple) -> None:
+def test_states_around_the_agency_deadline(
+    received: dt.date | None, as_of: dt.date, expected: tuple[str, int]
+) -> None:
     last = PLAN.reporting.last_on_time(PLAN.reporting.agency_report, 2025)
     assert last == D(2025, 9, 14)
     assert state_on(last, received, as_of) == expected
@@ -63,8 +66,12 @@ def test_who_must_report_follows_lineage() -> None:
 
 
 def test_focal_agency_of_the_consolidated_report() -> None:
-    assert consolidated_standing(PLAN, 2024, D(2024, 1, 1)).agency.id == "so-ke-hoach-va-dau-tu"  # type: ignore[union-attr]
-    assert consolidated_standing(PLAN, 2025, D(2025, 1, 1)).agency.id == "so-tai-chinh"  # type: ignore[union-attr]
+    first, second = (
+        consolidated_standing(PLAN, 2024, D(2024, 1, 1)),
+        consolidated_standing(PLAN, 2025, D(2025, 1, 1)),
+    )
+    assert first is not None and first.agency.id == "so-ke-hoach-va-dau-tu"
+    assert second is not None and second.agency.id == "so-tai-chinh"
 
 
 def test_real_plan_without_reports() -> None:
@@ -183,17 +190,17 @@ def test_status_usage_errors(args: list[str], message: str) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "md"])
-def test_status_golden(fmt: str, golden: object) -> None:
+def test_status_golden(fmt: str, golden: Callable[[str, str], None]) -> None:
     result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--as-of", "2025-10-01", "-f", fmt])
     assert result.exit_code == 0
     golden(
         f"status-examples.{ {'text': 'txt', 'json': 'json', 'csv': 'csv', 'md': 'md'}[fmt] }", result.stdout
-    )  # type: ignore[operator]
+    )
 
 
-def test_status_tasks_golden(golden: object) -> None:
+def test_status_tasks_golden(golden: Callable[[str, str], None]) -> None:
     result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--tasks", "--as-of", "2025-10-01"])
-    golden("status-tasks-examples.txt", result.stdout)  # type: ignore[operator]
+    golden("status-tasks-examples.txt", result.stdout)
 
 
 def test_examples_are_marked_fictitious() -> None:

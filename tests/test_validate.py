@@ -132,7 +132,9 @@ def test_minimal_tree_is_valid(minimal: Tree) -> None:
         ),
     ],
 )
-def test_each_problem_is_found_where_it_is(minimal: Tree, edit: dict, expected: tuple) -> None:
+def test_each_problem_is_found_where_it_is(
+    minimal: Tree, edit: dict[str, tuple[str, str]], expected: tuple[str, str, int, int]
+) -> None:
     assert problems(minimal(**edit)) == [expected]
 
 
@@ -372,7 +374,9 @@ tasks:
         ("2025/so-tai-chinh", ("received: 2025-09-12", "received: 12/09/2025"), [("wrong-type", 5, 11)]),
     ],
 )
-def test_report_problems(minimal: Tree, name: str, edit: tuple[str, str] | None, expected: list) -> None:
+def test_report_problems(
+    minimal: Tree, name: str, edit: tuple[str, str] | None, expected: list[tuple[str, int, int]]
+) -> None:
     text = GOOD_REPORT if edit is None else GOOD_REPORT.replace(*edit, 1)
     root = minimal(**{f"reports/{name}": text})
     assert problems(root) == [(code, f"plan/reports/{name}.yaml", line, col) for code, line, col in expected]

@@ -40,9 +40,9 @@ def _schema_fields(model: type[BaseModel]) -> list[tuple[str, str]]:
     return [(name, _norm(field.annotation)) for name, field in model.model_fields.items()]
 
 
-def _view_fields(view: type) -> list[tuple[str, str]]:
+def _view_fields(view: Any) -> list[tuple[str, str]]:
     hints = typing.get_type_hints(view)
-    return [(name, _norm(hints[name])) for name in view._fields]  # type: ignore[attr-defined]
+    return [(name, _norm(hints[name])) for name in view._fields]
 
 
 MODELS = [m for m in vars(schema).values() if isinstance(m, type) and issubclass(m, schema.Model)]

@@ -64,3 +64,21 @@ def _data(text: str) -> str:
 
 def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+_CHECK_LABELS = {"syntax": "(cú pháp và tệp, luôn chạy)", "schema": "`schema` (luôn chạy)"}
+
+
+def checks_table() -> str:
+    """The manual's table of checks and codes, made from the check modules' own codes (README, a test)."""
+    from kehoach.check.registry import CHECKS  # importing it registers each check's codes
+    from kehoach.problems import CODES
+
+    lines = ["| kiểm tra | mã | mức | nghĩa |", "| --- | --- | --- | --- |"]
+    for check in ("syntax", "schema", *CHECKS):
+        label = _CHECK_LABELS.get(check, f"`{check}`")
+        for code, (owner, severity, title) in CODES.items():
+            if owner == check:
+                lines.append(f"| {label} | `{code}` | {severity} | {title} |")
+                label = ""
+    return "\n".join(lines) + "\n"

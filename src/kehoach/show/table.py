@@ -12,7 +12,7 @@ than a query's whole budget; this is a few milliseconds for the whole roster.)
 from __future__ import annotations
 
 import os
-import textwrap
+import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -22,6 +22,9 @@ from kehoach.escape import cell_text, visible
 from kehoach.text import shorten
 
 RULE = "─"
+# Outside Latin (U+0000–U+02FF) and Latin Extended Additional (Vietnamese, U+1E00–U+1EFF) a character may
+# be combining (no cell) or wide (two cells); inside, each is one cell.
+_NOT_PLAIN = re.compile("[^\x00-\u02ff\u1e00-\u1eff]")
 
 
 def terminal_width() -> int:
@@ -35,7 +38,7 @@ def terminal_width() -> int:
 
 def width_of(text: str) -> int:
     """Terminal cells `text` takes (wide East Asian characters take two; combining marks none)."""
-    if text.isascii():
+    if text.isascii() or _NOT_PLAIN.search(text) is None:
         return len(text)
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
@@ -67,6 +70,8 @@ def render_text(listing: Listing, width: int | None = None) -> str:
 
 
 def _lines(text: str, width: int) -> list[str]:
+    import textwrap
+
     return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
 
 
@@ -168,4 +173,6 @@ def _row(cells: list[str], columns: list[Column], widths: list[int], sep: str) -
 def _wrap(text: str, width: int) -> list[str]:
     if width_of(text) <= width:
         return [text]
+    import textwrap
+
     return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
