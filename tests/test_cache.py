@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,7 +20,7 @@ Tree = Callable[..., Path]
 
 
 def _entries(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if cache.OWN.fullmatch(p.name))
+    return sorted(p.name for p in folder.iterdir() if re.fullmatch(cache.OWN, p.name))
 
 
 def test_a_query_fills_the_cache_and_reading_refreshes_it(minimal: Tree, tmp_path: Path) -> None:

@@ -41,19 +41,6 @@ def test_version() -> None:
     assert (result.exit_code, result.stdout.startswith("kehoach ")) == (0, True)
 
 
-def test_help_does_not_import_heavy_modules() -> None:
-    code = (
-        "import sys\n"
-        "from kehoach.cli.entry import main\n"
-        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('typer', 'rich', 'pydantic', 'ruamel.yaml', 'jinja2', 'rapidfuzz', 'docxtpl')\n"
-        "heavy = [m for m in heavy if m in sys.modules]\n"
-        "print(','.join(heavy), file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stderr.strip() == ""
-
-
 def test_pre_commit_hook_and_workflows() -> None:
     from kehoach.files import yamlread
 

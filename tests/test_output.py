@@ -141,3 +141,18 @@ def test_width_of_plain_ranges_are_one_cell_each() -> None:
         ch = chr(code)
         assert not unicodedata.combining(ch) and unicodedata.east_asian_width(ch) not in "WF", hex(code)
         assert width_of(ch) == 1
+
+
+@given(
+    st.lists(st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")), max_size=30), max_size=12),
+    st.integers(1, 40),
+)
+def test_wrap_words_is_textwrap_for_single_spaced_text(words: list[str], width: int) -> None:
+    import textwrap
+
+    from kehoach.show.table import wrap_words
+
+    text = " ".join(w for w in words if w)
+    assert wrap_words(text, width) == textwrap.wrap(
+        text, width, break_long_words=True, break_on_hyphens=False
+    )

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kehoach.answer import queries
 from kehoach.answer.queries import AgencyTasks, Subject, TaskAnswer
@@ -28,6 +27,7 @@ from kehoach.errors import UsageError
 from kehoach.files.datadir import find_data_dir
 from kehoach.model.roles import Role
 from kehoach.model.views import Agency, Plan, Signer, Task
+from kehoach.tuples import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the heavier modules are imported by the functions that need them
     from kehoach.answer.deadlines import Deadline

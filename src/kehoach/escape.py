@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]<>#|]")
+from kehoach.tuples import Any
+
+_MD_SPECIAL = r"[\\`*_{}\[\]<>#|]"  # compiled (and kept by re) when Markdown is written
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -26,7 +27,7 @@ def md_cell(value: Any) -> str:
 
 def md_text(text: str) -> str:
     """A paragraph of data shown as text, not read as Markdown markup."""
-    return _MD_SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
+    return re.sub(_MD_SPECIAL, r"\\\g<0>", " ".join(text.split()))
 
 
 # C0 and C1 controls (tab and newline aside), DEL, and the bidirectional overrides and isolates that

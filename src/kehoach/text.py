@@ -30,10 +30,6 @@ _MODIFIED = {
     ("u", "\u031b"): "ư",
 }
 
-HTML_REMNANT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]+|#[0-9]+);")
-# Anything that might be a hygiene problem; text that does not match is clean.
-SUSPECT = re.compile(r"^\s|\s\Z|\s\s|[\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad\t\r<&]")
-
 
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
@@ -69,22 +65,33 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     letters: list[int] = []
     tones: list[int] = []
     for ch in nfc(text).casefold():
-        decomposed = unicodedata.normalize("NFD", ch)
-        base, marks = decomposed[0], decomposed[1:]
-        tone = 0
-        for mark in marks:
-            if mark in _TONE_RANK:
-                tone = _TONE_RANK[mark]
-            else:
-                base = _MODIFIED.get((base, mark), base)
-        if base in _RANK:
-            letters.append(_RANK[base])
-        elif base.isspace() or not base.isalnum():
-            letters.append(-1)
-        else:
-            letters.append(len(_ALPHABET) + ord(base))
-        tones.append(tone)
+        found = _CHAR_KEYS.get(ch)
+        if found is None:
+            found = _char_key(ch)
+            if ch < "\u2000":  # Latin and Vietnamese: a bounded memo whatever the text holds
+                _CHAR_KEYS[ch] = found
+        letters.append(found[0])
+        tones.append(found[1])
     return tuple(letters), tuple(tones)
+
+
+_CHAR_KEYS: dict[str, tuple[int, int]] = {}  # a character's (letter, tone) ranks, worked out once
+
+
+def _char_key(ch: str) -> tuple[int, int]:
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    for mark in marks:
+        if mark in _TONE_RANK:
+            tone = _TONE_RANK[mark]
+        else:
+            base = _MODIFIED.get((base, mark), base)
+    if base in _RANK:
+        return _RANK[base], tone
+    if base.isspace() or not base.isalnum():
+        return -1, tone
+    return len(_ALPHABET) + ord(base), tone
 
 
 def whitespace_problem(text: str) -> str | None:

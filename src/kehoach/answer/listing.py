@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from kehoach.tuples import Any, NamedTuple
 
 
 class Column(NamedTuple):

@@ -5,9 +5,10 @@ of it (its roles, from model/roles.py), and each answer as a `Listing` for
 `show.formats.render`.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, NamedTuple
 
 from kehoach import labels
 from kehoach.answer.listing import Column, Listing
@@ -28,6 +29,7 @@ from kehoach.model.views import (
     Task,
 )
 from kehoach.text import search_key, sort_key
+from kehoach.tuples import Any, NamedTuple
 
 _ROLE_WORDS = {
     "lead": "lead",

@@ -9,7 +9,6 @@ received by the `as_of` date count, so a past date shows the past.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple
 
 from kehoach import labels
 from kehoach.answer.listing import Column, Listing
@@ -18,6 +17,7 @@ from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.lineage import focal_agency, lead_agencies, selects, with_roles
 from kehoach.model.views import LOCAL_KINDS, Agency, AgencyReport, Plan, Report, ReportRule, roster_order
+from kehoach.tuples import Any, NamedTuple
 
 STATES = ("on_time", "late", "overdue", "pending")
 STATE_LABEL = {"on_time": "Đúng hạn", "late": "Trễ hạn", "overdue": "Quá hạn", "pending": "Chưa đến hạn"}

@@ -19,7 +19,6 @@ KEHOACH_CACHE_DIR to move the cache, or to "off".
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
@@ -27,13 +26,13 @@ import stat
 import sys
 import time
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
 
 from kehoach import __version__
 from kehoach.errors import DataError, WriteError
 from kehoach.files.layout import PLAN_FILES, report_names
 from kehoach.files.read import DataFileError, boundary, read_data_file
 from kehoach.model.views import Plan
+from kehoach.tuples import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,7 +42,7 @@ MAX_BYTES = 64 * 1024 * 1024  # the whole folder; the oldest entries go first
 MAX_ENTRY = 32 * 1024 * 1024  # a bigger entry is not read (the cache is not trusted blindly)
 FORMAT = "2"  # bump when the stored data's shape changes
 # Exactly the names this cache writes: entries, and write_atomic's temporary files for them.
-OWN = re.compile(r"plan-[0-9a-f]{32}\.json|\.plan-[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp")
+OWN = r"plan-[0-9a-f]{32}\.json|\.plan-[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp"  # compiled when pruning
 _STALE_TMP = 3600  # seconds after which a temporary file is left over from a crash
 # The libraries whose versions decide what is valid (their dist-info names carry the version).
 _LIBRARIES = ("pydantic", "pydantic_core", "ruamel_yaml", "ruamel.yaml")
@@ -185,8 +184,10 @@ def _read_entry(path: str) -> bytes | None:
         return None
     finally:
         os.close(fd)
-    with contextlib.suppress(OSError):
+    try:  # noqa: SIM105 (contextlib costs a query its import)
         os.utime(path)  # recently used: kept longest
+    except OSError:
+        pass
     return data
 
 
@@ -225,7 +226,7 @@ def prune(folder: str, *, keep: str, limit: int = MAX_BYTES) -> None:
     now = time.time()
     with os.scandir(folder) as found:
         for item in found:
-            if not OWN.fullmatch(item.name) or not item.is_file(follow_symlinks=False):
+            if not re.fullmatch(OWN, item.name) or not item.is_file(follow_symlinks=False):
                 continue
             info = item.stat(follow_symlinks=False)
             if item.name.endswith(".tmp"):

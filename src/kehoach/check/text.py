@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -10,7 +11,11 @@ from pydantic import BaseModel
 from kehoach.escape import CONTROL, visible
 from kehoach.model.load import Loaded
 from kehoach.problems import Path, Problem, Severity
-from kehoach.text import HTML_REMNANT, SUSPECT, is_nfc, whitespace_problem
+from kehoach.text import is_nfc, whitespace_problem
+
+HTML_REMNANT = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&(?:[a-zA-Z]+|#[0-9]+);")
+# Anything that might be a hygiene problem; text that does not match is clean.
+SUSPECT = re.compile(r"^\s|\s\Z|\s\s|[\u00a0\u200b\u200c\u200d\u2060\ufeff\u00ad\t\r<&]")
 
 NAME = "text"
 CODES: dict[str, tuple[Severity, str]] = {

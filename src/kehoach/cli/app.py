@@ -781,6 +781,7 @@ def spec_source() -> str:
         '"""The command line as data: generated from the typer declarations (cli/app.py) by `make spec`.\n\n'
         "Do not edit: the runtime parser (cli/dispatch.py) parses every command line and prints every\n"
         'help page from it, without importing typer; a test keeps it equal to the declarations.\n"""\n\n'
-        "from typing import Any\n\n"
+        "from __future__ import annotations\n\n"
+        "from kehoach.tuples import Any\n\n"
         f"SPEC: dict[str, Any] = {text}\n"
     )

@@ -10,9 +10,9 @@ failure is a KehoachError, which cli/entry.py (the one error boundary) prints.
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
 
 from kehoach.errors import UsageError
+from kehoach.tuples import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kehoach.model.views import Plan

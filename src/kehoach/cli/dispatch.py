@@ -14,10 +14,10 @@ typer runs only for shell completion, from the same declarations.
 from __future__ import annotations
 
 import os
-from typing import Any, NamedTuple
 
 from kehoach.cli.spec import SPEC
 from kehoach.errors import CommandLineError
+from kehoach.tuples import Any, NamedTuple
 
 PROG = "kehoach"
 HELP = ("-h", "--help")

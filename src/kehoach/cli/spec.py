@@ -4,7 +4,9 @@ Do not edit: the runtime parser (cli/dispatch.py) parses every command line and 
 help page from it, without importing typer; a test keeps it equal to the declarations.
 """
 
-from typing import Any
+from __future__ import annotations
+
+from kehoach.tuples import Any
 
 SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tác Hà Nội – TP. Hồ Chí Minh (2024–2025 và những năm '
          'tiếp theo), lưu dưới dạng dữ liệu YAML trong git.',

@@ -4,10 +4,12 @@ Everything here is decided by the roster's data (validity dates, successors,
 group members), never by names in code.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-from typing import NamedTuple
 
 from kehoach.model.views import Agency, Assignment, Duty, Plan, Successor, Task
+from kehoach.tuples import NamedTuple
 
 
 class Carrier(NamedTuple):

@@ -15,12 +15,12 @@ gets up to three close spellings as suggestions, never an unrelated agency.
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
 from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.views import Agency, Plan
 from kehoach.text import clean_input, search_words
+from kehoach.tuples import NamedTuple
 
 Words = tuple[str, ...]
 

@@ -6,12 +6,14 @@ carries on the date (via the predecessor). Beside lineage.py, whose answers
 (carriers, members) these are built from.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
-from typing import Generic, NamedTuple, TypeVar
 
 from kehoach.model.lineage import carriers, is_member, members
 from kehoach.model.views import Agency, Duty, LegalBasis, Plan, Task
+from kehoach.tuples import Generic, NamedTuple, TypeVar
 
 ROLES = ("lead", "coordinator")
 

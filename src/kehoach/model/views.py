@@ -9,14 +9,14 @@ validated data (`model_dump`), or from the cache of it, by one generic function
 created in a fraction of a dataclass's start-up cost. Names follow GLOSSARY.md.
 """
 
+from __future__ import annotations
+
 import datetime as dt
-import types
-import typing
-from typing import Any, NamedTuple, Union
 
 from kehoach.dates import within
 from kehoach.files.layout import CONSOLIDATED, PLAN_FILES, REPORTS_DIR
 from kehoach.text import sort_key
+from kehoach.tuples import TYPE_CHECKING, Any, NamedTuple
 
 # --- agencies.yaml -------------------------------------------------------------
 
@@ -439,16 +439,19 @@ VIEWS: tuple[type, ...] = (
 
 # --- building views from validated data ---------------------------------------------
 
-Convert = typing.Callable[[Any], Any]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Convert = Callable[[Any], Any]
 _BUILDERS: dict[type, list[tuple[str, Convert]]] = {}
 
 
-def build(view: type, data: dict[str, Any]) -> Any:
+def build(view: Any, data: dict[str, Any]) -> Any:
     """`view` from validated data (every field present, as `model_dump(mode="json")` writes it)."""
     fields = _BUILDERS.get(view)
     if fields is None:
-        hints = typing.get_type_hints(view)
-        fields = _BUILDERS[view] = [(name, _converter(hints[name])) for name in view._fields]  # type: ignore[attr-defined]
+        hints = view.__annotations__
+        fields = _BUILDERS[view] = [(name, _converter(hints[name])) for name in view._fields]
     return view(*[convert(data[name]) for name, convert in fields])
 
 
@@ -460,22 +463,25 @@ def _day(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _converter(hint: Any) -> Convert:
-    """How one field's JSON value becomes the view's value, decided once per field from its type."""
-    origin = typing.get_origin(hint)
-    if origin in (Union, types.UnionType):
-        inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        if len(inner) == 1:
-            convert = _converter(inner[0])
-            return _identity if convert is _identity else lambda v: None if v is None else convert(v)
-        return _identity
-    if origin is tuple:
-        item = _converter(typing.get_args(hint)[0])
+def _converter(hint: str) -> Convert:
+    """How one field's JSON value becomes the view's value, decided once per field from its annotation
+    as written (`from __future__ import annotations`): `T`, `T | None` or `tuple[T, ...]`, where T is
+    str, int, bool, dt.date or a view of this module — the only forms views use (tests/test_views.py
+    checks every field against its type)."""
+    text = hint.replace(" ", "")
+    if text.endswith("|None"):
+        convert = _converter(text[: -len("|None")])
+        return _identity if convert is _identity else lambda v: None if v is None else convert(v)
+    if text.startswith("tuple[") and text.endswith(",...]"):
+        item = _converter(text[len("tuple[") : -len(",...]")])
         return tuple if item is _identity else lambda v: tuple(item(x) for x in v)
-    if hint is dt.date:
+    if text == "dt.date":
         return _day
-    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
-        return lambda v: build(hint, v)
+    view = globals().get(text)
+    if isinstance(view, type) and issubclass(view, tuple) and hasattr(view, "_fields"):
+        return lambda v: build(view, v)
+    if text not in ("str", "int", "bool", "Any"):
+        raise TypeError(f"views: no conversion for the annotation {hint!r}")
     return _identity
 
 
@@ -488,7 +494,7 @@ class Plan:
         self._assemble(data, parts)
 
     @classmethod
-    def from_parts(cls, data: dict[str, Any], parts: dict[str, Any]) -> "Plan":
+    def from_parts(cls, data: dict[str, Any], parts: dict[str, Any]) -> Plan:
         """A plan from views already built per file (history builds each file version once)."""
         plan = cls.__new__(cls)
         plan._assemble(data, parts)

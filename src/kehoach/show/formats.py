@@ -10,17 +10,16 @@ the documented contract.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from kehoach.answer.listing import Column, Listing, shown
 from kehoach.errors import UsageError
 from kehoach.escape import cell_text, md_cell, md_text, safe_cell, visible
 from kehoach.show.jsondoc import json_document
+from kehoach.tuples import Any
 
 FORMATS = ("text", "json", "csv", "csv-semicolon", "md", "xlsx")
 # the format an output file's extension asks for
@@ -134,6 +133,8 @@ def to_csv(listing: Listing, delimiter: str = ",") -> str:
     empty row, with its title and header; then the legend (matrix) after an empty row.
     """
     buffer = io.StringIO()
+    import csv
+
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     _csv_table(writer, listing)
     for section in listing.sections:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
 
 from kehoach import versioned
+from kehoach.tuples import Any
 
 
 def json_document(body: Mapping[str, Any]) -> str:

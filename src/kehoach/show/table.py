@@ -70,6 +70,8 @@ def render_text(listing: Listing, width: int | None = None) -> str:
 
 
 def _lines(text: str, width: int) -> list[str]:
+    if " ".join(text.split()) == text:
+        return wrap_words(text, width) or [""]
     import textwrap
 
     return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
@@ -173,6 +175,35 @@ def _row(cells: list[str], columns: list[Column], widths: list[int], sep: str) -
 def _wrap(text: str, width: int) -> list[str]:
     if width_of(text) <= width:
         return [text]
-    import textwrap
+    return wrap_words(text, width) or [""]  # cells are single-spaced (_cells)
 
-    return textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) or [""]
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=False) for text whose only
+    whitespace is single spaces, the same lines, without importing textwrap (a test compares them):
+    words fill each line; a word longer than a line is cut to fill the rest of the line."""
+    chunks: list[str] = []
+    for word in text.split(" "):
+        if chunks:
+            chunks.append(" ")
+        if word:
+            chunks.append(word)
+    chunks.reverse()
+    lines: list[str] = []
+    while chunks:
+        line: list[str] = []
+        used = 0
+        if lines and chunks[-1] == " ":
+            chunks.pop()
+        while chunks and used + len(chunks[-1]) <= width:
+            used += len(chunks[-1])
+            line.append(chunks.pop())
+        if chunks and len(chunks[-1]) > width:
+            room = width - used if width >= 1 else 1
+            line.append(chunks[-1][:room])
+            chunks[-1] = chunks[-1][room:]
+        if line and line[-1] == " ":
+            line.pop()
+        if line:
+            lines.append("".join(line))
+    return lines
