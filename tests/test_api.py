@@ -102,3 +102,15 @@ def test_the_reporting_cycle_through_the_api(tmp_path: Path) -> None:
         api.record(root, year=2025, agency="Sở Tài chính", duties=[api.DutyEntry("ngan-sach", results="x")])
     with pytest.raises(UsageError, match="đã có giá trị khác"):
         api.record(root, year=2025, agency="Sở Tài chính", duties=[api.DutyEntry("budget", results="khác")])
+
+
+def test_readme_documents_every_api_name() -> None:
+    from conftest import ROOT
+    from kehoach import api
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## API Python") : readme.index("## Bộ nhớ đệm của truy vấn")]
+    missing = [name for name in api.__all__ if f"`{name}(" not in section and f"`{name}`" not in section]
+    assert missing == []
+    for name in api.__all__:
+        assert getattr(api, name) is not None  # every exported name resolves (some load on first use)

@@ -44,7 +44,7 @@ from kehoach.answer.status import must_report
 from kehoach.dates import parse_date, show, today
 from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import CONTROL, visible
-from kehoach.model.views import Plan
+from kehoach.model.views import Agency, Plan
 
 EXTRA_ROWS = 200  # rows read below the form's task rows, to find what was added there
 MAX_TEXT = 20_000  # characters in one cell
@@ -105,108 +105,41 @@ def import_forms(
     return out
 
 
+class _Refused(Exception):
+    """A form that cannot be read any further: its problems, and its agency's name when known."""
+
+    def __init__(self, problems: list[str], agency: str | None = None) -> None:
+        super().__init__(problems)
+        self.problems = problems
+        self.agency = agency
+
+
+class _Marker(NamedTuple):
+    """What the hidden marker sheet says the form is: whose, which year, which rows."""
+
+    year: int
+    agency: Agency
+    tasks: list[int]
+    duties: list[str]
+
+
 def _read_form(
     plan: Plan, book: Any, received: dt.date | None, force: bool, wanted: int | None
 ) -> tuple[Request | None, list[str], str | None]:
-    problems: list[str] = []
-    if MARKER_SHEET not in book.sheetnames:
-        return (
-            None,
-            ["không phải biểu mẫu của kehoach (thiếu trang đánh dấu); hãy dùng biểu mẫu đã gửi."],
-            None,
-        )
-    marker = {
-        str(row[0]): row[1]
-        for row in book[MARKER_SHEET].iter_rows(max_row=10, max_col=2, values_only=True)
-        if row
-    }
-    if marker.get(MARKER) != FORM_VERSION:
-        found = marker.get(MARKER)
-        what = "không phải biểu mẫu của kehoach" if found is None else f"biểu mẫu phiên bản {found}"
-        return None, [f"{MARKER_SHEET}!B1: {what}; kehoach này đọc biểu mẫu phiên bản {FORM_VERSION}."], None
-    year, agency_id = marker.get("year"), marker.get("agency")
-    agency = plan.agencies.get(str(agency_id))
-    if not isinstance(year, int) or agency is None:
-        return None, [f"{MARKER_SHEET}!B2: năm hoặc cơ quan của biểu mẫu không đọc được."], None
-    if wanted is not None and year != wanted:
-        return (
-            None,
-            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, không phải năm {wanted} đang nhập."],
-            agency.name,
-        )
-    start, end = plan.info.period.start_year, plan.info.period.end_year
-    if year < start or (end is not None and year > end):
-        return (
-            None,
-            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, ngoài thời gian thực hiện Kế hoạch."],
-            agency.name,
-        )
-    if not any(a.id == agency.id for a in must_report(plan, year)):
-        return None, [f"{agency.name} không phải báo cáo năm {year}."], agency.name
-    if SHEET not in book.sheetnames:
-        return None, [f"thiếu trang «{SHEET}»; biểu mẫu đã bị đổi cấu trúc."], agency.name
-    expected = [int(t) for t in str(marker.get("tasks") or "").split(",") if t.strip().isdigit()]
-    if len(expected) > len(plan.tasks) or len(set(expected)) != len(expected):
-        return None, [f"{MARKER_SHEET}!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ."], agency.name
-    known = {d.id: d for d in plan.duties}
-    expected_duties = [d.strip() for d in str(marker.get("duties") or "").split(",") if d.strip()]
-    if len(set(expected_duties)) != len(expected_duties) or any(d not in known for d in expected_duties):
-        return (
-            None,
-            [f"{MARKER_SHEET}!B5: danh sách nhiệm vụ thường xuyên của biểu mẫu không hợp lệ."],
-            agency.name,
-        )
-    sheet = book[SHEET]
-    rows_end = FIRST_ROW + len(expected) + len(expected_duties)  # the first row after the form's own
-    cells = _cells(sheet, rows_end + EXTRA_ROWS)  # bounded by the plan, not by the file
-    for j, (header, _) in enumerate(COLUMNS, start=1):
-        ref = f"{_col(j)}{HEADER_ROW}"
-        if _text(cells.get(ref)) != header:
-            problems.append(f"{SHEET}!{ref}: tiêu đề cột phải là «{header}»; biểu mẫu đã bị đổi cấu trúc.")
+    """The report a filled form holds, or every problem found in it; and the form's agency's name."""
+    try:
+        marker = _read_marker(plan, book, wanted)
+    except _Refused as refused:
+        return None, refused.problems, refused.agency
+    year, agency = marker.year, marker.agency
+    rows_end = FIRST_ROW + len(marker.tasks) + len(marker.duties)  # the first row after the form's own
+    cells = _cells(book[SHEET], rows_end + EXTRA_ROWS)  # bounded by the plan, not by the file
+    problems = _header_problems(cells)
     if problems:
         return None, problems, agency.name
     due = plan.reporting.agency_report.deadline(year)
-    from kehoach.model.roles import roles_of
-
-    own = {r.item.id for r in roles_of(plan, agency, due, plan.tasks.values())}
-    tasks: list[TaskEntry] = []
-    for offset, task_id in enumerate(expected):
-        row = FIRST_ROW + offset
-        ref = f"A{row}"
-        value = cells.get(ref)
-        task = value if isinstance(value, int) else None
-        if task != task_id:
-            problems.append(
-                f"{SHEET}!{ref}: là «{visible(_text(value))}», biểu mẫu ghi nhiệm vụ {task_id}; "
-                "không thêm, xóa hay đổi thứ tự dòng."
-            )
-            continue
-        if task not in own:
-            problems.append(f"{SHEET}!{ref}: nhiệm vụ {task} không phải của {agency.name} năm {year}.")
-            continue
-        fields = _fields(plan, cells, row, problems)
-        if fields:
-            tasks.append(TaskEntry(task, **fields))
-    own_duties = {r.item.id for r in duty_rows(plan, roles_of(plan, agency, due, plan.duties))[0]}
-    duties: list[DutyEntry] = []
-    for offset, duty_id in enumerate(expected_duties):
-        row = FIRST_ROW + len(expected) + offset
-        ref, section = f"A{row}", known[duty_id].section
-        if _text(cells.get(ref)) != section:
-            problems.append(
-                f"{SHEET}!{ref}: là «{visible(_text(cells.get(ref)))}», biểu mẫu ghi nhiệm vụ thường xuyên "
-                f"mục {section}; không thêm, xóa hay đổi thứ tự dòng."
-            )
-            continue
-        if duty_id not in own_duties:
-            problems.append(
-                f"{SHEET}!{ref}: nhiệm vụ thường xuyên mục {section} không phải nội dung biểu mẫu của "
-                f"{agency.name} năm {year}."
-            )
-            continue
-        fields = _fields(plan, cells, row, problems)
-        if fields:
-            duties.append(DutyEntry(duty_id, **fields))
+    tasks = _task_rows(plan, cells, marker, due, problems)
+    duties = _duty_rows(plan, cells, marker, due, problems)
     extra = sorted(
         (int(ref[1:]), ref) for ref in cells if int(ref[1:]) >= rows_end and cells[ref] not in (None, "")
     )
@@ -233,6 +166,123 @@ def _read_form(
         force=force,
     )
     return request, [], agency.name
+
+
+def _read_marker(plan: Plan, book: Any, wanted: int | None) -> _Marker:
+    """The marker sheet, checked: a kehoach form of this version, of an agency that must report that year
+    (the year asked for, if any), listing tasks and duties that exist; _Refused otherwise."""
+    if MARKER_SHEET not in book.sheetnames:
+        raise _Refused(["không phải biểu mẫu của kehoach (thiếu trang đánh dấu); hãy dùng biểu mẫu đã gửi."])
+    marker = {
+        str(row[0]): row[1]
+        for row in book[MARKER_SHEET].iter_rows(max_row=10, max_col=2, values_only=True)
+        if row
+    }
+    if marker.get(MARKER) != FORM_VERSION:
+        found = marker.get(MARKER)
+        what = "không phải biểu mẫu của kehoach" if found is None else f"biểu mẫu phiên bản {found}"
+        raise _Refused([f"{MARKER_SHEET}!B1: {what}; kehoach này đọc biểu mẫu phiên bản {FORM_VERSION}."])
+    year, agency = marker.get("year"), plan.agencies.get(str(marker.get("agency")))
+    if not isinstance(year, int) or agency is None:
+        raise _Refused([f"{MARKER_SHEET}!B2: năm hoặc cơ quan của biểu mẫu không đọc được."])
+    if wanted is not None and year != wanted:
+        raise _Refused(
+            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, không phải năm {wanted} đang nhập."], agency.name
+        )
+    start, end = plan.info.period.start_year, plan.info.period.end_year
+    if year < start or (end is not None and year > end):
+        raise _Refused(
+            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, ngoài thời gian thực hiện Kế hoạch."], agency.name
+        )
+    if not any(a.id == agency.id for a in must_report(plan, year)):
+        raise _Refused([f"{agency.name} không phải báo cáo năm {year}."], agency.name)
+    if SHEET not in book.sheetnames:
+        raise _Refused([f"thiếu trang «{SHEET}»; biểu mẫu đã bị đổi cấu trúc."], agency.name)
+    return _Marker(year, agency, *_marker_rows(plan, marker, agency))
+
+
+def _marker_rows(plan: Plan, marker: dict[str, Any], agency: Agency) -> tuple[list[int], list[str]]:
+    """The task numbers and standing duties the marker lists as the form's rows, each once and known."""
+    tasks = [int(t) for t in str(marker.get("tasks") or "").split(",") if t.strip().isdigit()]
+    if len(tasks) > len(plan.tasks) or len(set(tasks)) != len(tasks):
+        raise _Refused([f"{MARKER_SHEET}!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ."], agency.name)
+    known = {d.id for d in plan.duties}
+    duties = [d.strip() for d in str(marker.get("duties") or "").split(",") if d.strip()]
+    if len(set(duties)) != len(duties) or any(d not in known for d in duties):
+        raise _Refused(
+            [f"{MARKER_SHEET}!B5: danh sách nhiệm vụ thường xuyên của biểu mẫu không hợp lệ."], agency.name
+        )
+    return tasks, duties
+
+
+def _header_problems(cells: dict[str, Any]) -> list[str]:
+    """The table's header row as the form wrote it: a changed header means a changed form."""
+    problems = []
+    for j, (header, _) in enumerate(COLUMNS, start=1):
+        ref = f"{_col(j)}{HEADER_ROW}"
+        if _text(cells.get(ref)) != header:
+            problems.append(f"{SHEET}!{ref}: tiêu đề cột phải là «{header}»; biểu mẫu đã bị đổi cấu trúc.")
+    return problems
+
+
+def _task_rows(
+    plan: Plan, cells: dict[str, Any], marker: _Marker, due: dt.date, problems: list[str]
+) -> list[TaskEntry]:
+    """One entry per task row, each where the form put it and a task of the form's agency."""
+    from kehoach.model.roles import roles_of
+
+    own = {r.item.id for r in roles_of(plan, marker.agency, due, plan.tasks.values())}
+    tasks: list[TaskEntry] = []
+    for offset, task_id in enumerate(marker.tasks):
+        row = FIRST_ROW + offset
+        ref = f"A{row}"
+        value = cells.get(ref)
+        task = value if isinstance(value, int) else None
+        if task != task_id:
+            problems.append(
+                f"{SHEET}!{ref}: là «{visible(_text(value))}», biểu mẫu ghi nhiệm vụ {task_id}; "
+                "không thêm, xóa hay đổi thứ tự dòng."
+            )
+            continue
+        if task not in own:
+            problems.append(
+                f"{SHEET}!{ref}: nhiệm vụ {task} không phải của {marker.agency.name} năm {marker.year}."
+            )
+            continue
+        fields = _fields(plan, cells, row, problems)
+        if fields:
+            tasks.append(TaskEntry(task, **fields))
+    return tasks
+
+
+def _duty_rows(
+    plan: Plan, cells: dict[str, Any], marker: _Marker, due: dt.date, problems: list[str]
+) -> list[DutyEntry]:
+    """One entry per standing-duty row (after the tasks), each in its section and one the form carries."""
+    from kehoach.model.roles import roles_of
+
+    known = {d.id: d for d in plan.duties}
+    own = {r.item.id for r in duty_rows(plan, roles_of(plan, marker.agency, due, plan.duties))[0]}
+    duties: list[DutyEntry] = []
+    for offset, duty_id in enumerate(marker.duties):
+        row = FIRST_ROW + len(marker.tasks) + offset
+        ref, section = f"A{row}", known[duty_id].section
+        if _text(cells.get(ref)) != section:
+            problems.append(
+                f"{SHEET}!{ref}: là «{visible(_text(cells.get(ref)))}», biểu mẫu ghi nhiệm vụ thường xuyên "
+                f"mục {section}; không thêm, xóa hay đổi thứ tự dòng."
+            )
+            continue
+        if duty_id not in own:
+            problems.append(
+                f"{SHEET}!{ref}: nhiệm vụ thường xuyên mục {section} không phải nội dung biểu mẫu của "
+                f"{marker.agency.name} năm {marker.year}."
+            )
+            continue
+        fields = _fields(plan, cells, row, problems)
+        if fields:
+            duties.append(DutyEntry(duty_id, **fields))
+    return duties
 
 
 def _fields(plan: Plan, cells: dict[str, Any], row: int, problems: list[str]) -> dict[str, str]:

@@ -14,7 +14,7 @@ from kehoach import labels
 from kehoach.answer.listing import Column, Listing
 from kehoach.dates import show
 from kehoach.errors import UsageError
-from kehoach.model.lineage import carriers, focal_agency, groups_of, members, predecessors
+from kehoach.model.lineage import Carrier, carriers, focal_agency, groups_of, members, predecessors
 from kehoach.model.resolve import Match
 from kehoach.model.roles import Role, Via, roles_of
 from kehoach.model.views import (
@@ -570,10 +570,42 @@ def validity_span(agency: Agency) -> str:
 def agency_listing(plan: Plan, who: Subject) -> Listing:
     """Everything about one agency: names, groups, lineage, counterpart, contacts, tasks in brief."""
     a, on = who.agency, who.on
-    task_roles = roles_of(plan, a, on, plan.tasks.values())
-    duty_roles = roles_of(plan, a, on, plan.duties)
-    preds = predecessors(plan, a.id, on)
-    succ = carriers(plan, a.id, on) if not a.in_force(on) else []
+    found = _AgencyFacts(
+        roles_of(plan, a, on, plan.tasks.values()),
+        roles_of(plan, a, on, plan.duties),
+        predecessors(plan, a.id, on),
+        carriers(plan, a.id, on) if not a.in_force(on) else [],
+    )
+    rows = _agency_rows(plan, who, found)
+    data = _agency_data(plan, who, found)
+    succ = found.carried_by
+    if succ:
+        data["carried_by"] = [{"id": c.agency.id, "name": c.agency.name} for c in succ]
+    notes = list(who.notes)
+    if succ:
+        heirs = ", ".join(c.agency.name for c in succ)
+        notes.append(
+            f"{a.name} không còn tồn tại vào ngày {show(on)}; nhiệm vụ do {heirs} thực hiện. "
+            "Các nhiệm vụ dưới đây là những việc Kế hoạch giao cho chính cơ quan này."
+        )
+    return Listing(
+        [Column("field", "Mục"), Column("value", "Nội dung")], rows, title=a.name, data=data, notes=notes
+    )
+
+
+class _AgencyFacts(NamedTuple):
+    """What `agency_listing` shows of an agency on its date, worked out once for the table and the JSON."""
+
+    task_roles: list[Role[Task]]
+    duty_roles: list[Role[Duty]]
+    predecessors: list[Carrier]
+    carried_by: list[Carrier]  # who carries its work, when it has ended
+
+
+def _agency_rows(plan: Plan, who: Subject, found: _AgencyFacts) -> list[dict[str, str]]:
+    """The table of one agency: a row per fact (field, value)."""
+    a, on = who.agency, who.on
+    task_roles, duty_roles, preds = found.task_roles, found.duty_roles, found.predecessors
     rows: list[dict[str, str]] = []
 
     def add(label: str, value: str) -> None:
@@ -616,6 +648,13 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     add("Phối hợp nhiệm vụ", _brief(task_roles, "coordinator"))
     duty_text = [f"{r.item.section} ({labels.ROLE[r.role].lower()})" for r in duty_roles]
     add("Nhiệm vụ thường xuyên", "; ".join(dict.fromkeys(duty_text)))
+    return rows
+
+
+def _agency_data(plan: Plan, who: Subject, found: _AgencyFacts) -> dict[str, Any]:
+    """The JSON of one agency (README, "Hợp đồng JSON")."""
+    a, on = who.agency, who.on
+    task_roles, duty_roles, preds = found.task_roles, found.duty_roles, found.predecessors
     data = {
         **agency_json(a),
         "as_of": on.isoformat(),
@@ -646,18 +685,7 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
         ],
         "duties": [{"id": r.item.id, "role": r.role, "via": via_json(r.via)} for r in duty_roles],
     }
-    if succ:
-        data["carried_by"] = [{"id": c.agency.id, "name": c.agency.name} for c in succ]
-    notes = list(who.notes)
-    if succ:
-        heirs = ", ".join(c.agency.name for c in succ)
-        notes.append(
-            f"{a.name} không còn tồn tại vào ngày {show(on)}; nhiệm vụ do {heirs} thực hiện. "
-            "Các nhiệm vụ dưới đây là những việc Kế hoạch giao cho chính cơ quan này."
-        )
-    return Listing(
-        [Column("field", "Mục"), Column("value", "Nội dung")], rows, title=a.name, data=data, notes=notes
-    )
+    return data
 
 
 def _contact(contact: Contact) -> str:

@@ -200,85 +200,22 @@ def record_many(
 
 def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pending:
     """The new file for `request`, with what changes; UsageError when it cannot be right."""
-    (
-        year,
-        agency,
-        received,
-        sent,
-        number,
-        dated,
-        document,
-        notes,
-        tasks,
-        ad_hoc,
-        force,
-        reason,
-        consolidated,
-        duties,
-    ) = request
-    if (consolidated and received is not None) or (not consolidated and sent is not None):
-        raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
-    if consolidated and (tasks or ad_hoc or duties):
-        raise UsageError(
-            "Báo cáo tổng hợp không ghi tiến độ từng nhiệm vụ hay báo cáo đột xuất; bỏ --task, --ad-hoc."
-        )
-    texts = {"number": number, "document": document, "notes": notes, "reason": reason}
-    for entry in tasks:
-        texts |= {f"{k} (nhiệm vụ {entry.task})": v for k, v in entry.given().items()}
-    for item in ad_hoc:
-        texts |= {f"{k} (báo cáo đột xuất)": v for k, v in item._asdict().items() if v is not None}
-    for duty in duties:
-        texts |= {f"{k} (nhiệm vụ thường xuyên {duty.duty})": v for k, v in duty.given().items()}
-    for option, value in texts.items():
-        bad = value and (CONTROL.search(value) or re.search("[\u2028\u2029]", value))
-        if bad:
-            raise UsageError(
-                f"--{option} có ký tự điều khiển {visible(bad.group())}; hãy gõ lại, không có ký tự đó."
-            )
-    date_key, option = ("sent", "--sent") if consolidated else ("received", "--received")
-    arrived = sent if consolidated else received
-    updates: dict[str, Any] = {}
-    if arrived is not None:
-        updates[date_key] = _date(arrived, option)
-    if dated is not None:
-        updates["dated"] = _date(dated, "--dated")
-    for key, value in (("number", number), ("document", document), ("notes", notes)):
-        if value is not None:
-            updates[key] = value.strip()
+    _check_options(request)
+    year, consolidated = request.year, request.consolidated
+    updates, date_key, option = _report_fields(request)
     check_year(plan, year)
     rule = plan.reporting.consolidated_report if consolidated else plan.reporting.agency_report
     due = rule.deadline(year)
-    if agency is None:
-        if not consolidated:
-            raise UsageError("Thiếu --agency.")
-        focal = focal_agency(plan, due)
-        if focal is None:
-            raise UsageError(f"Không xác định được cơ quan đầu mối năm {year}; hãy ghi --agency.")
-        sender = focal
-    else:
-        sender = reporting_named(plan, agency, year)
-    if sender.is_group:
-        raise UsageError(f"{sender.name} là nhóm cơ quan; báo cáo do từng cơ quan gửi.")
-    if consolidated and agency is not None:
+    sender = _sender(plan, request, due)
+    if consolidated and request.agency is not None:
         updates["agency"] = sender.id  # a consolidated report recorded under the wrong agency
-    task_updates = [_task_update(plan, entry) for entry in _merged(tasks)]
-    duty_updates = [_duty_update(plan, entry) for entry in duties]
-    ad_hoc_updates = [_ad_hoc_update(item, today) for item in ad_hoc]
-    overrides = _date_problems(updates, year, today, option)
-    if overrides:
-        if not (force and reason and reason.strip()):
-            raise UsageError(
-                "\n".join(overrides)
-                + '\nNếu ngày này đúng, ghi lại với --force --reason "lý do" (lý do được lưu trong tệp).'
-            )
-        updates["override"] = (reason or "").strip()
+    task_updates = [_task_update(plan, entry) for entry in _merged(request.tasks)]
+    duty_updates = [_duty_update(plan, entry) for entry in request.duties]
+    ad_hoc_updates = [_ad_hoc_update(item, today) for item in request.ad_hoc]
+    _allow_unlikely_dates(updates, request, today, option)
     warnings = _off_role(plan, sender, due, [t for t, _ in task_updates])
-    stem = CONSOLIDATED if consolidated else sender.id
-    name = f"{REPORTS_DIR}/{year}/{stem}.yaml"
-    path = root / name
-    _inside_data_folder(root, path)
-    remove_stale(path.parent, path.name)  # temporary files a crash left behind
-    raw = read_data_file(root, name) if path.exists() else None
+    name = f"{REPORTS_DIR}/{year}/{CONSOLIDATED if consolidated else sender.id}.yaml"
+    path, raw = _current_file(root, name)
     existing = raw.decode("utf-8-sig") if raw is not None else None
     if existing is None and date_key not in updates and not ad_hoc_updates:
         raise UsageError(
@@ -293,21 +230,110 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
     items = [("tasks", "task", task, fields, f"Nhiệm vụ {task}") for task, fields in task_updates]
     items += [("duties", "duty", duty, fields, duty_name(plan, duty)) for duty, fields in duty_updates]
     changes = _apply(data, updates, items, ad_hoc_updates)
-    conflicts = [c for c in changes if c.old is not None]
-    if conflicts and not force:
-        lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {shown_new(c.new)}" for c in conflicts)
-        raise UsageError(f"{name} đã có giá trị khác:\n{lines}\nDùng --force để ghi đè hoặc xóa.")
+    if not request.force:
+        _refuse_conflicts(name, changes)
     recorded = Recorded(name, existing is None, changes, warnings, _git_path(root, path))
     if not changes and existing is not None:
         return _Pending(path, "", "", recorded)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
-    checked = text = buffer.getvalue()
-    if raw is not None and b"\r\n" in raw:  # the file's own line endings and BOM stay
+    checked = buffer.getvalue()
+    return _Pending(path, _as_the_file_was(checked, raw), checked, recorded)
+
+
+def _refuse_conflicts(name: str, changes: list[Change]) -> None:
+    """A value already in the file that would change is replaced only with --force."""
+    conflicts = [c for c in changes if c.old is not None]
+    if conflicts:
+        lines = "\n".join(f"  {c.field}: {show_value(c.old)} → {shown_new(c.new)}" for c in conflicts)
+        raise UsageError(f"{name} đã có giá trị khác:\n{lines}\nDùng --force để ghi đè hoặc xóa.")
+
+
+def _check_options(request: Request) -> None:
+    """Options that do not go together, and text with control characters: refused before anything else."""
+    consolidated = request.consolidated
+    if (consolidated and request.received is not None) or (not consolidated and request.sent is not None):
+        raise UsageError("--received dùng cho báo cáo của cơ quan; --sent dùng với --consolidated.")
+    if consolidated and (request.tasks or request.ad_hoc or request.duties):
+        raise UsageError(
+            "Báo cáo tổng hợp không ghi tiến độ từng nhiệm vụ hay báo cáo đột xuất; bỏ --task, --ad-hoc."
+        )
+    texts = {"number": request.number, "document": request.document, "notes": request.notes}
+    texts["reason"] = request.reason
+    for entry in request.tasks:
+        texts |= {f"{k} (nhiệm vụ {entry.task})": v for k, v in entry.given().items()}
+    for item in request.ad_hoc:
+        texts |= {f"{k} (báo cáo đột xuất)": v for k, v in item._asdict().items() if v is not None}
+    for duty in request.duties:
+        texts |= {f"{k} (nhiệm vụ thường xuyên {duty.duty})": v for k, v in duty.given().items()}
+    for option, value in texts.items():
+        bad = value and (CONTROL.search(value) or re.search("[\u2028\u2029]", value))
+        if bad:
+            raise UsageError(
+                f"--{option} có ký tự điều khiển {visible(bad.group())}; hãy gõ lại, không có ký tự đó."
+            )
+
+
+def _report_fields(request: Request) -> tuple[dict[str, Any], str, str]:
+    """The report's own fields to set, the key of its arrival date (received or sent), and that option."""
+    date_key, option = ("sent", "--sent") if request.consolidated else ("received", "--received")
+    arrived = request.sent if request.consolidated else request.received
+    updates: dict[str, Any] = {}
+    if arrived is not None:
+        updates[date_key] = _date(arrived, option)
+    if request.dated is not None:
+        updates["dated"] = _date(request.dated, "--dated")
+    for key, value in (("number", request.number), ("document", request.document), ("notes", request.notes)):
+        if value is not None:
+            updates[key] = value.strip()
+    return updates, date_key, option
+
+
+def _sender(plan: Any, request: Request, due: dt.date) -> Any:
+    """Who sent the report: the agency named on the year's deadline, or the focal agency's consolidated."""
+    if request.agency is not None:
+        sender = reporting_named(plan, request.agency, request.year)
+    elif not request.consolidated:
+        raise UsageError("Thiếu --agency.")
+    else:
+        focal = focal_agency(plan, due)
+        if focal is None:
+            raise UsageError(f"Không xác định được cơ quan đầu mối năm {request.year}; hãy ghi --agency.")
+        sender = focal
+    if sender.is_group:
+        raise UsageError(f"{sender.name} là nhóm cơ quan; báo cáo do từng cơ quan gửi.")
+    return sender
+
+
+def _allow_unlikely_dates(updates: dict[str, Any], request: Request, today: dt.date, option: str) -> None:
+    """A possible but unlikely date is kept only with --force and a --reason, which is kept as override."""
+    overrides = _date_problems(updates, request.year, today, option)
+    if not overrides:
+        return
+    reason = (request.reason or "").strip()
+    if not (request.force and reason):
+        raise UsageError(
+            "\n".join(overrides)
+            + '\nNếu ngày này đúng, ghi lại với --force --reason "lý do" (lý do được lưu trong tệp).'
+        )
+    updates["override"] = reason
+
+
+def _current_file(root: Path, name: str) -> tuple[Path, bytes | None]:
+    """Where the report file is (checked to be inside the data folder) and its bytes, if it exists."""
+    path = root / name
+    _inside_data_folder(root, path)
+    remove_stale(path.parent, path.name)  # temporary files a crash left behind
+    return path, read_data_file(root, name) if path.exists() else None
+
+
+def _as_the_file_was(text: str, raw: bytes | None) -> str:
+    """`text` with the edited file's own line endings (CRLF) and byte-order mark kept."""
+    if raw is not None and b"\r\n" in raw:
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     if raw is not None and raw.startswith(b"\xef\xbb\xbf"):
         text = "\ufeff" + text
-    return _Pending(path, text, checked, recorded)
+    return text
 
 
 def _date(text: str, option: str) -> dt.date | str:
