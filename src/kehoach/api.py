@@ -67,7 +67,7 @@ __all__ = [
     "reminder_context",
     "reminders",
     "report_context",
-    "reporter",
+    "reporting_agency",
     "reporting_subject",
     "resolve",
     "schemas",
@@ -166,7 +166,7 @@ def agency(plan: Plan, name: str, on: dt.date | None = None) -> Subject:
     return queries.agency_named(plan, name, day(on))
 
 
-def reporter(plan: Plan, name: str, year: int) -> Agency:
+def reporting_agency(plan: Plan, name: str, year: int) -> Agency:
     """The agency `name` means on `year`'s reporting deadline, itself: the one a form, a reminder, a
     calendar or a recorded report of that year is for (an agency ended by then is refused there)."""
     return queries.reporting_named(plan, name, year)
@@ -251,7 +251,7 @@ def form(plan: Plan, year: int, agency: str) -> bytes:
     from kehoach.answer.forms import form_content
     from kehoach.show.form import form_workbook
 
-    return bytes(form_workbook(form_content(plan, year, reporter(plan, agency, year))))
+    return bytes(form_workbook(form_content(plan, year, reporting_agency(plan, agency, year))))
 
 
 def write_forms(
@@ -263,7 +263,7 @@ def write_forms(
 
     if every == (agency is not None):
         raise UsageError("Cần đúng một trong --agency TÊN hoặc --all.")
-    who = reporter(plan, agency, year) if agency is not None else None
+    who = reporting_agency(plan, agency, year) if agency is not None else None
     return run(plan, year, who, every=every, output=output)
 
 
@@ -290,7 +290,7 @@ def late(plan: Plan, year: int, as_of: dt.date | None = None, agency: str | None
         return found
     from kehoach.model.lineage import selects
 
-    who = reporter(plan, agency, year)
+    who = reporting_agency(plan, agency, year)
     due = plan.reporting.agency_report.deadline(year)
     return [a for a in found if selects(plan, who, a.id, due)]
 
@@ -356,7 +356,7 @@ def deadlines(plan: Plan, years: list[int], agency: str | None = None) -> list[D
     """The reporting deadlines of `years` (for everyone, or those `agency` must meet) as dated events."""
     from kehoach.answer.deadlines import deadlines as run
 
-    found = reporter(plan, agency, years[-1]) if agency else None
+    found = reporting_agency(plan, agency, years[-1]) if agency else None
     return run(plan, years, found)
 
 
@@ -368,7 +368,7 @@ def write_calendar(
     from kehoach.show.calendar import write_calendar as run
 
     years = [year] if year is not None else plan_years(plan, today())
-    found = reporter(plan, agency, years[-1]) if agency else None
+    found = reporting_agency(plan, agency, years[-1]) if agency else None
     from kehoach.answer.deadlines import deadlines as events_of
 
     return run(output, events_of(plan, years, found), found)

@@ -267,6 +267,7 @@ def run_record(
         for g in task
     ]
     reports = [api.AdHocEntry(g["ad_hoc"], **{k: v for k, v in g.items() if k != "ad_hoc"}) for g in ad_hoc]
+    statuses = api.load(data).statuses  # read before writing: afterwards the data would be checked again
     done = api.record(
         data,
         year=year,
@@ -283,7 +284,7 @@ def run_record(
         reason=reason,
         consolidated=consolidated,
     )
-    _echo(describe(done, api.load(data).statuses))
+    _echo(describe(done, statuses))
     return 0
 
 
@@ -312,8 +313,9 @@ def run_import(
     from kehoach import api
     from kehoach.show.changes import commit_hint, import_summary
 
+    statuses = api.load(data).statuses  # read before writing: afterwards the data would be checked again
     results = api.import_forms(data, files, received=received, year=year, force=force, dry_run=dry_run)
-    text = import_summary(results, api.load(data).statuses)
+    text = import_summary(results, statuses)
     if dry_run:
         text += "\n(--dry-run: không ghi gì.)"
     _echo(text)

@@ -222,7 +222,7 @@ def _arguments(reader: _Reader, arguments: list[dict[str, Any]], values: dict[st
             values[argument["dest"]] = [_convert(p, metavar, argument, reader.command) for p in positional]
             positional = []
             if argument["required"] and not values[argument["dest"]]:
-                raise reader.refuse(f"Thiếu {metavar}.")
+                raise reader.refuse(f"Thiếu {metavar.rstrip('…')} (một hoặc nhiều).")
         elif positional:
             values[argument["dest"]] = _convert(positional.pop(0), metavar, argument, reader.command)
         elif argument["required"]:
