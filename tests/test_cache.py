@@ -12,6 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT, run
 from kehoach.check import cache
@@ -116,3 +118,23 @@ def test_pruning_removes_only_this_caches_files(tmp_path: Path) -> None:
     cache.prune(str(folder), keep=mine[0], limit=250)
     # 500 bytes of entries over a 250-byte cap: the oldest go, except the one in use; the rest stay
     assert sorted(p.name for p in folder.iterdir()) == sorted([mine[0], mine[4], *others])
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON)
+def test_entries_are_read_as_json_reads_them(value: object) -> None:
+    """The cache reads entries with json's C scanner (no `import json` on a query): same values."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert cache._loads(text.encode()) == json.loads(text)
+
+
+@pytest.mark.parametrize("entry", [b"", b"{", b'{"a":1} x', b"\xff\xfe", b'{"a":"\x01"}', b"[1,]"])
+def test_an_entry_that_is_not_json_is_refused(entry: bytes) -> None:
+    with pytest.raises((ValueError, StopIteration)):
+        cache._loads(entry)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from kehoach.errors import UsageError
 
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\Z")
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})\Z")
+# compiled (and kept by re) the first time a date is typed: a query without --as-of never needs `re`
+_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})\Z"
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})\Z"
 
 
 def parse_date(text: str, option: str = "--as-of") -> dt.date:
     """`DD/MM/YYYY` or `YYYY-MM-DD`, or a UsageError (exit 2) saying which forms work."""
+    import re
+
     value = text.strip()
     try:
-        if match := _DMY.match(value):
+        if match := re.match(_DMY, value):
             day, month, year = map(int, match.groups())
             return dt.date(year, month, day)
-        if match := _ISO.match(value):
+        if match := re.match(_ISO, value):
             year, month, day = map(int, match.groups())
             return dt.date(year, month, day)
     except ValueError:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from kehoach.tuples import TYPE_CHECKING, Any
 
-from kehoach.tuples import Any
+if TYPE_CHECKING:
+    import re
 
 _MD_SPECIAL = r"[\\`*_{}\[\]<>#|]"  # compiled (and kept by re) when Markdown is written
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -27,20 +28,39 @@ def md_cell(value: Any) -> str:
 
 def md_text(text: str) -> str:
     """A paragraph of data shown as text, not read as Markdown markup."""
+    import re
+
     return re.sub(_MD_SPECIAL, r"\\\g<0>", " ".join(text.split()))
 
 
 # C0 and C1 controls (tab and newline aside), DEL, and the bidirectional overrides and isolates that
 # can reorder or hide text on a terminal (U+202E shows "gnp.exe" as "exe.png").
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+# The same characters as a set: most text has none of them, and a set says so without `re`.
+_CONTROL_CHARS = frozenset(
+    map(chr, (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F))
+) | frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+
+
+def control_match(text: str) -> re.Match[str] | None:
+    """The first control character in `text`, or None (most text: found without importing `re`)."""
+    if _CONTROL_CHARS.isdisjoint(text):
+        return None
+    import re
+
+    return re.search(_CONTROL_CLASS, text)
 
 
 def visible(text: str) -> str:
     """`text` with control characters shown as escapes (\\x1b, \\u202e) instead of acting on a terminal."""
-    if not CONTROL.search(text):
+    if _CONTROL_CHARS.isdisjoint(text):
         return text
-    return CONTROL.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    import re
+
+    return re.sub(
+        _CONTROL_CLASS,
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+        text,
     )
 
 

@@ -7,14 +7,11 @@ stored is NFC; everything matched goes through `search_key`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 # Characters with no visible width that editors and web pages slip into text.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
-_NON_ALNUM = re.compile(r"[\W_]+")
-_SPACES = re.compile(r"\s+")
 
 # Vietnamese alphabet order; letters not listed sort after, by code point.
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
@@ -42,7 +39,7 @@ def nfc(text: str) -> str:
 
 def clean_input(text: str) -> str:
     """What a person typed, made comparable: NFC, no invisible characters, single spaces."""
-    return _SPACES.sub(" ", nfc(text).translate(_INVISIBLE)).strip()
+    return " ".join(nfc(text).translate(_INVISIBLE).split())
 
 
 def _bare(text: str) -> str:
@@ -52,12 +49,12 @@ def _bare(text: str) -> str:
 
 def search_key(text: str) -> str:
     """A key that ignores diacritics, tone placement, đ, case, spaces and punctuation."""
-    return _NON_ALNUM.sub("", _bare(text))
+    return "".join(filter(str.isalnum, _bare(text)))  # the regular expression [\W_]+ removed
 
 
 def search_words(text: str) -> list[str]:
     """The words of `text` as `search_key` sees them ("Sở VH&TT" -> so, vh, tt)."""
-    return [word for word in _NON_ALNUM.split(_bare(text)) if word]
+    return "".join(ch if ch.isalnum() else " " for ch in _bare(text)).split()
 
 
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:

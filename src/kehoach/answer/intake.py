@@ -43,7 +43,7 @@ from kehoach.answer.record import (
 from kehoach.answer.status import must_report
 from kehoach.dates import parse_date, show, today
 from kehoach.errors import KehoachError, UsageError
-from kehoach.escape import CONTROL, visible
+from kehoach.escape import control_match, visible
 from kehoach.model.views import Agency, Plan
 
 EXTRA_ROWS = 200  # rows read below the form's task rows, to find what was added there
@@ -334,7 +334,7 @@ def _input(value: Any, where: str, problems: list[str]) -> str | None:
     if len(text) > MAX_TEXT:
         problems.append(f"{where}: nội dung quá dài ({len(text)} ký tự; tối đa {MAX_TEXT}).")
         return None
-    bad = CONTROL.search(text)
+    bad = control_match(text)
     if bad:
         problems.append(f"{where}: có ký tự điều khiển {visible(bad.group())}; hãy xóa ký tự đó.")
         return None

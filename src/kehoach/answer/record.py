@@ -24,7 +24,7 @@ from kehoach.answer.status import check_year
 from kehoach.check.cache import load_plan
 from kehoach.dates import parse_date, show
 from kehoach.errors import KehoachError, UsageError
-from kehoach.escape import CONTROL, visible
+from kehoach.escape import control_match, visible
 from kehoach.files.atomic import make_folder, remove_stale, write_atomic
 from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
 from kehoach.files.read import read_data_file
@@ -267,7 +267,7 @@ def _check_options(request: Request) -> None:
     for duty in request.duties:
         texts |= {f"{k} (nhiệm vụ thường xuyên {duty.duty})": v for k, v in duty.given().items()}
     for option, value in texts.items():
-        bad = value and (CONTROL.search(value) or re.search("[\u2028\u2029]", value))
+        bad = value and (control_match(value) or re.search("[\u2028\u2029]", value))
         if bad:
             raise UsageError(
                 f"--{option} có ký tự điều khiển {visible(bad.group())}; hãy gõ lại, không có ký tự đó."

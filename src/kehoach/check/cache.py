@@ -19,9 +19,7 @@ KEHOACH_CACHE_DIR to move the cache, or to "off".
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import stat
 import sys
 import time
@@ -77,10 +75,11 @@ def code_fingerprint() -> str:
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for folder, dirs, files in os.walk(package):
         dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        relative = folder[len(package) + 1 :] or "."  # os.path.relpath, without its cost on every query
         for name in sorted(files):
             if name.endswith(".py"):
                 info = os.stat(os.path.join(folder, name))
-                parts.append(f"{os.path.relpath(folder, package)}/{name}:{info.st_size}:{info.st_mtime_ns}")
+                parts.append(f"{relative}/{name}:{info.st_size}:{info.st_mtime_ns}")
     for entry in sys.path:
         try:
             names = os.listdir(entry or ".")
@@ -122,8 +121,8 @@ def load_plan(root: str | os.PathLike[str], sources: Mapping[str, bytes | None] 
         cached = _read_entry(path)
         if cached is not None:
             try:
-                return Plan(json.loads(cached))
-            except (ValueError, KeyError, TypeError, AttributeError):
+                return Plan(_loads(cached))
+            except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
                 pass  # not what this cache writes: validate again
     from pathlib import Path
 
@@ -161,6 +160,33 @@ def usable_folder(folder: str | None) -> str | None:
             "mục riêng của bạn (hoặc off).\n"
         )
     return None
+
+
+def _loads(data: bytes) -> Any:
+    """A cache entry as JSON values, read with the json module's own C scanner when there is one:
+    importing `json` (and with it `re`, `enum`) costs a query more than reading the entry."""
+    text = data.decode("utf-8")
+    try:
+        from _json import make_scanner
+    except ImportError:  # pragma: no cover - not CPython
+        import json
+
+        return json.loads(text)
+    value, end = make_scanner(_JsonOptions())(text, 0)  # type: ignore[arg-type]  # it reads these attributes
+    if end != len(text):
+        raise ValueError("extra data after the cache entry")
+    return value
+
+
+class _JsonOptions:
+    """What json.JSONDecoder hands its C scanner: the defaults of json.loads (strict strings)."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = {"-Infinity": float("-inf"), "Infinity": float("inf"), "NaN": float("nan")}.__getitem__
 
 
 def _read_entry(path: str) -> bytes | None:
@@ -208,6 +234,8 @@ def _validated(root: Path, sources: dict[str, bytes | None]) -> dict[str, Any]:
 
 
 def _store(path: Path, data: dict[str, Any]) -> None:
+    import json
+
     from kehoach.files.atomic import write_atomic
 
     try:
@@ -222,6 +250,8 @@ def prune(folder: str, *, keep: str, limit: int = MAX_BYTES) -> None:
     """Remove this cache's oldest entries until the folder holds at most `limit` bytes of them, and
     temporary files left by a crash; `keep` (the entry just used) and every file this cache did not
     write stay."""
+    import re
+
     entries = []
     now = time.time()
     with os.scandir(folder) as found:

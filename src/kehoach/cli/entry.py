@@ -58,12 +58,12 @@ def _run(args: list[str]) -> int:
     if dispatch.is_completion(args):
         return _complete(args)
     parsed = dispatch.parse(args)
-    if parsed.help or parsed.command is None:
-        if parsed.options.get("version"):
-            from kehoach import __version__
+    if parsed.options.get("version"):
+        from kehoach import __version__
 
-            sys.stdout.write(f"{dispatch.PROG} {__version__}\n")
-            return 0
+        sys.stdout.write(f"{dispatch.PROG} {__version__}\n")
+        return 0
+    if parsed.help or parsed.command is None:
         sys.stdout.write(dispatch.help_text(parsed.command))
         from kehoach.errors import EXIT_USAGE
 

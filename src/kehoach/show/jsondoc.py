@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 
 from kehoach import versioned
@@ -11,4 +10,6 @@ from kehoach.tuples import Any
 
 def json_document(body: Mapping[str, Any]) -> str:
     """`body` as kehoach's JSON: versioned, UTF-8 as it is (not \\u escapes), indented, dates as text."""
+    import json  # with it `re`: only the commands that write JSON pay for it
+
     return json.dumps(versioned(body), ensure_ascii=False, indent=2, default=str)

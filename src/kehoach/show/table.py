@@ -11,8 +11,8 @@ than a query's whole budget; this is a few milliseconds for the whole roster.)
 
 from __future__ import annotations
 
+import functools
 import os
-import re
 import unicodedata
 from collections.abc import Iterator
 
@@ -24,7 +24,7 @@ from kehoach.text import shorten
 RULE = "─"
 # Outside Latin (U+0000–U+02FF) and Latin Extended Additional (Vietnamese, U+1E00–U+1EFF) a character may
 # be combining (no cell) or wide (two cells); inside, each is one cell.
-_NOT_PLAIN = re.compile("[^\x00-\u02ff\u1e00-\u1eff]")
+_PLAIN = frozenset(map(chr, (*range(0x300), *range(0x1E00, 0x1F00))))
 
 
 def terminal_width() -> int:
@@ -38,8 +38,13 @@ def terminal_width() -> int:
 
 def width_of(text: str) -> int:
     """Terminal cells `text` takes (wide East Asian characters take two; combining marks none)."""
-    if text.isascii() or _NOT_PLAIN.search(text) is None:
+    if text.isascii() or _PLAIN.issuperset(text):
         return len(text)
+    return _wide_width(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _wide_width(text: str) -> int:
     return sum(
         0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
         for ch in text
@@ -95,11 +100,16 @@ def _table(listing: Listing, width: int) -> list[str]:
     natural = [
         max([width_of(c.header), *(width_of(r[i]) for r in rows)], default=1) for i, c in enumerate(columns)
     ]
-    minimum = [
-        natural[i] if c.no_wrap else max([_longest_word(c.header), *(_longest_word(r[i]) for r in rows), 1])
-        for i, c in enumerate(columns)
-    ]
-    minimum = [max(m, c.min_width or 0) for m, c in zip(minimum, columns, strict=True)]
+    if sum(natural) + gap * (len(natural) - 1) <= width:
+        minimum = natural  # it fits as it is: nothing wraps, no part is needed
+    else:
+        minimum = [
+            natural[i]
+            if c.no_wrap
+            else max([_longest_word(c.header), *(_longest_word(r[i]) for r in rows), 1])
+            for i, c in enumerate(columns)
+        ]
+        minimum = [max(m, c.min_width or 0) for m, c in zip(minimum, columns, strict=True)]
     parts = list(_parts(natural, minimum, width, gap))
     lines: list[str] = []
     for n, part in enumerate(parts):
