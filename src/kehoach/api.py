@@ -107,10 +107,6 @@ def day(on: dt.date | None) -> dt.date:
     return on or today()
 
 
-def _root(data_dir: str | os.PathLike[str] | None) -> str:
-    return find_data_dir(data_dir)
-
-
 def _sources(root: str, rev: str | None) -> dict[str, bytes | None] | None:
     if rev is None:
         return None
@@ -124,7 +120,7 @@ def _sources(root: str, rev: str | None) -> dict[str, bytes | None] | None:
 
 def load(data_dir: str | os.PathLike[str] | None = None, rev: str | None = None) -> Plan:
     """The validated plan in `data_dir` (found like git finds .git when None), at git `rev` if given."""
-    root = _root(data_dir)
+    root = find_data_dir(data_dir)
     return load_plan(root, _sources(root, rev))
 
 
@@ -136,7 +132,7 @@ def validate(
 
     from kehoach.check.validate import validate as run
 
-    root = _root(data_dir)
+    root = find_data_dir(data_dir)
     return run(Path(root), checks, sources=_sources(root, rev))
 
 
@@ -149,7 +145,7 @@ def schemas(
 
     from kehoach.model.json_schema import write_schemas
 
-    where = Path(folder) if folder is not None else Path(_root(data_dir)) / "schema"
+    where = Path(folder) if folder is not None else Path(find_data_dir(data_dir)) / "schema"
     return str(where), write_schemas(where, check=verify)
 
 
@@ -243,7 +239,7 @@ def record(
 
     from kehoach.answer.record import record as run
 
-    return run(Path(_root(data_dir)), year=year, agency=agency, **fields)
+    return run(Path(find_data_dir(data_dir)), year=year, agency=agency, **fields)
 
 
 def form(plan: Plan, year: int, agency: str) -> bytes:
@@ -276,7 +272,7 @@ def import_forms(
 
     from kehoach.answer.intake import import_forms as run
 
-    root = Path(_root(data_dir))
+    root = Path(find_data_dir(data_dir))
     return run(root, load_plan(root), [Path(f) for f in files], **options)
 
 
@@ -364,13 +360,12 @@ def write_calendar(
     plan: Plan, output: str | os.PathLike[str], year: int | None = None, agency: str | None = None
 ) -> int:
     """The reporting deadlines (one `year`, else every year of the plan) as an .ics file; how many."""
+    from kehoach.answer.deadlines import deadlines as events_of
     from kehoach.answer.deadlines import plan_years
     from kehoach.show.calendar import write_calendar as run
 
     years = [year] if year is not None else plan_years(plan, today())
     found = reporting_agency(plan, agency, years[-1]) if agency else None
-    from kehoach.answer.deadlines import deadlines as events_of
-
     return run(output, events_of(plan, years, found), found)
 
 
@@ -389,7 +384,7 @@ def build_site(
     from kehoach.files.git import last_change
     from kehoach.show.site import build_site as run
 
-    root = _root(data_dir)
+    root = find_data_dir(data_dir)
     changed = last_change(root)
     return run(
         load_plan(root, _sources(root, rev)), Path(output), day(as_of), show(changed) if changed else None
@@ -446,7 +441,7 @@ def diff(data_dir: str | os.PathLike[str] | None, revs: list[str]) -> tuple[list
 
     from kehoach.answer.history import diff_revisions
 
-    return diff_revisions(Path(_root(data_dir)), list(revs))
+    return diff_revisions(Path(find_data_dir(data_dir)), list(revs))
 
 
 def history(
@@ -462,7 +457,7 @@ def history(
 
     from kehoach.answer.history import history as run
 
-    root = Path(_root(data_dir))
+    root = Path(find_data_dir(data_dir))
     if task is not None:
         return f"nhiệm vụ {task}", run(root, task=task, rev=rev or "HEAD")
     if agency is None:

@@ -12,10 +12,7 @@ from __future__ import annotations
 import sys
 
 from kehoach.errors import UsageError
-from kehoach.tuples import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from kehoach.model.views import Plan
+from kehoach.tuples import Any
 
 
 def run(command: str, options: dict[str, Any]) -> int:
@@ -25,12 +22,6 @@ def run(command: str, options: dict[str, Any]) -> int:
     handler = globals()["run_" + command.replace("-", "_")]
     code: int = handler(**options)
     return code
-
-
-def _plan(data: str | None, rev: str | None) -> Plan:
-    from kehoach import api
-
-    return api.load(data, rev)
 
 
 def _listing_format(fmt: str | None, output: str | None) -> str:
@@ -115,7 +106,7 @@ def run_tasks(
     on = _when(as_of)
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
-    plan = _plan(data, rev)
+    plan = api.load(data, rev)
     if agency is None:
         listing = queries.tasks_listing(api.tasks(plan, sector=sector, role=role), plan)
     else:
@@ -134,7 +125,7 @@ def run_task(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = _plan(data, rev)
+    plan = api.load(data, rev)
     render(queries.task_listing(plan, api.task(plan, number, _when(as_of))), fmt, output=output)
     return 0
 
@@ -156,7 +147,7 @@ def run_agencies(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = _plan(data, rev)
+    plan = api.load(data, rev)
     on = api.day(_when(as_of))
     found = api.agencies(plan, on, kind=kind, city=city, include_all=every)
     render(queries.agencies_listing(plan, found, on, every=every), fmt, output=output)
@@ -172,7 +163,7 @@ def run_agency(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = _plan(data, rev)
+    plan = api.load(data, rev)
     render(queries.agency_listing(plan, api.agency(plan, name, _when(as_of))), fmt, output=output)
     return 0
 
@@ -192,7 +183,7 @@ def run_matrix(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = _plan(data, rev)
+    plan = api.load(data, rev)
     render(queries.matrix_listing(plan, api.day(_when(as_of)), as_written=as_written), fmt, output=output)
     return 0
 
@@ -219,7 +210,7 @@ def run_status(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = _plan(data, rev)
+    plan = api.load(data, rev)
     on = api.day(_when(as_of))
     if tasks_view:
         if agency is not None:
@@ -248,10 +239,6 @@ def run_record(
     document: str | None,
     notes: str | None,
     task: list[dict[str, Any]],
-    status_key: str | None,
-    result: str | None,
-    difficulty: str | None,
-    proposal: str | None,
     ad_hoc: list[dict[str, Any]],
     consolidated: bool,
     sent: str | None,
@@ -294,7 +281,7 @@ def run_form(
     """`kehoach form`: one .xlsx per agency that must report, written only once all are built."""
     from kehoach import api
 
-    written, where = api.write_forms(_plan(data, rev), year, agency, every=every, output=output or ".")
+    written, where = api.write_forms(api.load(data, rev), year, agency, every=every, output=output or ".")
     _done(f"Đã ghi {written} biểu mẫu năm {year}: {where}")
     return 0
 
@@ -344,7 +331,7 @@ def run_remind(
     """`kehoach remind`: the reminder letter(s), written only once every one is built."""
     from kehoach import api
 
-    plan = _plan(data, rev)
+    plan = api.load(data, rev)
     letters = api.reminders(
         plan,
         year,
@@ -370,7 +357,7 @@ def run_calendar(
     """`kehoach calendar`: the reporting deadlines as an .ics file."""
     from kehoach import api
 
-    count = api.write_calendar(_plan(data, rev), output, year, agency)
+    count = api.write_calendar(api.load(data, rev), output, year, agency)
     _done(f"Đã ghi {output} ({count} hạn)")
     return 0
 
@@ -407,7 +394,7 @@ def run_report(
     if template is not None:
         _done(f"Mẫu: {template}")  # said first: the template's own errors follow
     done = api.write_report(
-        _plan(data, rev),
+        api.load(data, rev),
         year,
         fmt=fmt,
         output=output,

@@ -124,7 +124,7 @@ def parse(args: list[str]) -> Parsed:
     seen: dict[str, str] = {}
     for option, name, value in reader.typed:
         dest = option["dest"]
-        if id(option) in grouped:
+        if dest in grouped:
             continue
         if option["many"]:
             values[dest].append(value)
@@ -148,13 +148,10 @@ def parse(args: list[str]) -> Parsed:
     return Parsed(command, values)
 
 
-def _groups(reader: _Reader, groups: list[dict[str, Any]], values: dict[str, Any]) -> set[int]:
-    """Gather each declared group's members under the opener before them; the ids of the options used."""
-    if not groups:
-        return set()
+def _groups(reader: _Reader, groups: list[dict[str, Any]], values: dict[str, Any]) -> set[str]:
+    """Gather each declared group's members under the opener before them; the options groups own."""
     openers = {g["opener"]: g for g in groups}
     member_of = {m: g for g in groups for m in g["members"]}
-    used: set[int] = set()
     current: tuple[dict[str, Any], dict[str, Any]] | None = None  # (its declaration, the group's values)
     top: dict[str, Any] = {}
     for option, name, value in reader.typed:
@@ -162,12 +159,10 @@ def _groups(reader: _Reader, groups: list[dict[str, Any]], values: dict[str, Any
         if dest in openers:
             current = (openers[dest], {dest: value})
             values[dest].append(current[1])
-            used.add(id(option))
             continue
         group = member_of.get(dest)
         if group is None:
             continue
-        used.add(id(option))
         if current is not None and current[0] is group:
             where, target = group["label"].format(current[1][group["opener"]]), current[1]
         elif group["alone"]:
@@ -183,15 +178,17 @@ def _groups(reader: _Reader, groups: list[dict[str, Any]], values: dict[str, Any
         target[dest] = value
     for group in groups:
         for member in group["members"]:
-            if member not in openers:
-                values[member] = top.get(member) if group["alone"] else None
+            if group["alone"]:  # also the command's own, before any opener
+                values[member] = top.get(member)
+            else:  # only ever inside its groups
+                values.pop(member, None)
         for opened in values[group["opener"]]:
             for needed in group.get("required", ()):
                 if needed not in opened:
                     label = group["label"].format(opened[group["opener"]])
                     missing, after = _option_named(reader, needed), _option_named(reader, group["opener"])
                     raise reader.refuse(f"{label[:1].upper()}{label[1:]}: thiếu {missing} sau {after}.")
-    return used
+    return set(openers) | set(member_of)
 
 
 def _option_named(reader: _Reader, dest: str) -> str:

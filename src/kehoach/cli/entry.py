@@ -15,6 +15,11 @@ from __future__ import annotations
 import os
 import sys
 
+from kehoach.tuples import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kehoach.errors import KehoachError
+
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -73,13 +78,12 @@ def _run(args: list[str]) -> int:
     return run_command(parsed.command, parsed.options)
 
 
-def _refused(exc: Exception) -> int:
+def _refused(exc: KehoachError) -> int:
     """Print a known failure; its exit code."""
     from kehoach.cli.dispatch import PROG, usage_line
-    from kehoach.errors import CommandLineError, KehoachError
+    from kehoach.errors import CommandLineError
     from kehoach.escape import log_safe
 
-    assert isinstance(exc, KehoachError)
     if isinstance(exc, CommandLineError):
         where = f"{PROG} {exc.command}" if exc.command else PROG
         sys.stderr.write(f"{usage_line(exc.command)}\nXem: {where} --help\n")
