@@ -13,7 +13,6 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -44,11 +43,11 @@ from kehoach.answer.status import must_report
 from kehoach.dates import parse_date, show, today
 from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import control_match, visible
+from kehoach.files.workbook import Formula
 from kehoach.model.views import Agency, Plan
 
 EXTRA_ROWS = 200  # rows read below the form's task rows, to find what was added there
 MAX_TEXT = 20_000  # characters in one cell
-_LOCATED = re.compile(r"[^:!]+![A-Z]+\d+:")
 
 
 class Imported(NamedTuple):
@@ -82,13 +81,13 @@ def import_forms(
     for path in files:
         try:
             book = open_workbook(path)
-        except WorkbookError as exc:
+            try:
+                request, problems, agency = _read_form(plan, _Book(path, book), day, force, year)
+            finally:
+                book.close()
+        except WorkbookError as exc:  # a part found malformed only while reading: this form alone
             read.append((str(path), None, [exc.reason], None))
             continue
-        try:
-            request, problems, agency = _read_form(plan, book, day, force, year)
-        finally:
-            book.close()
         read.append((str(path), request if not problems else None, problems, agency))
     requests = [r for _, r, _, _ in read if r is not None]
     results = iter(record_many(root, requests, today=today, dry_run=dry_run))
@@ -103,6 +102,22 @@ def import_forms(
         else:
             out.append(Imported(name, agency, (), done))
     return out
+
+
+class _Book(NamedTuple):
+    """An open workbook and its file, so that a sheet read late still names the file."""
+
+    path: Path
+    book: Any
+
+    @property
+    def sheetnames(self) -> list[str]:
+        return list(self.book.sheetnames)
+
+    def cells(self, sheet: str, max_row: int, max_col: int) -> dict[str, Any]:
+        from kehoach.files.workbook import read_cells
+
+        return read_cells(self.path, self.book, sheet, max_row, max_col)
 
 
 class _Refused(Exception):
@@ -124,7 +139,7 @@ class _Marker(NamedTuple):
 
 
 def _read_form(
-    plan: Plan, book: Any, received: dt.date | None, force: bool, wanted: int | None
+    plan: Plan, book: _Book, received: dt.date | None, force: bool, wanted: int | None
 ) -> tuple[Request | None, list[str], str | None]:
     """The report a filled form holds, or every problem found in it; and the form's agency's name."""
     try:
@@ -133,7 +148,7 @@ def _read_form(
         return None, refused.problems, refused.agency
     year, agency = marker.year, marker.agency
     rows_end = FIRST_ROW + len(marker.tasks) + len(marker.duties)  # the first row after the form's own
-    cells = _cells(book[SHEET], rows_end + EXTRA_ROWS)  # bounded by the plan, not by the file
+    cells = book.cells(SHEET, rows_end + EXTRA_ROWS, len(COLUMNS))  # bounded by the plan, not by the file
     problems = _header_problems(cells)
     if problems:
         return None, problems, agency.name
@@ -168,16 +183,13 @@ def _read_form(
     return request, [], agency.name
 
 
-def _read_marker(plan: Plan, book: Any, wanted: int | None) -> _Marker:
+def _read_marker(plan: Plan, book: _Book, wanted: int | None) -> _Marker:
     """The marker sheet, checked: a kehoach form of this version, of an agency that must report that year
     (the year asked for, if any), listing tasks and duties that exist; _Refused otherwise."""
     if MARKER_SHEET not in book.sheetnames:
         raise _Refused(["không phải biểu mẫu của kehoach (thiếu trang đánh dấu); hãy dùng biểu mẫu đã gửi."])
-    marker = {
-        str(row[0]): row[1]
-        for row in book[MARKER_SHEET].iter_rows(max_row=10, max_col=2, values_only=True)
-        if row
-    }
+    cells = book.cells(MARKER_SHEET, 10, 2)
+    marker = {str(cells[f"A{i}"]): cells.get(f"B{i}") for i in range(1, 11) if f"A{i}" in cells}
     if marker.get(MARKER) != FORM_VERSION:
         found = marker.get(MARKER)
         what = "không phải biểu mẫu của kehoach" if found is None else f"biểu mẫu phiên bản {found}"
@@ -306,26 +318,10 @@ def _fields(plan: Plan, cells: dict[str, Any], row: int, problems: list[str]) ->
     return fields
 
 
-def _cells(sheet: Any, max_row: int) -> dict[str, Any]:
-    """The cells of the form's area as {"C12": value}; formulas kept as "=…" text (data_type f)."""
-    found: dict[str, Any] = {}
-    for row in sheet.iter_rows(min_row=1, max_row=max_row, max_col=len(COLUMNS)):
-        for cell in row:
-            if getattr(cell, "value", None) is None:
-                continue
-            ref = f"{cell.column_letter}{cell.row}"
-            found[ref] = _Formula(cell.value) if cell.data_type == "f" else cell.value
-    return found
-
-
-class _Formula(str):
-    """A cell holding a formula: refused in input cells."""
-
-
 def _input(value: Any, where: str, problems: list[str]) -> str | None:
     if value is None:
         return None
-    if isinstance(value, _Formula):
+    if isinstance(value, Formula):
         problems.append(f"{where}: ô chứa công thức; hãy ghi chữ (không có dấu = ở đầu).")
         return None
     if isinstance(value, dt.datetime | dt.date):

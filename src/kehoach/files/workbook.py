@@ -5,9 +5,12 @@ file renamed, an archive that expands to gigabytes, or not a workbook at all.
 `open_workbook` reads only regular .xlsx files of at most MAX_FILE bytes whose zip
 directory is small and sane (at most MAX_MEMBERS entries, MAX_EXPANDED bytes once
 expanded, no member more than MAX_RATIO times its compressed size, no VBA project,
-no external links); only then does openpyxl open it, read-only, values as written
-(formulas stay visible as formulas, so they can be refused). Every refusal is a
-`WorkbookError` naming the file.
+no external links), and whose every XML part reads safely (files/sheetxml.py: no DTD,
+well-formed, every cell of every sheet as openpyxl will read it); only then does
+openpyxl open it, read-only, values as written (formulas stay visible as formulas,
+so they can be refused). `read_cells` reads a sheet's area into plain values at
+once, so that nothing of openpyxl's lazy reading happens later. Every refusal is a
+`WorkbookError` naming the file, and the sheet and cell where there is one.
 """
 
 from __future__ import annotations
@@ -29,10 +32,38 @@ MAX_RATIO = 200
 class WorkbookError(DataError):
     """A file that is not a workbook kehoach will read, and why."""
 
-    def __init__(self, path: Path | str, message: str) -> None:
+    def __init__(self, path: Path | str, message: str, *, where: str | None = None) -> None:
         super().__init__(f"{path}: {message}")
         self.path = str(path)
         self.reason = message
+        self.where = where  # "Báo cáo!E14" when the problem has a place
+
+
+class Formula(str):
+    """A cell holding a formula (its text, "=…"): refused where an answer is expected."""
+
+
+def read_cells(path: Path | str, book: Any, sheet: str, max_row: int, max_col: int) -> dict[str, Any]:
+    """The non-empty cells of `sheet` up to `max_row` × `max_col` as {"C12": value}, formulas as `Formula`.
+
+    Read at once: openpyxl parses a read-only sheet only now, and whatever it raises on a
+    part that passed `check_parts` still becomes a WorkbookError naming the sheet."""
+    found: dict[str, Any] = {}
+    try:
+        for row in book[sheet].iter_rows(min_row=1, max_row=max_row, max_col=max_col):
+            for cell in row:
+                if getattr(cell, "value", None) is None:
+                    continue
+                ref = f"{cell.column_letter}{cell.row}"
+                found[ref] = Formula(cell.value) if cell.data_type == "f" else cell.value
+    except Exception as exc:  # openpyxl's lazy reader: any failure means "this sheet cannot be read"
+        raise WorkbookError(
+            path,
+            f"{sheet}: trang tính hỏng, không đọc được ({type(exc).__name__}); hãy mở bằng Excel, "
+            "lưu lại rồi gửi lại.",
+            where=sheet,
+        ) from None
+    return found
 
 
 def open_workbook(path: Path) -> Any:
@@ -70,6 +101,12 @@ def open_workbook(path: Path) -> Any:
             path, "tệp hỏng hoặc không phải Excel .xlsx (không mở được như một tệp nén)."
         ) from None
     _check_members(path, members)
+    from kehoach.files.sheetxml import XmlProblem, check_parts
+
+    try:
+        check_parts(archive)
+    except XmlProblem as problem:
+        raise WorkbookError(path, f"{problem.where}: {problem.message}", where=problem.where) from None
     try:
         from openpyxl import load_workbook
 
