@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ settings.load_profile("kehoach")
 
 # Module-level plans (loaded at import) must not touch the user's cache either.
 os.environ["KEHOACH_CACHE_DIR"] = "off"
+# Forms are signed with a key of the test session, never the user's own (files/formkey.py).
+os.environ["KEHOACH_CONFIG_DIR"] = tempfile.mkdtemp(prefix="kehoach-config-")
+os.environ.pop("KEHOACH_FORM_KEY", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 

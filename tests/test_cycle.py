@@ -8,11 +8,14 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from conftest import Run, run, snapshot
+from conftest import DATA, Run, run, snapshot, validated_plan
+from kehoach.answer.forms import form_signature
+from kehoach.files.formkey import SITE, Key, signing_key
 
 
 def k(root: Path, *args: str) -> Run:
@@ -36,6 +39,17 @@ def fill(path: Path, cells: dict[str, object], out: Path | None = None) -> Path:
     target = out or path
     book.save(target)
     return target
+
+
+def sign(book: Any, key: Key | None = None) -> None:
+    """Sign the marker sheet again as `kehoach form` would (with this machine's key, by default)."""
+    marker = book["kehoach"]
+    key = key or signing_key(create=False)
+    title = validated_plan(DATA).info.title
+    values = [marker[f"B{i}"].value for i in range(2, 6)]
+    tasks, duties = (str(v or "") for v in values[2:4])
+    marker["B6"] = key.id
+    marker["B7"] = form_signature(key.secret, title, int(values[0]), str(values[1]), tasks, duties)
 
 
 # --- forms ---------------------------------------------------------------------------
@@ -70,7 +84,9 @@ def test_a_form_holds_what_the_agency_must_report_on(data: Path, tmp_path: Path)
             assert cell.border.left.style == "thin" and cell.alignment.wrap_text, cell.coordinate
     assert sheet[f"E{last + 1}"].protection.locked and sheet[f"E{last + 1}"].border.left.style is None
     (validation,) = sheet.data_validations.dataValidation
-    assert validation.type == "list" and "Đang triển khai" in validation.formula1
+    assert validation.type == "list" and validation.formula1 == "kehoach!$D$1:$D$4"
+    labels = [c.value for (c,) in sheet.parent["kehoach"]["D1:D4"]]
+    assert "Đang triển khai" in labels
     assert str(validation.sqref).startswith("E13:E")
     assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.orientation == "landscape"
 
@@ -185,6 +201,7 @@ def test_a_changed_duty_row_is_refused(
     for sheet, cells in change.items():
         for ref, value in cells.items():
             book[sheet][ref] = value
+    sign(book)  # as if the office had issued it so: the rows are still checked against the plan
     book.save(path)
     before = snapshot(data)
     done = k(data, "import", str(path), "--received", "12/09/2025")
@@ -451,3 +468,99 @@ def test_reminder_signer_as_given_in_order(data: Path, tmp_path: Path) -> None:
     assert "Kính gửi: Sở Nội vụ." in [p.text for p in document.paragraphs]
     header = document.tables[0].rows[0].cells[1].text
     assert "Hà Nội, ngày 22 tháng 9 năm 2025" in header
+
+
+# --- who issued a form -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("ref", "value"), [("B3", "so-y-te"), ("B2", 2024), ("B4", "1,2,3,5,12,14")])
+def test_a_form_retargeted_to_another_agency_year_or_rows_is_refused(
+    data: Path, tmp_path: Path, ref: str, value: object
+) -> None:
+    path = form(data, tmp_path)
+    book = load_workbook(path)
+    book["kehoach"][ref] = value
+    book.save(path)
+    before = snapshot(data)
+    done = k(data, "import", str(path), "--received", "12/09/2025")
+    assert done.exit_code == 1 and "kehoach!B7: chữ ký không khớp" in done.stdout, done.stdout
+    vouched = k(data, "import", str(path), "--accept-unsigned", "--from", "ai đó")
+    assert vouched.exit_code == 1 and "chữ ký không khớp" in vouched.stdout  # a forgery is never vouched for
+    assert snapshot(data) == before
+
+
+def _unsigned(path: Path) -> Path:
+    book = load_workbook(path)
+    book["kehoach"]["B6"] = None
+    book["kehoach"]["B7"] = None
+    book.save(path)
+    return path
+
+
+def _site_signed(path: Path) -> Path:
+    book = load_workbook(path)
+    sign(book, SITE)
+    book.save(path)
+    return path
+
+
+def _other_office(path: Path) -> Path:
+    book = load_workbook(path)
+    sign(book, Key("0123456789ab", b"x" * 40))
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "doubt"),
+    [
+        (_unsigned, "biểu mẫu không có chữ ký của văn phòng"),
+        (_site_signed, "biểu mẫu tải từ trang web công khai"),
+        (_other_office, "biểu mẫu ký bằng khóa 0123456789ab không có trên máy này"),
+    ],
+)
+def test_a_form_the_office_did_not_sign_needs_a_named_sender(
+    data: Path, tmp_path: Path, change: Callable[[Path], Path], doubt: str
+) -> None:
+    path = change(fill(form(data, tmp_path), {"E{12}": "Đã hoàn thành"}))
+    before = snapshot(data)
+    done = k(data, "import", str(path), "--received", "12/09/2025")
+    assert (
+        done.exit_code == 1 and doubt in done.stdout and '--accept-unsigned --from "NGƯỜI GỬI"' in done.stdout
+    )
+    assert snapshot(data) == before
+    half = k(data, "import", str(path), "--accept-unsigned")
+    assert half.exit_code == 2 and "phải đi cùng nhau" in half.stderr
+    vouched = k(
+        data, "import", str(path), "--received", "12/09/2025", "--accept-unsigned", "--from", "Chị Lan"
+    )
+    assert vouched.exit_code == 0, vouched.stdout
+    text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
+    assert "unverified_sender: Chị Lan" in text and "status: completed" in text
+
+
+def test_the_sites_blank_forms_are_signed_with_the_public_key(data: Path, tmp_path: Path) -> None:
+    from kehoach.answer.forms import form_content
+    from kehoach.show.site import _site_form
+
+    plan = validated_plan(DATA)
+    book = tmp_path / "tai-ve.xlsx"
+    book.write_bytes(_site_form(form_content(plan, 2025, plan.agencies["so-du-lich"])))
+    assert load_workbook(book)["kehoach"]["B6"].value == "site"
+    done = k(data, "import", str(book), "--received", "12/09/2025")
+    assert done.exit_code == 1 and "biểu mẫu tải từ trang web công khai" in done.stdout
+
+
+def test_a_new_key_still_reads_the_forms_sent_with_the_old(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KEHOACH_CONFIG_DIR", str(tmp_path / "config"))
+    old = fill(form(data, tmp_path), {"E{12}": "Đã hoàn thành"})
+    first = signing_key(create=False)
+    rotated = k(data, "form", "-y", "2025", "-a", "Sở Y tế", "-o", str(tmp_path / "new.xlsx"), "--new-key")
+    assert rotated.exit_code == 0 and "Đã tạo khóa ký biểu mẫu mới" in rotated.stderr
+    assert signing_key(create=False) != first
+    assert load_workbook(tmp_path / "new.xlsx")["kehoach"]["B6"].value == signing_key(create=False).id
+    assert (tmp_path / "config/form-keys").stat().st_mode & 0o077 == 0  # the owner's alone
+    done = k(data, "import", str(old), "--received", "12/09/2025")
+    assert done.exit_code == 0, done.stdout

@@ -3,6 +3,8 @@ leaks, escapes the data folder, hangs or drives a terminal or a CI log."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -117,6 +119,7 @@ INJECTION = "x\n::error file=a::fake\n::add-mask::secret\n::stop-commands::token
 
 @pytest.mark.parametrize("fmt", ["github", "text"])
 def test_no_line_can_start_a_workflow_command(minimal: Callable[..., Path], fmt: str) -> None:
+    import kehoach.check.registry  # noqa: F401  (the codes' severities, also when this test runs alone)
     from kehoach.problems import Problem
     from kehoach.show.problems import render
 
@@ -129,6 +132,49 @@ def test_no_line_can_start_a_workflow_command(minimal: Callable[..., Path], fmt:
             continue
         assert not line.lstrip().startswith("::"), line
         assert "##[" not in line and "\x1b" not in line, line
+
+
+COMMAND_TEXT = "Nội dung một.\\n::error file=a::fake\\n  ::stop-commands::t ##[warning]w"
+QUERIES = [
+    ["task", "1"],
+    ["tasks"],
+    ["tasks", "--agency", "Sở Kế hoạch và Đầu tư", "--as-of", "01/01/2025"],
+    ["tasks", "--agency", "Sở Tài chính"],
+    ["matrix"],
+    ["status", "--year", "2024", "--tasks"],
+]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "md"])
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: "-".join(q[:2]))
+def test_query_output_cannot_drive_the_log_in_any_format(
+    minimal: Callable[..., Path], query: list[str], fmt: str
+) -> None:
+    """A task text that validate accepts, with lines that would be workflow commands (issue 24)."""
+    root = minimal(tasks=("content: Nội dung một.", f'content: "{COMMAND_TEXT}"'))
+    assert _validate(root).exit_code == 0
+    result = run(["--data", str(root), *query, "--format", fmt])
+    assert result.exit_code == 0, result.stderr
+    assert "fake" in result.stdout + result.stderr or query[0] in ("matrix", "status")
+    for line in (result.stdout + result.stderr).splitlines():
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line, line
+    if fmt == "json" and query[0] == "task":  # escaped with the same meaning: the data comes back whole
+        assert json.loads(result.stdout)["content"] == COMMAND_TEXT.replace("\\n", "\n")
+
+
+def test_every_line_reaches_the_terminal_through_one_layer() -> None:
+    """terminal.py is the only writer of stdout and stderr in src/ (issue 24)."""
+    src = Path(__file__).resolve().parent.parent / "src" / "kehoach"
+    writers = re.compile(r"sys\.(stdout|stderr)\.write|\bprint\(|typer\.echo|console\.print")
+    found = [
+        f"{path.relative_to(src)}:{n}"
+        for path in src.rglob("*.py")
+        if path.name != "terminal.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if writers.search(line)
+    ]
+    assert found == []
 
 
 def test_an_error_message_cannot_drive_the_log() -> None:

@@ -63,6 +63,7 @@ __all__ = [
     "import_forms",
     "late",
     "load",
+    "new_form_key",
     "record",
     "reminder_context",
     "reminders",
@@ -243,11 +244,22 @@ def record(
 
 
 def form(plan: Plan, year: int, agency: str) -> bytes:
-    """The .xlsx report form of `agency` for `year`, pre-filled (as `kehoach form`)."""
+    """The .xlsx report form of `agency` for `year`, pre-filled and signed with this machine's key (as
+    `kehoach form`; the key is created on first use: files/formkey.py)."""
     from kehoach.answer.forms import form_content
+    from kehoach.files.formkey import signing_key
     from kehoach.show.form import form_workbook
 
-    return bytes(form_workbook(form_content(plan, year, reporting_agency(plan, agency, year))))
+    content = form_content(plan, year, reporting_agency(plan, agency, year))
+    return bytes(form_workbook(content, signing_key()))
+
+
+def new_form_key() -> Any:
+    """A new key for signing forms, put first in this machine's key file (rotation: the older keys still
+    read the forms already sent); returns it (its `id` is what forms and messages show)."""
+    from kehoach.files.formkey import new_key
+
+    return new_key()
 
 
 def write_forms(
@@ -267,7 +279,7 @@ def import_forms(
     data_dir: str | os.PathLike[str] | None, files: Sequence[str | os.PathLike[str]], **options: Any
 ) -> list[Imported]:
     """Read filled forms and record those without problems (as `kehoach import`); `options`: year,
-    received, force, dry_run."""
+    received, force, dry_run, accept_unsigned_from (who sent forms the office did not sign)."""
     from pathlib import Path
 
     from kehoach.answer.intake import import_forms as run

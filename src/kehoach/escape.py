@@ -33,13 +33,14 @@ def md_text(text: str) -> str:
     return re.sub(_MD_SPECIAL, r"\\\g<0>", " ".join(text.split()))
 
 
-# C0 and C1 controls (tab and newline aside), DEL, and the bidirectional overrides and isolates that
-# can reorder or hide text on a terminal (U+202E shows "gnp.exe" as "exe.png").
-_CONTROL_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+# C0 and C1 controls (tab and newline aside), DEL, the line and paragraph separators (U+2028, U+2029:
+# line breaks to some readers, not to others), and the bidirectional overrides and isolates that can
+# reorder or hide text on a terminal (U+202E shows "gnp.exe" as "exe.png").
+_CONTROL_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
 # The same characters as a set: most text has none of them, and a set says so without `re`.
 _CONTROL_CHARS = frozenset(
     map(chr, (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F))
-) | frozenset(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
+) | frozenset(map(chr, (*range(0x2028, 0x202F), *range(0x2066, 0x206A))))
 
 
 def control_match(text: str) -> re.Match[str] | None:
@@ -65,11 +66,28 @@ def visible(text: str) -> str:
 
 
 def log_safe(text: str) -> str:
-    """`text` for a log that a CI runner reads: control characters visible, and no line that can start
-    a GitHub workflow command ("::error", "::add-mask::", "::stop-commands::"; "##[" anywhere)."""
+    """`text` for a terminal or a log that a CI runner reads: control characters visible, and no line
+    that can start a GitHub workflow command ("::error", "::add-mask::", "::stop-commands::" after any
+    spaces; "##[" anywhere). Line endings are kept as they are (CSV's CRLF too); text with none of
+    these is returned as it is."""
+    if "::" not in text and "##[" not in text and _CONTROL_CHARS.isdisjoint(text.replace("\r\n", "\n")):
+        return text
     lines = []
-    for line in visible(text.replace("\r\n", "\n")).split("\n"):
+    for line in text.split("\n"):
+        cr = line.endswith("\r")
+        line = visible(line[:-1] if cr else line)
         if line.lstrip().startswith("::"):
             line = line.replace("::", "\\::", 1)
-        lines.append(line.replace("##[", "#\\#["))
+        lines.append(line.replace("##[", "#\\#[") + ("\r" if cr else ""))
     return "\n".join(lines)
+
+
+def json_safe(text: str) -> str:
+    """JSON text that no log reads as a command and no terminal as a control, with the same meaning:
+    "##[" as "#\\u0023[", and every control character left raw by the encoder as a \\u escape (both
+    only ever occur inside JSON strings, where an escape decodes to the same character)."""
+    if "##[" in text:
+        text = text.replace("##[", "#\\u0023[")
+    if _CONTROL_CHARS.isdisjoint(text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if c in _CONTROL_CHARS else c for c in text)

@@ -328,6 +328,7 @@ def _reports(old: Plan, new: Plan) -> list[Change]:
                     "sent" if consolidated else "received",
                     "document",
                     "override",
+                    "unverified_sender",
                     "notes",
                     "ad_hoc",
                     "fictitious",

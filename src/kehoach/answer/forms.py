@@ -5,7 +5,8 @@ deadline, its standing duties, what it has already reported); the constants belo
 are the form's layout, shared by the writer (`show/form.py`) and the reader
 (`answer/intake.py`) so that a form written by one version is read back by the
 same rules. A hidden sheet carries the marker (form version, year, agency id,
-task rows) that recognises a form on import.
+task rows) that recognises a form on import, and the signature (`form_signature`)
+that says the office issued it for that agency, year and rows.
 """
 
 from __future__ import annotations
@@ -46,6 +47,20 @@ COLUMNS = (
 )
 INPUT_COLUMNS = {"E": "status", "F": "results", "G": "difficulties", "H": "proposals"}
 DUTY_ROW = "Nhiệm vụ thường xuyên"  # column B of a standing duty's row (column A: its section, "III.3")
+
+
+# rows of the marker sheet (column A: the key, column B: the value)
+MARKER_ROWS = ("kehoach-form", "year", "agency", "tasks", "duties", "key", "signature")
+
+
+def form_signature(secret: bytes, plan_title: str, year: int, agency: str, tasks: str, duties: str) -> str:
+    """HMAC-SHA256 (hex) over what a form is for: version, plan, year, agency and its task and duty rows
+    exactly as the marker lists them ("1,2,5" and "budget")."""
+    import hashlib
+    import hmac
+
+    message = "\n".join((MARKER, str(FORM_VERSION), plan_title, str(year), agency, tasks, duties))
+    return hmac.new(secret, message.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 class FormRow(NamedTuple):

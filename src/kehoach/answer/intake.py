@@ -69,12 +69,20 @@ def import_forms(
     force: bool = False,
     dry_run: bool = False,
     today: dt.date | None = None,
+    accept_unsigned_from: str | None = None,
 ) -> list[Imported]:
     """Read every form, then record those without problems (each all-or-nothing).
 
-    With `year`, a form for another year is refused.
+    With `year`, a form for another year is refused. A form whose signature does not
+    match is refused; one the office did not sign (unsigned, from the public site, or
+    signed with a key this machine does not hold) is refused too, unless
+    `accept_unsigned_from` names who sent it — then that is recorded with the report.
     """
+    from kehoach.files.formkey import known_keys
     from kehoach.files.workbook import WorkbookError, open_workbook
+
+    keys = known_keys()  # a broken key file stops the run before any form is read
+    trust = _Trust(keys, accept_unsigned_from.strip() if accept_unsigned_from else None)
 
     day = parse_date(received, "--received") if received else None
     read: list[tuple[str, Request | None, list[str], str | None]] = []
@@ -82,7 +90,7 @@ def import_forms(
         try:
             book = open_workbook(path)
             try:
-                request, problems, agency = _read_form(plan, _Book(path, book), day, force, year)
+                request, problems, agency = _read_form(plan, _Book(path, book), day, force, year, trust)
             finally:
                 book.close()
         except WorkbookError as exc:  # a part found malformed only while reading: this form alone
@@ -120,6 +128,13 @@ class _Book(NamedTuple):
         return read_cells(self.path, self.book, sheet, max_row, max_col)
 
 
+class _Trust(NamedTuple):
+    """The keys this machine accepts, and who sent the forms if the secretariat vouches for unsigned ones."""
+
+    keys: dict[str, Any]
+    sender: str | None
+
+
 class _Refused(Exception):
     """A form that cannot be read any further: its problems, and its agency's name when known."""
 
@@ -136,14 +151,15 @@ class _Marker(NamedTuple):
     agency: Agency
     tasks: list[int]
     duties: list[str]
+    sender: str | None  # who sent it, as the secretariat stated, when the office's signature is missing
 
 
 def _read_form(
-    plan: Plan, book: _Book, received: dt.date | None, force: bool, wanted: int | None
+    plan: Plan, book: _Book, received: dt.date | None, force: bool, wanted: int | None, trust: _Trust
 ) -> tuple[Request | None, list[str], str | None]:
     """The report a filled form holds, or every problem found in it; and the form's agency's name."""
     try:
-        marker = _read_marker(plan, book, wanted)
+        marker = _read_marker(plan, book, wanted, trust)
     except _Refused as refused:
         return None, refused.problems, refused.agency
     year, agency = marker.year, marker.agency
@@ -179,11 +195,12 @@ def _read_form(
         tasks=tasks,
         duties=duties,
         force=force,
+        unverified_sender=marker.sender,
     )
     return request, [], agency.name
 
 
-def _read_marker(plan: Plan, book: _Book, wanted: int | None) -> _Marker:
+def _read_marker(plan: Plan, book: _Book, wanted: int | None, trust: _Trust) -> _Marker:
     """The marker sheet, checked: a kehoach form of this version, of an agency that must report that year
     (the year asked for, if any), listing tasks and duties that exist; _Refused otherwise."""
     if MARKER_SHEET not in book.sheetnames:
@@ -210,7 +227,52 @@ def _read_marker(plan: Plan, book: _Book, wanted: int | None) -> _Marker:
         raise _Refused([f"{agency.name} không phải báo cáo năm {year}."], agency.name)
     if SHEET not in book.sheetnames:
         raise _Refused([f"thiếu trang «{SHEET}»; biểu mẫu đã bị đổi cấu trúc."], agency.name)
-    return _Marker(year, agency, *_marker_rows(plan, marker, agency))
+    tasks, duties = _marker_rows(plan, marker, agency)
+    return _Marker(year, agency, tasks, duties, _signed(plan, marker, year, agency, trust))
+
+
+def _signed(plan: Plan, marker: dict[str, Any], year: int, agency: Agency, trust: _Trust) -> str | None:
+    """None when the office's signature holds; the sender the secretariat named when the form carries
+    no signature this machine can check; _Refused when the signature does not match, or nobody vouched."""
+    import hmac
+
+    from kehoach.answer.forms import form_signature
+    from kehoach.files.formkey import SITE
+
+    key_id, signature = marker.get("key"), marker.get("signature")
+    if key_id is None and signature is None:
+        doubt = (
+            "biểu mẫu không có chữ ký của văn phòng (lập trước khi kehoach ký biểu mẫu, "
+            "hoặc không do văn phòng lập)"
+        )
+    else:
+        key = SITE if key_id == SITE.id else trust.keys.get(str(key_id))
+        if key is None:
+            doubt = f"biểu mẫu ký bằng khóa {visible(str(key_id))[:20]} không có trên máy này"
+        else:
+            tasks, duties = str(marker.get("tasks") or ""), str(marker.get("duties") or "")
+            expected = form_signature(key.secret, plan.info.title, year, agency.id, tasks, duties)
+            if not hmac.compare_digest(expected, str(signature)):
+                raise _Refused(
+                    [
+                        f"{MARKER_SHEET}!B7: chữ ký không khớp — cơ quan, năm hoặc danh sách nhiệm vụ "
+                        "của biểu mẫu đã bị sửa (hoặc tên Kế hoạch đã đổi sau khi gửi); không nhận. "
+                        f"Hãy gửi {agency.name} biểu mẫu mới (kehoach form)."
+                    ],
+                    agency.name,
+                )
+            if key is not SITE:
+                return None
+            doubt = "biểu mẫu tải từ trang web công khai, không phải biểu mẫu văn phòng gửi"
+    if trust.sender is None:
+        raise _Refused(
+            [
+                f"{doubt}; không biết ai đã gửi. Nếu đã xác minh người gửi, nhập lại với "
+                '--accept-unsigned --from "NGƯỜI GỬI" (người gửi được ghi vào báo cáo).'
+            ],
+            agency.name,
+        )
+    return trust.sender
 
 
 def _marker_rows(plan: Plan, marker: dict[str, Any], agency: Agency) -> tuple[list[int], list[str]]:

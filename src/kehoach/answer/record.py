@@ -47,6 +47,7 @@ REPORT_FIELDS = {
     "document": "Văn bản gốc (liên kết hoặc số trên hệ thống văn bản điện tử)",
     "notes": "Ghi chú",
     "override": "Lý do chấp nhận ngày ngoài thông lệ",
+    "unverified_sender": "Người gửi (biểu mẫu không có chữ ký hợp lệ của văn phòng)",
 }
 AD_HOC_FIELDS = {
     "subject": "Nội dung",
@@ -137,6 +138,7 @@ class Request(NamedTuple):
     reason: str | None = None
     consolidated: bool = False
     duties: Sequence[DutyEntry] = ()
+    unverified_sender: str | None = None  # who sent a form without the office's signature, as stated
 
 
 class _Pending(NamedTuple):
@@ -259,6 +261,7 @@ def _check_options(request: Request) -> None:
             "Báo cáo tổng hợp không ghi tiến độ từng nhiệm vụ hay báo cáo đột xuất; bỏ --task, --ad-hoc."
         )
     texts = {"number": request.number, "document": request.document, "notes": request.notes}
+    texts["from"] = request.unverified_sender
     texts["reason"] = request.reason
     for entry in request.tasks:
         texts |= {f"{k} (nhiệm vụ {entry.task})": v for k, v in entry.given().items()}
@@ -283,7 +286,10 @@ def _report_fields(request: Request) -> tuple[dict[str, Any], str, str]:
         updates[date_key] = _date(arrived, option)
     if request.dated is not None:
         updates["dated"] = _date(request.dated, "--dated")
-    for key, value in (("number", request.number), ("document", request.document), ("notes", request.notes)):
+    given = ("number", "document", "notes", "unverified_sender")
+    for key, value in zip(
+        given, (request.number, request.document, request.notes, request.unverified_sender), strict=True
+    ):
         if value is not None:
             updates[key] = value.strip()
     return updates, date_key, option

@@ -155,9 +155,11 @@ def usable_folder(folder: str | None) -> str | None:
         return folder
     if folder not in _warned:
         _warned.add(folder)
-        sys.stderr.write(
+        from kehoach.terminal import tell
+
+        tell(
             f"Cảnh báo: không dùng bộ nhớ đệm {folder!r} vì thư mục {problem}; hãy đặt {ENV} tới một thư "
-            "mục riêng của bạn (hoặc off).\n"
+            "mục riêng của bạn (hoặc off)."
         )
     return None
 

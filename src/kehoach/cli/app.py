@@ -489,6 +489,13 @@ def form(
             help="Tệp .xlsx (một cơ quan) hoặc thư mục (--all, nhóm); mặc định: thư mục hiện tại.",
         ),
     ] = None,
+    new_key: Annotated[
+        bool,
+        typer.Option(
+            "--new-key",
+            help="Tạo khóa ký mới trước khi lập biểu mẫu (đổi khóa; biểu mẫu đã gửi vẫn nhập được).",
+        ),
+    ] = False,
 ) -> None:
     """Biểu mẫu báo cáo năm (.xlsx) điền sẵn nhiệm vụ của từng cơ quan, để gửi cơ quan điền rồi gửi lại."""
 
@@ -519,9 +526,25 @@ def import_(
     force: Annotated[
         bool, typer.Option("--force", help="Cho phép thay giá trị khác đã ghi trước đó.")
     ] = False,
+    accept_unsigned: Annotated[
+        bool,
+        typer.Option(
+            "--accept-unsigned",
+            help="Nhận cả biểu mẫu không có chữ ký của văn phòng (tải từ trang web, lập trên máy khác); "
+            "cần --from.",
+        ),
+    ] = False,
+    sender: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="NGƯỜI_GỬI",
+            help="Ai đã gửi biểu mẫu không có chữ ký (đã xác minh); được ghi vào báo cáo.",
+        ),
+    ] = None,
 ) -> None:
     """Nhập các biểu mẫu đã điền vào plan/reports/: kiểm tra hết trước khi ghi; mỗi biểu mẫu ghi trọn
-    hoặc không ghi gì."""
+    hoặc không ghi gì. Biểu mẫu phải có chữ ký của văn phòng (kehoach form ký khi lập)."""
 
 
 @app.command()

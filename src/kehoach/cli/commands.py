@@ -9,8 +9,6 @@ failure is a KehoachError, which cli/entry.py (the one error boundary) prints.
 
 from __future__ import annotations
 
-import sys
-
 from kehoach.errors import UsageError
 from kehoach.tuples import Any
 
@@ -30,7 +28,7 @@ def _listing_format(fmt: str | None, output: str | None) -> str:
     from kehoach.show.formats import output_format
 
     if fmt == "table":
-        sys.stderr.write("Lưu ý: --format table nay gọi là --format text.\n")
+        _done("Lưu ý: --format table nay gọi là --format text.")
         fmt = "text"
     return output_format(fmt, output)
 
@@ -42,17 +40,18 @@ def _when(text: str | None, option: str = "--as-of") -> Any:
     return parse_date(text, option) if text else None
 
 
-def _echo(text: str, *, log: bool = True) -> None:
-    from kehoach.escape import log_safe
+def _echo(text: str, end: str = "\n") -> None:
+    """The answer, on stdout (through the one output layer: terminal.py)."""
+    from kehoach.terminal import say
 
-    sys.stdout.write((log_safe(text) if log else text) + "\n")
+    say(text, end)
 
 
 def _done(message: str) -> None:
     """What was written, on stderr (stdout stays the answer)."""
-    from kehoach.escape import log_safe
+    from kehoach.terminal import tell
 
-    sys.stderr.write(log_safe(message) + "\n")
+    tell(message)
 
 
 # --- checking the data --------------------------------------------------------------
@@ -62,10 +61,11 @@ def run_validate(*, data: str | None, rev: str | None, check: list[str], fmt: st
     """`kehoach validate`: every problem, in the format asked; exit 1 unless valid."""
     from kehoach import api
     from kehoach.show.problems import render
+    from kehoach.terminal import say
 
     result = api.validate(data, set(check) or None, rev=rev)
     valid = result.valid(strict=strict)
-    sys.stdout.write(render(result.problems, fmt, valid=valid) + "\n")
+    say(render(result.problems, fmt, valid=valid), annotations=fmt in ("github", "auto"))
     return 0 if valid else 1
 
 
@@ -77,7 +77,7 @@ def run_schema(*, data: str | None, rev: str | None, output: str | None, check: 
     for name in stale:
         _echo(f"{'Cần cập nhật' if check else 'Đã ghi'}: {folder}/{name}")
     if check and stale:
-        sys.stderr.write("Chạy `kehoach schema` để cập nhật lược đồ.\n")
+        _done("Chạy `kehoach schema` để cập nhật lược đồ.")
         return 1
     return 0
 
@@ -276,12 +276,23 @@ def run_record(
 
 
 def run_form(
-    *, data: str | None, rev: str | None, year: int, agency: str | None, every: bool, output: str | None
+    *,
+    data: str | None,
+    rev: str | None,
+    year: int,
+    agency: str | None,
+    every: bool,
+    output: str | None,
+    new_key: bool,
 ) -> int:
     """`kehoach form`: one .xlsx per agency that must report, written only once all are built."""
     from kehoach import api
 
-    written, where = api.write_forms(api.load(data, rev), year, agency, every=every, output=output or ".")
+    plan = api.load(data, rev)
+    if new_key:
+        key = api.new_form_key()
+        _done(f"Đã tạo khóa ký biểu mẫu mới {key.id} (khóa cũ vẫn dùng để nhập biểu mẫu đã gửi).")
+    written, where = api.write_forms(plan, year, agency, every=every, output=output or ".")
     _done(f"Đã ghi {written} biểu mẫu năm {year}: {where}")
     return 0
 
@@ -295,13 +306,26 @@ def run_import(
     received: str | None,
     dry_run: bool,
     force: bool,
+    accept_unsigned: bool,
+    sender: str | None,
 ) -> int:
     """`kehoach import`: exit 0 when every form was taken, 1 when some had problems."""
     from kehoach import api
+    from kehoach.errors import UsageError
     from kehoach.show.changes import commit_hint, import_summary
 
+    if accept_unsigned != bool(sender and sender.strip()):
+        raise UsageError('--accept-unsigned và --from "NGƯỜI GỬI" phải đi cùng nhau.')
     statuses = api.load(data).statuses  # read before writing: afterwards the data would be checked again
-    results = api.import_forms(data, files, received=received, year=year, force=force, dry_run=dry_run)
+    results = api.import_forms(
+        data,
+        files,
+        received=received,
+        year=year,
+        force=force,
+        dry_run=dry_run,
+        accept_unsigned_from=sender if accept_unsigned else None,
+    )
     text = import_summary(results, statuses)
     if dry_run:
         text += "\n(--dry-run: không ghi gì.)"
@@ -345,7 +369,7 @@ def run_remind(
         signer=api.Signer(delegation, signer_title, signer),
     )
     if output is None:
-        sys.stdout.write("\n".join(letter.decode("utf-8") for letter in letters.content))
+        _echo("\n".join(letter.decode("utf-8") for letter in letters.content), end="")
         return 0
     _done(letters.written)
     return 0
@@ -403,7 +427,7 @@ def run_report(
         template=template,
     )
     if output is None:
-        sys.stdout.write(str(done.content))
+        _echo(str(done.content), end="")
     else:
         _done(f"Đã ghi {output}")
     return 0
@@ -419,7 +443,7 @@ def run_diff(*, data: str | None, rev: str | None, revs: list[str], fmt: str, ex
 
     changes, old_label, new_label = api.diff(data, revs)
     text = render_diff(changes, fmt, old_label=old_label, new_label=new_label)
-    _echo(text, log=fmt != "json")
+    _echo(text)
     return 1 if exit_code and changes else 0
 
 
@@ -433,5 +457,5 @@ def run_history(
     if (task_id is None) == (agency is None):
         raise UsageError("Cần đúng một trong --task SỐ hoặc --agency TÊN.")
     subject, entries = api.history(data, task=task_id, agency=agency, rev=rev)
-    _echo(render_history(entries, fmt, subject), log=fmt != "json")
+    _echo(render_history(entries, fmt, subject))
     return 0

@@ -43,16 +43,18 @@ def run(args: list[str]) -> int:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
-        sys.stderr.write("Đã dừng.\n")
+        from kehoach.terminal import tell
+
+        tell("Đã dừng.")
         return EXIT_INTERRUPTED
     except OSError as exc:
         _silence_stdout()
         from kehoach.errors import EXIT_PROBLEMS, os_message
-        from kehoach.escape import log_safe
+        from kehoach.terminal import tell
 
         where = f" ({exc.filename})" if exc.filename else ""
         what = os_message(exc)
-        sys.stderr.write(log_safe(f"Lỗi: {what[:1].upper()}{what[1:]}{where}.") + "\n")
+        tell(f"Lỗi: {what[:1].upper()}{what[1:]}{where}.")
         return EXIT_PROBLEMS
     return code
 
@@ -65,11 +67,14 @@ def _run(args: list[str]) -> int:
     parsed = dispatch.parse(args)
     if parsed.options.get("version"):
         from kehoach import __version__
+        from kehoach.terminal import say
 
-        sys.stdout.write(f"{dispatch.PROG} {__version__}\n")
+        say(f"{dispatch.PROG} {__version__}")
         return 0
     if parsed.help or parsed.command is None:
-        sys.stdout.write(dispatch.help_text(parsed.command))
+        from kehoach.terminal import say
+
+        say(dispatch.help_text(parsed.command), end="")
         from kehoach.errors import EXIT_USAGE
 
         return 0 if parsed.help else EXIT_USAGE  # no command: the help, as a usage error
@@ -82,12 +87,12 @@ def _refused(exc: KehoachError) -> int:
     """Print a known failure; its exit code."""
     from kehoach.cli.dispatch import PROG, usage_line
     from kehoach.errors import CommandLineError
-    from kehoach.escape import log_safe
+    from kehoach.terminal import tell
 
     if isinstance(exc, CommandLineError):
         where = f"{PROG} {exc.command}" if exc.command else PROG
-        sys.stderr.write(f"{usage_line(exc.command)}\nXem: {where} --help\n")
-    sys.stderr.write(log_safe(f"Lỗi: {exc.message}") + "\n")
+        tell(f"{usage_line(exc.command)}\nXem: {where} --help")
+    tell(f"Lỗi: {exc.message}")
     return exc.exit_code
 
 

@@ -34,8 +34,9 @@ def make_folder(folder: Path) -> None:
         raise WriteError(f"Không tạo được thư mục {folder}: {os_message(exc)}.") from None
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Replace `path` with `data` in one step; a failure leaves the old file or the new one, never half."""
+def write_atomic(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
+    """Replace `path` with `data` in one step; a failure leaves the old file or the new one, never half.
+    The file keeps its permissions (a new one: 0644, or `mode`)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         info = path.stat()
@@ -57,7 +58,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, info.st_mode & 0o777 if info is not None else 0o644)
+        os.chmod(tmp, mode if mode is not None else info.st_mode & 0o777 if info is not None else 0o644)
         os.replace(tmp, path)
     except OSError as exc:
         _remove(tmp)

@@ -318,7 +318,8 @@ class AgencyReport(Model):
 
     `received` is empty while only ad-hoc reports have arrived; `override` says why a
     received date outside the usual checks (before the report year, after the day it
-    was recorded) was accepted.
+    was recorded) was accepted; `unverified_sender` who sent a form the office did not
+    sign (or whose signature this machine cannot check), as the secretariat stated it.
     """
 
     agency: Id
@@ -328,6 +329,8 @@ class AgencyReport(Model):
     received: dt.date | None = None  # when the focal agency received it
     document: Text | None = None  # a link, or the number in the e-office system
     override: Text | None = None
+    # who sent a form that carried no valid signature of the office (import --accept-unsigned --from)
+    unverified_sender: Text | None = None
     tasks: list[TaskProgress] = []
     duties: list[DutyProgress] = []
     notes: Text | None = None

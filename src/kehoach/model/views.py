@@ -358,6 +358,7 @@ class AgencyReport(NamedTuple):
     received: dt.date | None  # empty while only ad-hoc reports have arrived
     document: str | None
     override: str | None
+    unverified_sender: str | None  # who sent a form the office did not sign, as stated on import
     tasks: tuple[TaskProgress, ...]
     duties: tuple[DutyProgress, ...]
     notes: str | None

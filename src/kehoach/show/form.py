@@ -22,21 +22,25 @@ from kehoach.answer.forms import (
     FORM_VERSION,
     HEADER_ROW,
     HELP_SHEET,
-    MARKER,
+    MARKER_ROWS,
     MARKER_SHEET,
     NOTES_CELL,
     NUMBER_CELL,
     SHEET,
     FormContent,
     form_content,
+    form_signature,
 )
 from kehoach.dates import show, today
+from kehoach.files.formkey import Key
 from kehoach.model.views import Agency, Plan
 from kehoach.show.xlsx import DATE_FORMAT, a4, fit_height, save, stamp, text_cell, wrapped
 
+STATUS_COLUMN = 4  # column D of the marker sheet: the progress labels the drop-down offers
 
-def form_workbook(form: FormContent) -> bytes:
-    """The .xlsx bytes of one agency's form."""
+
+def form_workbook(form: FormContent, key: Key) -> bytes:
+    """The .xlsx bytes of one agency's form, signed with `key`."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
     from openpyxl.utils import get_column_letter
@@ -127,7 +131,8 @@ def form_workbook(form: FormContent) -> bytes:
     if form.rows:
         choices = DataValidation(
             type="list",
-            formula1='"' + ",".join(form.statuses) + '"',
+            # a range, not a quoted list: a label may hold a comma or a quote (and a list stops at 255)
+            formula1=f"{MARKER_SHEET}!$D$1:$D${len(form.statuses)}",
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Tiến độ",
@@ -145,7 +150,7 @@ def form_workbook(form: FormContent) -> bytes:
     sheet.protection.formatColumns = False
     a4(sheet, landscape=True)
     _instructions(book.create_sheet(HELP_SHEET), form)
-    _marker(book.create_sheet(MARKER_SHEET), form)
+    _marker(book.create_sheet(MARKER_SHEET), form, key)
     book.active = 0
     return save(book)
 
@@ -199,17 +204,18 @@ def _instructions(sheet: Any, form: FormContent) -> None:
     a4(sheet, landscape=False)
 
 
-def _marker(sheet: Any, form: FormContent) -> None:
-    rows = [
-        (MARKER, FORM_VERSION),
-        ("year", form.year),
-        ("agency", form.agency.id),
-        ("tasks", ",".join(str(r.task) for r in form.rows if r.duty is None)),
-        ("duties", ",".join(r.duty for r in form.rows if r.duty is not None)),
-    ]
-    for i, (key, value) in enumerate(rows, start=1):
-        sheet.cell(row=i, column=1).value = key
+def _marker(sheet: Any, form: FormContent, key: Key) -> None:
+    tasks = ",".join(str(r.task) for r in form.rows if r.duty is None)
+    duties = ",".join(r.duty for r in form.rows if r.duty is not None)
+    signature = form_signature(key.secret, form.plan_title, form.year, form.agency.id, tasks, duties)
+    values = (FORM_VERSION, form.year, form.agency.id, tasks, duties, key.id, signature)
+    for i, (name, value) in enumerate(zip(MARKER_ROWS, values, strict=True), start=1):
+        sheet.cell(row=i, column=1).value = name
         sheet.cell(row=i, column=2).value = value
+    for i, label in enumerate(form.statuses, start=1):  # the drop-down's list (formula1 points here)
+        cell = sheet.cell(row=i, column=STATUS_COLUMN)
+        cell.value = label
+        cell.data_type = "s"  # a label is text, even one that starts with "="
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 
@@ -241,7 +247,12 @@ def write_forms(
         make_folder(path)
     else:
         check_parent(path)
-    books = [form_workbook(form_content(plan, year, found)) for found in chosen]  # all built, then written
+    from kehoach.files.formkey import signing_key
+
+    key = signing_key()
+    books = [
+        form_workbook(form_content(plan, year, found), key) for found in chosen
+    ]  # all built, then written
     for found, book in zip(chosen, books, strict=True):
         write_atomic(path if single else path / form_file_name(year, found), book)
     return len(chosen), str(path) if single else f"{path}/ ({len(chosen)} tệp)"

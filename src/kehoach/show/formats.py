@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from collections.abc import Callable
 
 from kehoach.answer.listing import Column, Listing, shown
 from kehoach.errors import UsageError
-from kehoach.escape import cell_text, md_cell, md_text, safe_cell, visible
+from kehoach.escape import cell_text, md_cell, md_text, safe_cell
 from kehoach.show.jsondoc import json_document
+from kehoach.terminal import tell
 from kehoach.tuples import Any
 
 FORMATS = ("text", "json", "csv", "csv-semicolon", "md", "xlsx")
@@ -81,7 +81,7 @@ def render(
             _notes_to_stderr(listing)
         check_parent(output)
         write_atomic(output, content(listing, fmt))
-        sys.stderr.write(f"Đã ghi {visible(str(output))}\n")
+        tell(f"Đã ghi {output}")
         return
     out = echo or _echo
     if fmt in ("json", "csv", "csv-semicolon"):
@@ -110,12 +110,14 @@ def content(listing: Listing, fmt: str) -> str | bytes:
 
 
 def _echo(text: str, nl: bool = True) -> None:
-    sys.stdout.write(text + ("\n" if nl else ""))
+    from kehoach.terminal import say
+
+    say(text, "\n" if nl else "")
 
 
 def _notes_to_stderr(listing: Listing) -> None:
     for note in listing.notes:
-        sys.stderr.write(visible(note) + "\n")
+        tell(note)
 
 
 def _plain(listing: Listing, row: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,10 @@ from kehoach.tuples import Any
 
 
 def json_document(body: Mapping[str, Any]) -> str:
-    """`body` as kehoach's JSON: versioned, UTF-8 as it is (not \\u escapes), indented, dates as text."""
+    """`body` as kehoach's JSON: versioned, UTF-8 as it is (not \\u escapes), indented, dates as text;
+    log-safe with the same meaning (escape.json_safe: "##[" and control characters as \\u escapes)."""
     import json  # with it `re`: only the commands that write JSON pay for it
 
-    return json.dumps(versioned(body), ensure_ascii=False, indent=2, default=str)
+    from kehoach.escape import json_safe
+
+    return json_safe(json.dumps(versioned(body), ensure_ascii=False, indent=2, default=str))

@@ -192,7 +192,6 @@ def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
     from kehoach.answer.queries import matrix_listing
     from kehoach.answer.status import status_listing
     from kehoach.show.calendar import calendar_bytes
-    from kehoach.show.form import form_workbook
     from kehoach.show.formats import content
     from kehoach.show.templates import DOCX_TEMPLATE, MD_TEMPLATE, find_template, render_docx, render_markdown
     from kehoach.show.xlsx import listing_workbook
@@ -223,9 +222,18 @@ def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
         year = years[-1]
         chosen = form_agencies(plan, year, None)
         contents = [form_content(plan, year, agency) for agency in chosen]
-        for agency, book in zip(chosen, _in_parallel(form_workbook, contents), strict=True):
+        for agency, book in zip(chosen, _in_parallel(_site_form, contents), strict=True):
             files[f"tai-ve/{year}/bieu-mau/{form_file_name(year, agency)}"] = bytes(book)
     return files
+
+
+def _site_form(form: Any) -> bytes:
+    """A blank form as the public site offers it: signed with the public site key, which `import` reports
+    as downloaded from the site, not sent by the office (files/formkey.py)."""
+    from kehoach.files.formkey import SITE
+    from kehoach.show.form import form_workbook
+
+    return form_workbook(form, SITE)
 
 
 def _in_parallel(build: Any, items: list[Any]) -> list[Any]:
