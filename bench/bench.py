@@ -340,6 +340,14 @@ def main() -> int:
             site_wide,
         )
         largest_page = max(p.stat().st_size for p in (Path(tmp) / "site-wide").rglob("*.html"))
+        # Issue 24: the site is linear in agencies (each agency page used to scan the whole roster). Three
+        # rosters of 100 tasks, doubling; the cost per agency must not grow with the roster.
+        per_agency = []
+        for count in (400, 800, 1_600):
+            roster = synthetic_plan(Path(tmp) / f"roster-{count}", 100, count)
+            built = measure([KEHOACH, "--data", str(roster), "site", "-o", str(Path(tmp) / f"s-{count}")], 1)
+            row(f"kehoach site (100 tasks, {count:,} agencies)", built)
+            per_agency.append(built.median / count)
         # Hostile inputs (issue 11): an 80 KB bracket bomb, and 3,000 unknown agency references.
         bomb = hostile_plan(Path(tmp) / "bomb", "sectors: " + "[" * 40_000 + "]" * 40_000 + "\ntasks: []\n")
         bombed = measure([KEHOACH, "--data", str(bomb), "validate"], 3)
@@ -413,6 +421,13 @@ def main() -> int:
     )
     target(
         "site, largest page ≤ 200 KB (PAGE_BUDGET)", f"{largest_page // 1024} KB", largest_page <= 200 * 1024
+    )
+    growth = per_agency[-1] / per_agency[0]
+    target(
+        "site linear in agencies: cost per agency at 1,600 ≤ 1.3× at 400",
+        f"{per_agency[0] * 1000:.1f} → {per_agency[1] * 1000:.1f} → {per_agency[2] * 1000:.1f} ms/agency"
+        f" ({growth:.2f}×)",
+        growth <= 1.3,
     )
     target("status --year 2025 ≤ 0.5 s (whole roster)", f"{status.median:.2f} s", status.median <= 0.5)
 

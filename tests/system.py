@@ -14,6 +14,8 @@ import subprocess
 # program -> the Debian packages that provide it (and what it needs to render Vietnamese)
 PACKAGES = {
     "soffice": ("libreoffice-writer-nogui", "fonts-liberation2"),
+    # LibreOffice Calc, to open the report forms as an office would (soffice is the program that runs it)
+    "calc": ("libreoffice-writer-nogui", "libreoffice-calc-nogui", "fonts-liberation2"),
     "pdftotext": ("poppler-utils",),
     "pdftoppm": ("poppler-utils",),
     "chromium": ("chromium", "fonts-liberation2"),
@@ -21,9 +23,20 @@ PACKAGES = {
 }
 
 
+# a component that is not a program of its own: the file that says it is installed, and its program
+COMPONENTS = {"calc": ("/usr/lib/libreoffice/program/libsclo.so", "soffice")}
+
+
+def _which(program: str) -> str | None:
+    if program in COMPONENTS:
+        marker, runs = COMPONENTS[program]
+        return shutil.which(runs) if os.path.exists(marker) else None
+    return shutil.which(program)
+
+
 def ensure(program: str) -> str | None:
     """The path of `program`, installing its packages first when missing and allowed (root with apt-get)."""
-    found = shutil.which(program)
+    found = _which(program)
     if found or os.geteuid() != 0 or shutil.which("apt-get") is None:
         return found
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
@@ -34,7 +47,7 @@ def ensure(program: str) -> str | None:
         env=env,
         timeout=1800,
     )
-    return shutil.which(program)
+    return _which(program)
 
 
 def install_hint(program: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -41,36 +43,98 @@ def test_version() -> None:
     assert (result.exit_code, result.stdout.startswith("kehoach ")) == (0, True)
 
 
-def test_pre_commit_hook_and_workflows() -> None:
+def _runtime_closure() -> set[str]:
+    """Every distribution kehoach needs at run time (its requirements, theirs, …; no extras)."""
+    import importlib.metadata as md
+
+    from packaging.requirements import Requirement
+
+    found: set[str] = set()
+    todo = ["kehoach"]
+    while todo:
+        for text in md.requires(todo.pop()) or []:
+            req = Requirement(text)
+            key = re.sub(r"[-_.]+", "-", req.name).lower()
+            if (req.marker is None or req.marker.evaluate({"extra": ""})) and key not in found:
+                found.add(key)
+                todo.append(req.name)
+    return found
+
+
+def test_pre_commit_hook_installs_exactly_what_constraints_pin() -> None:
     from kehoach.files import yamlread
 
     hooks = yamlread.load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hooks == [
-        {
-            "id": "kehoach-validate",
-            "name": "kehoach validate",
-            "description": hooks[0]["description"],
-            "entry": "kehoach validate --format text",
-            "language": "python",
-            "pass_filenames": False,
-            "files": "^plan/",
-        }
-    ]
-    plan = yamlread.load((ROOT / ".github/workflows/plan.yml").read_text(encoding="utf-8"))
-    steps = plan["jobs"]["validate"]["steps"]
-    assert plan["permissions"] == {"contents": "read"} and plan["on"]["push"] == {"branches": ["main"]}
+    (hook,) = hooks
+    assert {k: hook[k] for k in ("id", "entry", "language", "pass_filenames", "files")} == {
+        "id": "kehoach-validate",
+        "entry": "kehoach validate --format text",
+        "language": "python",
+        "pass_filenames": False,
+        "files": "^plan/",
+    }
+    pins = {
+        re.sub(r"[-_.]+", "-", line.split("==")[0]).lower(): line
+        for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines()
+        if "==" in line and not line.startswith("#")
+    }
+    assert sorted(hook["additional_dependencies"]) == sorted(pins[d] for d in _runtime_closure())
+
+
+def _workflow(name: str) -> Any:
+    from kehoach.files import yamlread
+
+    return yamlread.load((ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8"))
+
+
+WORKFLOWS = ("plan.yml", "site.yml", "test.yml", "reports-reminder.yml")
+
+
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_workflows_pin_actions_by_commit_name_steps_in_vietnamese_and_read_only(name: str) -> None:
+    workflow = _workflow(name)
+    text = (ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8")
+    assert workflow["permissions"] == {"contents": "read"}
+    for line in text.splitlines():
+        if "uses:" in line:  # owner/action@<40 hex> # vX.Y.Z
+            assert re.search(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line
+    for job in workflow["jobs"].values():
+        assert re.search(r"[à-ỹ]", job["name"]), job["name"]
+        for step in job["steps"]:
+            assert re.search(r"[à-ỹÀ-Ỹ]", step.get("name", "")), step
+        if "permissions" in job:  # a write permission: only in a job that runs no code of the repository
+            assert not any("checkout" in s.get("uses", "") or "pip" in s.get("run", "") for s in job["steps"])
+
+
+def test_the_tests_run_on_every_pull_request_and_push_as_ci_runs_them() -> None:
+    test = _workflow("test.yml")
+    assert set(test["on"]) == {"pull_request", "push"} and test["on"]["pull_request"] is None
+    (job,) = test["jobs"].values()
+    assert any(s.get("run") == "bash .ci/run" for s in job["steps"])
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
+
+
+@pytest.mark.parametrize(("name", "job"), [("plan.yml", "validate"), ("site.yml", "build")])
+def test_pull_request_data_is_read_by_the_base_branchs_code(name: str, job: str) -> None:
+    steps = _workflow(name)["jobs"][job]["steps"]
     assert steps[0]["with"]["path"] == "trusted" and "base_ref" in steps[0]["with"]["ref"]
-    assert [s.get("run") for s in steps if "Install" in s.get("name", "")] == [
-        "python -m pip install -c trusted/constraints.txt ./trusted"
-    ]
+    assert steps[1]["with"]["path"] == "data"
+    installs = [s["run"] for s in steps if "pip install" in s.get("run", "")]
+    assert installs == ["python -m pip install -c trusted/constraints.txt ./trusted"]
+    assert all("--data data" in s["run"] for s in steps if s.get("run", "").startswith("kehoach"))
+
+
+def test_plan_and_reminder_workflows_say_what_they_do() -> None:
+    steps = _workflow("plan.yml")["jobs"]["validate"]["steps"]
     assert any("kehoach --data data validate --format github" in s.get("run", "") for s in steps)
     assert any(
         'kehoach --data data diff "origin/${BASE_REF}" HEAD --format md' in s.get("run", "") for s in steps
     )
-    assert steps[2]["with"]["cache"] == "pip"
     reminder = (ROOT / ".github/workflows/reports-reminder.yml").read_text(encoding="utf-8")
     assert 'kehoach status --year "$year" --fail-on overdue' in reminder
     assert "0915" not in reminder and "60 days" in reminder
+    jobs = _workflow("reports-reminder.yml")["jobs"]
+    assert jobs["keep-enabled"]["permissions"] == {"actions": "write"} and "permissions" not in jobs["status"]
 
 
 def test_check_names_are_the_checks() -> None:

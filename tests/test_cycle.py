@@ -564,3 +564,58 @@ def test_a_new_key_still_reads_the_forms_sent_with_the_old(
     assert (tmp_path / "config/form-keys").stat().st_mode & 0o077 == 0  # the owner's alone
     done = k(data, "import", str(old), "--received", "12/09/2025")
     assert done.exit_code == 0, done.stdout
+
+
+@pytest.fixture(scope="session")
+def calc() -> str:
+    """LibreOffice Calc, installed when missing (root, as in CI); never skipped in CI."""
+    from system import ensure, in_ci, install_hint
+
+    found = ensure("calc")
+    if found is None:
+        (pytest.fail if in_ci() else pytest.skip)(install_hint("calc"))
+    assert found is not None
+    return found
+
+
+def test_labels_with_quotes_and_commas_survive_libreoffice_and_come_back(
+    data: Path, tmp_path: Path, calc: str
+) -> None:
+    """Issue 24: a progress label with `"` and `,` is one choice of the drop-down (a range, not a quoted
+    list): LibreOffice keeps the list when it saves the form, and the chosen label imports as its code."""
+    import subprocess
+
+    plan = data / "plan" / "plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    label = 'Đang làm, "gấp"'
+    assert "label: Đang triển khai" in text
+    plan.write_text(text.replace("label: Đang triển khai", f"label: '{label}'", 1), encoding="utf-8")
+    filled = fill(form(data, tmp_path), {"E{12}": label})
+    out = tmp_path / "calc"
+    profile = (tmp_path / "profile").as_uri()
+    done = subprocess.run(
+        [
+            calc,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(filled),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    saved = out / filled.name
+    assert done.returncode == 0 and saved.exists(), done.stderr
+    book = load_workbook(saved)
+    (validation,) = book["Báo cáo"].data_validations.dataValidation
+    assert validation.type == "list" and validation.formula1.replace("$", "").lower() == "kehoach!d1:d4"
+    assert label in [c.value for (c,) in book["kehoach"]["D1:D4"]]
+    imported = k(data, "import", str(saved), "--received", "12/09/2025")
+    assert imported.exit_code == 0, imported.stdout
+    assert "- task: 12\n    status: in-progress" in (data / "plan/reports/2025/so-du-lich.yaml").read_text(
+        "utf-8"
+    )

@@ -487,3 +487,35 @@ def test_a_file_over_the_size_cap_is_refused_unread(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(read, "MAX_FILE", 100)
     result = _validate(_data_copy(tmp_path))
     assert result.exit_code == 1 and result.stdout.count("file-too-large") == 3
+
+
+# --- bounds and Markdown (issue 24) ----------------------------------------------------
+
+
+def test_a_text_over_its_fields_limit_is_a_validation_error(minimal: Callable[..., Path]) -> None:
+    from kehoach.model.schema import NAME_LIMIT, TEXT_LIMIT
+
+    long_task = minimal(tasks=("content: Nội dung một.", "content: " + "a" * (TEXT_LIMIT + 1)))
+    result = _validate(long_task)
+    assert result.exit_code == 1
+    assert "plan/tasks.yaml:9:14: error[invalid-value]: «content»" in result.stdout
+    assert f"dài {TEXT_LIMIT + 1} ký tự, quá giới hạn {TEXT_LIMIT} ký tự" in result.stdout
+    long_name = minimal(agencies=("name: Sở Tài chính", "name: " + "Sở " * NAME_LIMIT))
+    assert f"quá giới hạn {NAME_LIMIT} ký tự" in _validate(long_name).stdout
+
+
+def test_the_matrix_legend_in_markdown_is_text_not_markup(minimal: Callable[..., Path]) -> None:
+    evil = (
+        "[bấm](http://e.xyz) ![ảnh](http://e.xyz/i.png) <http://e.xyz> **đậm** | cột"  # validate accepts it
+    )
+    root = minimal(
+        agencies=(
+            "name: Sở Tài chính\n",
+            f'name: "Sở Tài chính {evil}"\n    short_name: STC\n',
+        )
+    )
+    assert _validate(root).exit_code == 0, _validate(root).stdout
+    out = run(["--data", str(root), "matrix", "--format", "md"]).stdout
+    legend = out[out.index("STC:") :]
+    assert "](http" not in out.replace("\\](http", "") and "<http" not in out.replace("\\<http", "")
+    assert "\\[bấm\\](http://e.xyz)" in legend and "\\*\\*đậm\\*\\*" in legend and "\\| cột" in legend

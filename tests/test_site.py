@@ -310,3 +310,48 @@ def test_no_console_errors_and_no_outside_requests(site: Path, browser: Any) -> 
             if '"Network.requestWillBeSent"' in e["message"]
         ]
         assert requested and all(url.startswith("file://") for url in requested), requested
+
+
+def test_long_rows_start_a_new_part_sooner_and_a_page_over_budget_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24: the page budget is enforced (the build fails naming the page), and rows of long text are
+    split by size as well as by count, so that valid data stays within it."""
+    import datetime as dt
+
+    from kehoach import api
+    from kehoach.answer import site as pages
+    from kehoach.show import site as show_site
+
+    rows = [{"text": "x" * 30_000}] * 7
+    parts = pages.split("a.html", "t", {"rows": rows}, "rows")
+    assert [len(p.context["rows"]) for p in parts] == [3, 3, 1]  # 100,000 characters a part
+    assert parts[2].context["part"]["first"] == 7
+    monkeypatch.setattr(show_site, "PAGE_BUDGET", 20 * 1024)
+    out = tmp_path / "web"
+    with pytest.raises(Exception, match=r"quá ngân sách 20 KB một trang") as refused:
+        show_site.build_site(api.load(EXAMPLES), out, dt.date(2025, 9, 30), data_date=None)
+    assert re.match(r"[\w/-]+\.html: trang \d+ KB", str(refused.value))
+    assert not out.exists() and not list(tmp_path.glob(".kehoach-site-*"))  # nothing half-written
+
+
+def test_the_search_index_carries_a_bounded_excerpt_of_each_task() -> None:
+    import datetime as dt
+
+    from kehoach.answer.site import INDEX_TEXT, search_index
+    from kehoach.model.views import Plan
+
+    plan = api_plan()
+    task = next(iter(plan.tasks.values()))
+    long = Plan.__new__(Plan)
+    long.__dict__.update(plan.__dict__)
+    long.tasks = {task.id: task._replace(content="một từ dài " * 5_000)}
+    entries = search_index(long, dt.date(2025, 9, 30))
+    (found,) = [e for e in entries if e["hint"] == "Nhiệm vụ"]
+    assert len(found["keys"][2]) == INDEX_TEXT and len(found["label"]) < 120
+
+
+def api_plan() -> Any:
+    from kehoach import api
+
+    return api.load(EXAMPLES)

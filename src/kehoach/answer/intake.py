@@ -44,10 +44,11 @@ from kehoach.dates import parse_date, show, today
 from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import control_match, visible
 from kehoach.files.workbook import Formula
+from kehoach.model.schema import TEXT_LIMIT
 from kehoach.model.views import Agency, Plan
 
 EXTRA_ROWS = 200  # rows read below the form's task rows, to find what was added there
-MAX_TEXT = 20_000  # characters in one cell
+MAX_TEXT = TEXT_LIMIT  # characters in one cell: what the report's schema allows
 
 
 class Imported(NamedTuple):

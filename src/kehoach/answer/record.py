@@ -25,7 +25,7 @@ from kehoach.check.cache import load_plan
 from kehoach.dates import parse_date, show
 from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import control_match, visible
-from kehoach.files.atomic import make_folder, remove_stale, write_atomic
+from kehoach.files.atomic import ignore_temporary_files, make_folder, remove_stale, write_atomic
 from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
 from kehoach.files.read import read_data_file
 from kehoach.model.lineage import focal_agency
@@ -194,6 +194,7 @@ def record_many(
             if item.recorded.changes and not dry_run:
                 try:
                     make_folder(item.path.parent)
+                    ignore_temporary_files(root / REPORTS_DIR)
                     write_atomic(item.path, item.text)
                 except KehoachError as exc:
                     results[i] = exc
@@ -329,7 +330,9 @@ def _current_file(root: Path, name: str) -> tuple[Path, bytes | None]:
     """Where the report file is (checked to be inside the data folder) and its bytes, if it exists."""
     path = root / name
     _inside_data_folder(root, path)
-    remove_stale(path.parent, path.name)  # temporary files a crash left behind
+    # temporary files a killed write left behind: under the lock no other writer of this file can be running,
+    # so every one is stale; without a lock (Windows) only those older than an hour, a live writer's kept
+    remove_stale(path.parent, path.name, older_than=0 if _CAN_LOCK else 3600)
     return path, read_data_file(root, name) if path.exists() else None
 
 
@@ -599,6 +602,14 @@ def _plan_file(root: Path, name: str) -> bytes | None:
         return read_data_file(root, name)
     except FileNotFoundError:
         return None
+
+
+try:
+    import fcntl as _fcntl  # noqa: F401  (whether writers are serialised)
+
+    _CAN_LOCK = True
+except ImportError:  # pragma: no cover - Windows
+    _CAN_LOCK = False
 
 
 @contextmanager

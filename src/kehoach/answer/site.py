@@ -39,13 +39,16 @@ from kehoach.answer.status import (
     scope_text,
 )
 from kehoach.dates import show
-from kehoach.model.lineage import carriers, members
+from kehoach.model.lineage import carriers, members, succeeded_by
 from kehoach.model.resolve import search_forms
 from kehoach.model.roles import roles_of
 from kehoach.model.views import Agency, Plan, Task
 from kehoach.text import search_words, shorten
 
 PAGE_ROWS = 200  # rows of one listing on a page (about 75 KB); the rest continue on numbered pages
+PART_TEXT = 100_000  # characters of data on one part: long rows (report texts) start a new part sooner
+YEAR_ROWS = 500  # agencies on one part of a year's status page (filtered and sorted in the browser)
+INDEX_TEXT = 1_000  # characters of a task's words in the search index (every page loads the index)
 HOME_TASKS = 20  # tasks of a sector on the home page; the sector's page lists them all
 
 
@@ -76,19 +79,31 @@ def part_path(path: str, number: int) -> str:
     return path if number == 1 else f"{path.removesuffix('.html')}/trang-{number}.html"
 
 
-def split(path: str, template: str, context: dict[str, Any], key: str) -> list[Page]:
-    """A page whose listing `context[key]` takes as many pages as it needs, PAGE_ROWS rows each. Every part
-    gets `part`: its number, the count, the links to every part, its first and last rows, and the total."""
-    rows = context[key]
-    count = max(1, -(-len(rows) // PAGE_ROWS))
+def split(
+    path: str, template: str, context: dict[str, Any], key: str, per_page: int | None = None
+) -> list[Page]:
+    """A page whose listing `context[key]` takes as many pages as it needs: `per_page` rows each, fewer
+    when the rows are long (PART_TEXT characters of data a part), so that a page stays in the site's
+    budget. Every part gets `part`: its number, the count, the links to every part, its first and last
+    rows, and the total."""
+    rows, per_page = context[key], per_page or PAGE_ROWS
+    chunks: list[list[Any]] = [[]]
+    size = 0
+    for row in rows:
+        cost = len(repr(row))
+        if chunks[-1] and (len(chunks[-1]) >= per_page or size + cost > PART_TEXT):
+            chunks.append([])
+            size = 0
+        chunks[-1].append(row)
+        size += cost
+    count = len(chunks)
     links = [{"number": n, "path": part_path(path, n)} for n in range(1, count + 1)] if count > 1 else []
-    out = []
-    for n in range(1, count + 1):
-        start = (n - 1) * PAGE_ROWS
-        chunk = rows[start : start + PAGE_ROWS]
+    out, start = [], 0
+    for n, chunk in enumerate(chunks, start=1):
         part = {"number": n, "count": count, "links": links, "total": len(rows)}
         part |= {"first": start + 1, "last": start + len(chunk)}
         out.append(Page(part_path(path, n), template, {**context, key: chunk, "part": part}))
+        start += len(chunk)
     return out
 
 
@@ -102,7 +117,7 @@ def pages(plan: Plan, as_of: dt.date) -> Iterator[Page]:
     years = site_years(plan, as_of)
     yield Page("index.html", "home.html.j2", home(plan, as_of, years))
     for year in years:
-        yield Page(year_path(year), "year.html.j2", year_status(plan, year, as_of))
+        yield from split(year_path(year), "year.html.j2", year_status(plan, year, as_of), "rows", YEAR_ROWS)
     for sector in plan.sectors.values():
         yield from split(sector_path(sector.id), "sector.html.j2", sector_page(plan, sector.id), "tasks")
     # each year's received entries by task, read once for every task page
@@ -306,11 +321,9 @@ def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) ->
             lineage.append(
                 {"text": lineage_sentence(plan, agency, carrier.chain), **_link(carrier.agency, as_of)}
             )
-    formed_from = [
+    formed_from = [  # from the roster's index: a page costs its own agency, not the whole roster
         {"text": lineage_sentence(plan, other, (step,)), **_link(other, as_of)}
-        for other in plan.agencies.values()
-        for step in other.successors
-        if step.agency == agency.id
+        for other, step in succeeded_by(plan, agency.id)
     ]
     return {
         "id": agency.id,
@@ -373,7 +386,11 @@ def search_index(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
                 "label": f"Nhiệm vụ {task.id}: {shorten(task.content, 90)}",
                 "hint": "Nhiệm vụ",
                 "path": task_path(task.id),
-                "keys": [f"nhiem vu {task.id}", f"{task.id}", " ".join(search_words(task.content))],
+                "keys": [
+                    f"nhiem vu {task.id}",
+                    f"{task.id}",
+                    " ".join(search_words(task.content))[:INDEX_TEXT],
+                ],
                 "live": True,
             }
         )

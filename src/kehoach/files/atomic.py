@@ -89,6 +89,26 @@ def _remove(tmp: str) -> None:
         os.unlink(tmp)
 
 
+IGNORE = "/.*" + TMP_SUFFIX  # the .gitignore line: temporary files of this folder (".NAME.XXXX.tmp")
+IGNORE_NOTE = "# kehoach: tệp tạm của một lần ghi bị ngắt (xóa ở lần ghi sau)"
+
+
+def ignore_temporary_files(folder: Path) -> None:
+    """A .gitignore in `folder` that hides the temporary files of an interrupted write from `git status`:
+    created when missing; an existing one gets the line appended once (its lines and endings kept)."""
+    path = folder / ".gitignore"
+    try:
+        old = path.read_bytes() if path.is_file() else None
+    except OSError:
+        return  # not readable: leave it, writing the report matters more
+    if old is not None and IGNORE.encode() in old.splitlines():
+        return
+    newline = b"\r\n" if old and b"\r\n" in old else b"\n"
+    lines = (IGNORE_NOTE.encode("utf-8"), IGNORE.encode())
+    prefix = old + (b"" if old.endswith((b"\n", b"\r")) else newline) if old else b""
+    write_atomic(path, prefix + newline.join(lines) + newline)
+
+
 def remove_stale(folder: Path, name: str, older_than: float = 3600) -> None:
     """Temporary files of `name` that a crash left in `folder` more than `older_than` seconds ago."""
     import time

@@ -53,15 +53,43 @@ def _carriers(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
 
 
 def predecessors(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
-    """The former agencies whose work `agency_id` carries on `on` (each with its chain)."""
+    """The former agencies whose work `agency_id` carries on `on` (each with its chain), in roster order.
+
+    Only `agency_id`'s ancestors in the succession graph are looked at (an index of the
+    roster built once per plan), so asking it of every agency stays linear in the roster."""
+    ancestors: set[str] = set()
+    stack = [agency_id]
+    while stack:
+        for other, _ in succeeded_by(plan, stack.pop()):
+            if other.id not in ancestors and other.id != agency_id:
+                ancestors.add(other.id)
+                stack.append(other.id)
+    rank = _roster_rank(plan)
     found = []
-    for other in plan.agencies.values():
-        if other.id == agency_id:
-            continue
-        for carrier in carriers(plan, other.id, on):
+    for other_id in sorted(ancestors, key=rank.__getitem__):
+        for carrier in carriers(plan, other_id, on):
             if carrier.agency.id == agency_id and carrier.chain:
-                found.append(Carrier(other, carrier.chain))
+                found.append(Carrier(plan.agencies[other_id], carrier.chain))
     return found
+
+
+def succeeded_by(plan: Plan, agency_id: str) -> list[tuple[Agency, Successor]]:
+    """The agencies whose successors name `agency_id`, each with that step, in roster order."""
+    index = plan.memo.get(("succeeded-by",))
+    if index is None:
+        index = {}
+        for other in plan.agencies.values():
+            for step in other.successors:
+                index.setdefault(step.agency, []).append((other, step))
+        plan.memo[("succeeded-by",)] = index
+    return index.get(agency_id, [])  # type: ignore[no-any-return]
+
+
+def _roster_rank(plan: Plan) -> dict[str, int]:
+    rank = plan.memo.get(("roster-rank",))
+    if rank is None:
+        rank = plan.memo[("roster-rank",)] = {agency_id: i for i, agency_id in enumerate(plan.agencies)}
+    return rank
 
 
 def members(plan: Plan, group: Agency, on: dt.date) -> list[Agency]:

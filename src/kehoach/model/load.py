@@ -311,6 +311,11 @@ def _explain(error: Any) -> str:
         )
     if kind in ("too_short", "string_too_short"):
         return "không được để trống"
+    if kind in ("too_long", "string_too_long"):
+        given, limit = error.get("input"), ctx.get("max_length")
+        if isinstance(given, str):
+            return f"dài {len(given)} ký tự, quá giới hạn {limit} ký tự của trường này; hãy rút ngắn"
+        return f"có quá nhiều mục (tối đa {limit})"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         sign = "≥" if kind == "greater_than_equal" else "≤"

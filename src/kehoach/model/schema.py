@@ -15,7 +15,12 @@ from kehoach.dates import within
 from kehoach.files.layout import CONSOLIDATED, PLAN_FILES
 from kehoach.text import nfc
 
-Text = Annotated[str, AfterValidator(nfc), Field(min_length=1)]
+# Every text has a bound (a validation error with the limit, not a 60 MB page): a paragraph of a plan or
+# a report's answer, and a name. The longest text of the real plan is 565 characters.
+TEXT_LIMIT = 10_000
+NAME_LIMIT = 300
+Text = Annotated[str, AfterValidator(nfc), Field(min_length=1, max_length=TEXT_LIMIT)]
+Name = Annotated[str, AfterValidator(nfc), Field(min_length=1, max_length=NAME_LIMIT)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", examples=["so-du-lich"])]
 SectorId = Annotated[str, Field(pattern=r"^[IVX]+$", examples=["II"])]
 
@@ -101,9 +106,9 @@ class Agency(Model):
     """One entry of the roster: an agency or a group, with its lineage."""
 
     id: Id
-    name: Text
-    short_name: Text | None = None  # the abbreviation shown where space is short (matrix headers)
-    aliases: list[Text] = []
+    name: Name
+    short_name: Name | None = None  # the abbreviation shown where space is short (matrix headers)
+    aliases: list[Name] = []
     kind: AgencyKind
     code: Annotated[str, Field(pattern=r"^[0-9]{5}$")] | None = None  # statistics office code (communes)
     city: City

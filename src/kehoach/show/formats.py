@@ -173,9 +173,11 @@ def to_markdown(listing: Listing, level: int = 2) -> str:
             parts.append("| " + " | ".join(md_cell(row.get(c.key)) for c in columns) + " |")
     else:
         parts.append(listing.empty)
-    if listing.footer:
-        parts.append("")
-        parts += listing.footer
+    if listing.footer:  # the legend, then what each short name stands for: data, escaped like every cell
+        legend, *names = listing.footer
+        parts += ["", md_text(legend)]
+        if names:
+            parts += ["", *(f"- {md_text(name)}" for name in names)]
     text = "\n".join(parts)
     for section in listing.sections:
         text += "\n\n" + to_markdown(section, level + 1)

@@ -25,7 +25,7 @@ from typing import Any
 
 from kehoach import __version__
 from kehoach.answer.site import Page, pages, search_index, site_years
-from kehoach.errors import UsageError, WriteError, os_message
+from kehoach.errors import DataError, UsageError, WriteError, os_message
 from kehoach.model.views import Plan
 
 MARKER = ".kehoach-site"
@@ -97,9 +97,14 @@ def build_site(
     try:
         for page in pages(plan, as_of):
             count += 1
-            html = _render(env, page, common, files)
-            largest = max(largest, len(html.encode("utf-8")))
-            _write(work / page.path, html.encode("utf-8"))
+            html = _render(env, page, common, files).encode("utf-8")
+            if len(html) > PAGE_BUDGET:  # checked, not hoped for: the Pages job and every reader pay for it
+                raise DataError(
+                    f"{page.path}: trang {len(html) // 1024} KB, quá ngân sách {PAGE_BUDGET // 1024} KB "
+                    "một trang; hãy rút ngắn nội dung quá dài trong dữ liệu (trang web không được ghi)."
+                )
+            largest = max(largest, len(html))
+            _write(work / page.path, html)
         _write(work / "assets" / "search-index.js", _index_script(plan, as_of))
         for name in ("site.css", "site.js"):
             _write(work / "assets" / name, (folder / name).read_bytes())
