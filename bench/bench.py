@@ -344,8 +344,8 @@ def main() -> int:
         # rosters of 100 tasks, doubling; the cost per agency must not grow with the roster.
         per_agency = []
         for count in (400, 800, 1_600):
-            roster = synthetic_plan(Path(tmp) / f"roster-{count}", 100, count)
-            built = measure([KEHOACH, "--data", str(roster), "site", "-o", str(Path(tmp) / f"s-{count}")], 1)
+            padded = synthetic_plan(Path(tmp) / f"roster-{count}", 100, count)
+            built = measure([KEHOACH, "--data", str(padded), "site", "-o", str(Path(tmp) / f"s-{count}")], 1)
             row(f"kehoach site (100 tasks, {count:,} agencies)", built)
             per_agency.append(built.median / count)
         # Hostile inputs (issue 11): an 80 KB bracket bomb, and 3,000 unknown agency references.
