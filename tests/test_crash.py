@@ -82,4 +82,34 @@ def test_killed_writes_lose_nothing_and_leave_nothing(
     assert run(["--data", str(data), "validate"]).exit_code == 0  # every report whole and valid
     for agency in [a[1] for a in AGENCIES] + [FORM_AGENCY]:
         assert (folder / f"{agency}.yaml").is_file(), agency  # nothing recorded was lost
-    assert "/.*.tmp" in (data / "plan" / "reports" / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".*.tmp" in (data / "plan" / "reports" / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
+def test_git_ignores_the_temporary_files_and_an_existing_gitignore_is_kept(tmp_path: Path) -> None:
+    import subprocess
+
+    from kehoach.files.atomic import ignore_temporary_files
+
+    reports = tmp_path / "plan" / "reports"
+    (reports / "2025").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (reports / ".gitignore").write_bytes(
+        b"# do\xcc\x81 ng cu\xcc\x89a ngu\xcc\x9bo\xcc\x9bi giu\xcc\x9b\r\n*.bak"
+    )
+    ignore_temporary_files(reports)
+    ignore_temporary_files(reports)  # once only
+    text = (reports / ".gitignore").read_bytes()
+    assert text.startswith(b"# do\xcc\x81 ng cu\xcc\x89a ngu\xcc\x9bo\xcc\x9bi giu\xcc\x9b\r\n*.bak\r\n")
+    assert text.count(b".*.tmp") == 1 and text.endswith(b".*.tmp\r\n")
+    leftover = reports / "2025" / ".so-du-lich.yaml.a1b2c3.tmp"
+    leftover.write_text("agency: so-du", encoding="utf-8")
+    checked = subprocess.run(["git", "-C", str(tmp_path), "check-ignore", "-q", str(leftover)], check=False)
+    assert checked.returncode == 0  # hidden from git status
+    report = reports / "2025" / "so-du-lich.yaml"
+    report.write_text("agency: so-du-lich\n", encoding="utf-8")
+    assert (
+        subprocess.run(
+            ["git", "-C", str(tmp_path), "check-ignore", "-q", str(report)], check=False
+        ).returncode
+        == 1
+    )

@@ -473,7 +473,9 @@ def test_reminder_signer_as_given_in_order(data: Path, tmp_path: Path) -> None:
 # --- who issued a form -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("ref", "value"), [("B3", "so-y-te"), ("B2", 2024), ("B4", "1,2,3,5,12,14")])
+@pytest.mark.parametrize(
+    ("ref", "value"), [("B3", "so-y-te"), ("B2", 2024), ("B4", "1,2,3,5,12,14"), ("B7", "chữ ký giả")]
+)
 def test_a_form_retargeted_to_another_agency_year_or_rows_is_refused(
     data: Path, tmp_path: Path, ref: str, value: object
 ) -> None:

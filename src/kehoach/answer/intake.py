@@ -253,7 +253,7 @@ def _signed(plan: Plan, marker: dict[str, Any], year: int, agency: Agency, trust
         else:
             tasks, duties = str(marker.get("tasks") or ""), str(marker.get("duties") or "")
             expected = form_signature(key.secret, plan.info.title, year, agency.id, tasks, duties)
-            if not hmac.compare_digest(expected, str(signature)):
+            if not hmac.compare_digest(expected.encode(), str(signature).encode("utf-8")):  # any text
                 raise _Refused(
                     [
                         f"{MARKER_SHEET}!B7: chữ ký không khớp — cơ quan, năm hoặc danh sách nhiệm vụ "

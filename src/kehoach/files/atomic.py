@@ -89,7 +89,7 @@ def _remove(tmp: str) -> None:
         os.unlink(tmp)
 
 
-IGNORE = "/.*" + TMP_SUFFIX  # the .gitignore line: temporary files of this folder (".NAME.XXXX.tmp")
+IGNORE = ".*" + TMP_SUFFIX  # the .gitignore line: temporary files (".NAME.XXXX.tmp") here and below
 IGNORE_NOTE = "# kehoach: tệp tạm của một lần ghi bị ngắt (xóa ở lần ghi sau)"
 
 

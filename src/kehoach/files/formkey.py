@@ -90,6 +90,12 @@ def new_key() -> Key:
     """A new random key, put first in the key file (the older ones stay, to read forms already sent)."""
     import secrets
 
+    if os.environ.get(ENV):
+        raise DataError(
+            f"Khóa ký biểu mẫu đang đặt bằng biến {ENV}: đổi khóa bằng cách đổi biến đó (giữ khóa cũ trong "
+            f"tệp {key_file()} để còn nhập biểu mẫu đã gửi)."
+        )
+
     from kehoach.files.atomic import write_atomic
 
     path = key_file()
