@@ -557,7 +557,9 @@ def test_a_new_key_still_reads_the_forms_sent_with_the_old(
     data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("KEHOACH_CONFIG_DIR", str(tmp_path / "config"))
-    old = fill(form(data, tmp_path), {"E{12}": "Đã hoàn thành"})
+    first = k(data, "form", "-y", "2025", "-a", "Sở Du lịch", "-o", str(tmp_path / "old.xlsx"))
+    assert f"Đã tạo khóa ký biểu mẫu: {tmp_path / 'config' / 'form-keys'}" in first.stderr
+    old = fill(tmp_path / "old.xlsx", {"E{12}": "Đã hoàn thành"})
     first = signing_key(create=False)
     rotated = k(data, "form", "-y", "2025", "-a", "Sở Y tế", "-o", str(tmp_path / "new.xlsx"), "--new-key")
     assert rotated.exit_code == 0 and "Đã tạo khóa ký biểu mẫu mới" in rotated.stderr

@@ -279,7 +279,8 @@ def test_record_never_writes_through_a_link_out_of_the_data_folder(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    "text", ['"a\\e[2Jb"', "a\u202eb", '"a\\u0085b"', '"\\e]8;;http://x\\e\\\\y"', '"a\\u2028b"', '"a\\u2029b"']
+    "text",
+    ['"a\\e[2Jb"', "a\u202eb", '"a\\u0085b"', '"\\e]8;;http://x\\e\\\\y"', '"a\\u2028b"', '"a\\u2029b"'],
 )
 def test_control_characters_in_data_are_errors(minimal: Callable[..., Path], text: str) -> None:
     root = minimal(tasks=("content: Nội dung một.", f"content: {text}"))

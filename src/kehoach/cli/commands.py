@@ -9,6 +9,8 @@ failure is a KehoachError, which cli/entry.py (the one error boundary) prints.
 
 from __future__ import annotations
 
+import os
+
 from kehoach.errors import UsageError
 from kehoach.tuples import Any
 
@@ -287,13 +289,20 @@ def run_form(
 ) -> int:
     """`kehoach form`: one .xlsx per agency that must report, written only once all are built."""
     from kehoach import api
+    from kehoach.files.formkey import ENV, key_file
 
     plan = api.load(data, rev)
+    first = not os.environ.get(ENV) and not key_file().exists()  # this run creates the key file
     if new_key:
         key = api.new_form_key()
         _done(f"Đã tạo khóa ký biểu mẫu mới {key.id} (khóa cũ vẫn dùng để nhập biểu mẫu đã gửi).")
     written, where = api.write_forms(plan, year, agency, every=every, output=output or ".")
     _done(f"Đã ghi {written} biểu mẫu năm {year}: {where}")
+    if first and key_file().exists():
+        _done(
+            f"Đã tạo khóa ký biểu mẫu: {key_file()}. Giữ tệp này trên máy (không đưa vào kho, không gửi "
+            "qua thư): thiếu nó, biểu mẫu gửi lại sẽ không nhập được."
+        )
     return 0
 
 
