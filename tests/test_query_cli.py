@@ -42,7 +42,11 @@ def test_tasks_json_contract() -> None:
     assert data["schema_version"] == 1 and data["agency"]["id"] == "so-tai-chinh"
     assert [d["section"] for d in data["duties"]][-1] == "III.4"
     by_id = {task["id"]: task for task in data["tasks"]}
-    assert set(by_id[2]) == {"id", "sector", "content", "lead", "coordinators", "role", "scope", "via"}
+    assert set(by_id[2]) == {
+        *("id", "sector", "content", "lead", "coordinators", "deadline", "due", "product"),
+        *("role", "scope", "via"),
+    }
+    assert (by_id[2]["deadline"], by_id[2]["due"]) == (None, None)  # this plan gives no task a deadline
     assert by_id[2]["lead"] == [
         {"id": "so-ke-hoach-va-dau-tu", "name": "Sở Kế hoạch và Đầu tư", "scope": None}
     ]

@@ -264,13 +264,26 @@ def _assignments_json(plan: Plan, assignments: Iterable[Assignment]) -> list[dic
 
 
 def task_json(plan: Plan, task: Task) -> dict[str, object]:
+    due = task.due
     return {
         "id": task.id,
         "sector": task.sector,
         "content": task.content,
         "lead": _assignments_json(plan, task.lead),
         "coordinators": _assignments_json(plan, task.coordinators),
+        "deadline": task.deadline,  # as the plan writes it
+        "due": due.isoformat() if due else None,  # the date it means (model/deadline.py)
+        "product": task.product,
     }
+
+
+def deadline_line(task: Task) -> str | None:
+    """ "Thời hạn: Quý II/2026 (đến hết ngày 30/06/2026)", or None when the plan gives the task none."""
+    if task.deadline is None:
+        return None
+    due = task.due
+    meaning = f"đến hết ngày {show(due)}" if due else "định kỳ, không có một ngày hạn"
+    return f"Thời hạn: {task.deadline} ({meaning})"
 
 
 def tasks_listing(tasks: list[Task], plan: Plan) -> Listing:
@@ -433,6 +446,7 @@ def task_listing(plan: Plan, answer: TaskAnswer) -> Listing:
         Column("now", f"Thực hiện vào ngày {show(on)}"),
     ]
     notes = [f"Nhiệm vụ {task.id} — Lĩnh vực {sector.id}. {sector.title}", task.content]
+    notes += [line for line in (deadline_line(task), task.product and f"Sản phẩm: {task.product}") if line]
     notes += group_notes(plan, [a.agency for a in (*task.lead, *task.coordinators)], on)
     data = task_json(plan, task) | {
         "sector_title": sector.title,

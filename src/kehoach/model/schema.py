@@ -162,12 +162,23 @@ class Assignment(Model):
     scope: Text | None = None
 
 
+def _readable_deadline(text: str) -> str:
+    from kehoach.model.deadline import read_deadline
+
+    read_deadline(text)  # ValueError (a validation error at the key) when the rule cannot read it
+    return text
+
+
 class Task(Model):
     id: Annotated[int, Field(ge=1)]
     sector: SectorId
     content: Text
     lead: Annotated[list[Assignment], Field(min_length=1)]
     coordinators: list[Assignment] = []
+    # "Thời gian hoàn thành" exactly as the plan writes it ("Quý II/2026", "Thường xuyên"); the date it
+    # means is computed by one rule (model/deadline.py), never typed
+    deadline: Annotated[Text, AfterValidator(_readable_deadline)] | None = None
+    product: Text | None = None  # "Sản phẩm": what the task must deliver, when the plan names it
 
 
 class TaskList(Model):

@@ -193,6 +193,17 @@ class Task(NamedTuple):
     content: str
     lead: tuple[Assignment, ...]
     coordinators: tuple[Assignment, ...]
+    deadline: str | None  # as the plan writes it
+    product: str | None
+
+    @property
+    def due(self) -> dt.date | None:
+        """The date the deadline means (model/deadline.py); None without one, or when it recurs."""
+        if self.deadline is None:
+            return None
+        from kehoach.model.deadline import read_deadline
+
+        return read_deadline(self.deadline).due
 
 
 class TaskList(NamedTuple):
