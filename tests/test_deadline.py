@@ -101,3 +101,15 @@ def test_a_deadline_is_kept_as_written_shown_and_checked(minimal: Callable[..., 
         "plan/tasks.yaml:10:15: error[invalid-value]: «deadline»: không đọc được thời hạn «sớm nhất có thể»"
         in result.stdout
     )
+
+
+def test_listings_show_a_deadline_column_only_when_the_plan_has_deadlines(
+    minimal: Callable[..., Path],
+) -> None:
+    root = minimal(tasks=("content: Nội dung hai.", "content: Nội dung hai.\n    deadline: Tháng 6/2026"))
+    listed = run(["--data", str(root), "tasks"]).stdout
+    assert "Thời hạn" in listed and "Tháng 6/2026 (30/06/2026)" in listed
+    own = run(["--data", str(root), "tasks", "--agency", "Sở Tài chính", "--format", "csv"]).stdout
+    assert "Thời hạn" in own.splitlines()[0] and "Tháng 6/2026 (30/06/2026)" in own
+    plain = minimal()
+    assert "Thời hạn" not in run(["--data", str(plain), "tasks"]).stdout

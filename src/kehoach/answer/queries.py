@@ -277,6 +277,19 @@ def task_json(plan: Plan, task: Task) -> dict[str, object]:
     }
 
 
+def deadline_cell(task: Task) -> str:
+    """The deadline as written, with the date it means: "Quý II/2026 (30/06/2026)"; "" without one."""
+    if task.deadline is None:
+        return ""
+    due = task.due
+    return f"{task.deadline} ({show(due)})" if due and task.deadline != show(due) else task.deadline
+
+
+def deadline_columns(tasks: Iterable[Task]) -> list[Column]:
+    """A "Thời hạn" column, only when the plan gives some of these tasks a deadline."""
+    return [Column("deadline", "Thời hạn")] if any(t.deadline for t in tasks) else []
+
+
 def deadline_line(task: Task) -> str | None:
     """ "Thời hạn: Quý II/2026 (đến hết ngày 30/06/2026)", or None when the plan gives the task none."""
     if task.deadline is None:
@@ -295,6 +308,7 @@ def tasks_listing(tasks: list[Task], plan: Plan) -> Listing:
             "content": t.content,
             "lead": _names(plan, t.lead),
             "coordinators": _names(plan, t.coordinators),
+            "deadline": deadline_cell(t),
         }
         for t in tasks
     ]
@@ -304,6 +318,7 @@ def tasks_listing(tasks: list[Task], plan: Plan) -> Listing:
         Column("content", "Nội dung", shorten=90),
         Column("lead", "Chủ trì"),
         Column("coordinators", "Phối hợp"),
+        *deadline_columns(tasks),
     ]
     return Listing(
         columns,
@@ -324,6 +339,7 @@ def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
             "content": r.item.content,
             "role": role_text(r.role, r.scope),
             "via": via_text(r.via),
+            "deadline": deadline_cell(r.item),
         }
         for r in found
     ]
@@ -346,6 +362,7 @@ def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
         Column("content", "Nội dung", shorten=80),
         Column("role", "Vai trò"),
         Column("via", "Nguồn"),
+        *deadline_columns(r.item for r in found),
     ]
     title = f"Nhiệm vụ của {who.agency.name} tính đến ngày {show(who.on)} ({len(rows)})"
     leads = sum(r.role == "lead" for r in found)
