@@ -112,3 +112,23 @@ def test_random_mutations_of_a_returned_form_never_give_a_traceback(
     results = api.import_forms(DATA, [path], received="12/09/2025", dry_run=True)
     assert len(results) == 1
     assert results[0].problems or results[0].recorded is not None
+
+
+def test_a_row_number_past_the_sheet_or_a_broken_relationship_part_is_refused(
+    data: Path, tmp_path: Path, blank: Path
+) -> None:
+    rows = _rewrite(
+        blank, tmp_path / "rows.xlsx", SHEET, lambda x: x.replace(b'<row r="13"', b'<row r="0000000013"', 1)
+    )
+    rels = tmp_path / "rels.xlsx"
+    with zipfile.ZipFile(rows) as old, zipfile.ZipFile(rels, "w") as new:
+        for item in old.infolist():
+            new.writestr(
+                item.filename,
+                old.read(item) if item.filename != SHEET else zipfile.ZipFile(blank).read(SHEET),
+            )
+        new.writestr("xl/worksheets/_rels/sheet1.xml.rels", b'<!DOCTYPE x [<!ENTITY a "b">]><Relationships/>')
+    done = run(["--data", str(data), "import", str(rows), str(rels)])
+    assert done.exit_code == 1 and "Traceback" not in done.stdout + done.stderr
+    assert "Báo cáo: dòng «0000000013» không hợp lệ" in done.stdout
+    assert "xl/worksheets/_rels/sheet1.xml.rels: tệp có khai báo DTD" in done.stdout

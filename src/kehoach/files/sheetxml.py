@@ -47,14 +47,13 @@ def check_parts(archive: zipfile.ZipFile) -> None:
     """Every XML part well-formed and free of DTDs; every worksheet's cells as openpyxl will read them."""
     names = {info.filename for info in archive.infolist()}
     parts = [n for n in names if n.lower().endswith((".xml", ".rels", ".vml"))]
-    for part in sorted(parts):
-        if part.startswith("xl/worksheets/"):
-            continue
+    worksheets = sorted(p for p in parts if p.startswith("xl/worksheets/") and p.count("/") == 2)
+    for part in sorted(set(parts) - set(worksheets)):  # read through: well-formed, no DTD
         for _ in _events(archive, part, part):
             pass
     strings = _shared_string_count(archive, names)
     sheets = _sheet_names(archive, names)
-    for part in sorted(p for p in parts if p.startswith("xl/worksheets/") and p.count("/") == 2):
+    for part in worksheets:
         _check_cells(archive, part, sheets.get(part, part), strings)
 
 
@@ -176,7 +175,7 @@ def _check_value(where: str, kind: str, text: str, strings: int) -> None:
 def _number(text: str | None, default: int, limit: int, sheet: str, what: str) -> int:
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text[:8]) <= limit:
+    if not (text.isascii() and text.isdigit() and len(text) <= 7) or not 1 <= int(text) <= limit:
         raise XmlProblem(sheet, f"{what[:30]} không hợp lệ.")
     return int(text)
 
