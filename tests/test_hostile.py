@@ -505,6 +505,8 @@ def test_a_text_over_its_fields_limit_is_a_validation_error(minimal: Callable[..
     assert f"dài {TEXT_LIMIT + 1} ký tự, quá giới hạn {TEXT_LIMIT} ký tự" in result.stdout
     long_name = minimal(agencies=("name: Sở Tài chính", "name: " + "Sở " * NAME_LIMIT))
     assert f"quá giới hạn {NAME_LIMIT} ký tự" in _validate(long_name).stdout
+    long_id = minimal(tasks=("sector: I", "sector: " + "I" * 13))
+    assert "quá giới hạn 12 ký tự" in _validate(long_id).stdout
 
 
 def test_the_matrix_legend_in_markdown_is_text_not_markup(minimal: Callable[..., Path]) -> None:
