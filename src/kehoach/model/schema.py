@@ -22,7 +22,9 @@ NAME_LIMIT = 300
 Text = Annotated[str, AfterValidator(nfc), Field(min_length=1, max_length=TEXT_LIMIT)]
 Name = Annotated[str, AfterValidator(nfc), Field(min_length=1, max_length=NAME_LIMIT)]
 ID_LIMIT = 120
-Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=ID_LIMIT, examples=["so-du-lich"])]
+Id = Annotated[
+    str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=ID_LIMIT, examples=["so-du-lich"])
+]
 SectorId = Annotated[str, Field(pattern=r"^[IVX]+$", max_length=12, examples=["II"])]
 
 AgencyKind = Literal[
