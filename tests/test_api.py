@@ -84,7 +84,9 @@ def test_the_reporting_cycle_through_the_api(tmp_path: Path) -> None:
     again = api.record(
         root, year=2025, agency="Sở Du lịch", tasks=[api.TaskEntry(12, status="Đã hoàn thành")]
     )
-    assert [c.field for c in again.changes] == ["Nhiệm vụ 12 – Tiến độ"]
+    # completed: dated by the report's received date (12/09/2025)
+    assert [c.field for c in again.changes] == ["Nhiệm vụ 12 – Tiến độ", "Nhiệm vụ 12 – Ngày hoàn thành"]
+    assert again.changes[1].new == dt.date(2025, 9, 12)
     assert len(api.late(api.load(root), 2025, dt.date(2025, 10, 1))) == 142
     budget = api.record(
         root,

@@ -98,6 +98,7 @@ def test_hand_comments_and_quoting_survive(data: Path) -> None:
     assert after[len(text) :] == (
         "tasks:\n  - task: 16\n    status: completed\n"
         "    difficulties: |-\n      Dòng một.\n      Dòng hai.\n"
+        "    completed_on: 2025-09-13\n"  # completed: dated by the report's received date
     )
 
 
@@ -347,3 +348,44 @@ def test_inside_git_the_summary_says_what_to_commit(data: Path) -> None:
     assert lines[-3] == "Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:"
     assert lines[-2].startswith("  git add ") and lines[-2].endswith("plan/reports/2025/so-y-te.yaml")
     assert lines[-1] == '  git commit -m "Add so-y-te report for 2025"'
+
+
+def test_a_completion_is_dated_by_its_lead_and_checked(data: Path) -> None:
+    """Issue 21: `--completed-on` (default: the report's received date), never before the plan's date,
+    after the report was received, in the future, or for a task that is not completed."""
+    done = rec(
+        data,
+        "-y",
+        "2025",
+        "-a",
+        "Sở Du lịch",
+        "--received",
+        "12/09/2025",
+        "--task",
+        "12",
+        "--status",
+        "Đã hoàn thành",
+    )
+    assert done.exit_code == 0, done.stderr
+    text = (data / "plan/reports/2025/so-du-lich.yaml").read_text(encoding="utf-8")
+    assert "    status: completed\n    completed_on: 2025-09-12\n" in text
+    assert "Ngày hoàn thành: (trống) → 12/09/2025" in done.stdout
+    moved = rec(
+        data, "-y", "2025", "-a", "Sở Du lịch", "--task", "12", "--completed-on", "30/08/2025", "--force"
+    )
+    assert moved.exit_code == 0, moved.stderr
+    assert "completed_on: 2025-08-30" in (data / "plan/reports/2025/so-du-lich.yaml").read_text("utf-8")
+    for args, message in (
+        (["--task", "12", "--completed-on", "13/09/2025"], "sau ngày nhận báo cáo"),
+        (["--task", "12", "--completed-on", "01/01/2020"], "trước ngày của Kế hoạch"),
+        (
+            ["--task", "14", "--status", "Đang triển khai", "--completed-on", "01/09/2025"],
+            "chỉ ghi cho nhiệm vụ",
+        ),
+    ):
+        refused = rec(data, "-y", "2025", "-a", "Sở Du lịch", *args, "--force")
+        assert refused.exit_code == 2 and message in refused.stderr, (args, refused.stderr)
+    future = rec(data, "-y", "2026", "-a", "Sở Du lịch", "--received", "01/01/2026", "--task", "12",
+                 "--status", "completed", "--completed-on", "31/12/2999")  # fmt: skip
+    assert future.exit_code == 2 and "sau hôm nay" in future.stderr
+    assert run(["--data", str(data), "validate"]).exit_code == 0

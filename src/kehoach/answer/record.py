@@ -37,7 +37,9 @@ TASK_FIELDS = {
     "results": "Kết quả",
     "difficulties": "Khó khăn, vướng mắc",
     "proposals": "Đề xuất, kiến nghị",
+    "completed_on": "Ngày hoàn thành",
 }
+COMPLETED = "completed"  # the progress status (its id in plan.yaml) that says a task is done
 REPORT_FIELDS = {
     "agency": "Cơ quan",
     "received": "Ngày nhận",
@@ -73,6 +75,7 @@ class TaskEntry(NamedTuple):
     results: str | None = None
     difficulties: str | None = None
     proposals: str | None = None
+    completed_on: str | None = None  # with status completed (default: the report's received date)
 
     def given(self) -> dict[str, str]:
         return _given(self)
@@ -229,6 +232,7 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
     data = yaml.load(
         existing if existing is not None else _new_file(sender.name, sender.id, year, consolidated)
     )
+    _completions(plan, task_updates, updates, data, today)
     items: list[tuple[str, str, Any, dict[str, str], str]]
     items = [("tasks", "task", task, fields, f"Nhiệm vụ {task}") for task, fields in task_updates]
     items += [("duties", "duty", duty, fields, duty_name(plan, duty)) for duty, fields in duty_updates]
@@ -387,6 +391,49 @@ def _task_update(plan: Any, entry: TaskEntry) -> tuple[int, dict[str, str]]:
     if fields.get("status"):
         fields["status"] = status_code(plan, fields["status"])
     return entry.task, fields
+
+
+def _completions(
+    plan: Any,
+    task_updates: list[tuple[int, dict[str, Any]]],
+    updates: dict[str, Any],
+    data: Any,
+    today: dt.date,
+) -> None:
+    """Each task's completion date, checked: only for a task whose progress is (or becomes) completed; by
+    default the report's received date when a task becomes completed; never before the plan's date,
+    after the report was received, or in the future. Set in `fields` as a date ("" clears it)."""
+    received = updates.get("received", data.get("received"))
+    start = plan.info.dated or dt.date(plan.info.period.start_year, 1, 1)
+    before = {e.get("task"): e for e in data.get("tasks") or ()}
+    for task, fields in task_updates:
+        old = before.get(task) or {}
+        status = fields.get("status") or old.get("status")
+        given = fields.get("completed_on")
+        if given == CLEAR:
+            continue
+        if given is None:
+            if fields.get("status") != COMPLETED or old.get("completed_on") or received is None:
+                continue
+            day = _as_date(received)
+        else:
+            day = parse_date(given, f"--completed-on (nhiệm vụ {task})")
+            if status != COMPLETED:
+                raise UsageError(
+                    f"Nhiệm vụ {task}: --completed-on chỉ ghi cho nhiệm vụ có tiến độ "
+                    f"«{plan.statuses.get(COMPLETED, COMPLETED)}» (thêm --status)."
+                )
+        problem = (
+            "sau hôm nay" if day > today else "trước ngày của Kế hoạch" if day < start else
+            "sau ngày nhận báo cáo" if received is not None and day > _as_date(received) else None
+        )  # fmt: skip
+        if problem:
+            raise UsageError(f"Nhiệm vụ {task}: ngày hoàn thành {show(day)} {problem}; hãy kiểm tra lại.")
+        fields["completed_on"] = dt.date.fromordinal(day.toordinal())  # its own object: YAML would alias one
+
+
+def _as_date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def duty_name(plan: Any, duty_id: str) -> str:

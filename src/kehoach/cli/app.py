@@ -39,7 +39,7 @@ GROUPS: dict[str, list[dict[str, Any]]] = {
         {
             "opener": "task",
             "label": "nhiệm vụ {}",
-            "members": ["status_key", "result", "difficulty", "proposal"],
+            "members": ["status_key", "result", "difficulty", "proposal", "completed_on"],
             "alone": False,
         },
         {
@@ -409,7 +409,8 @@ def record(
         typer.Option(
             "--task",
             metavar="SỐ",
-            help="Mở một nhiệm vụ; --status, --result, --difficulty, --proposal sau nó thuộc về nó.",
+            help="Mở một nhiệm vụ; --status, --result, --difficulty, --proposal, --completed-on sau nó thuộc "
+            "về nó.",
         ),
     ] = None,
     status_key: Annotated[
@@ -429,6 +430,14 @@ def record(
     ] = None,
     proposal: Annotated[
         list[str] | None, typer.Option("--proposal", metavar="VĂN_BẢN", help="Đề xuất, kiến nghị.")
+    ] = None,
+    completed_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--completed-on",
+            metavar="NGÀY",
+            help="Ngày hoàn thành nhiệm vụ (với --status «Đã hoàn thành»; mặc định: ngày nhận báo cáo).",
+        ),
     ] = None,
     ad_hoc: Annotated[
         list[str] | None,

@@ -252,7 +252,14 @@ def run_record(
     from kehoach.show.changes import describe
 
     tasks = [
-        api.TaskEntry(g["task"], g.get("status_key"), g.get("result"), g.get("difficulty"), g.get("proposal"))
+        api.TaskEntry(
+            g["task"],
+            g.get("status_key"),
+            g.get("result"),
+            g.get("difficulty"),
+            g.get("proposal"),
+            g.get("completed_on"),
+        )
         for g in task
     ]
     reports = [api.AdHocEntry(g["ad_hoc"], **{k: v for k, v in g.items() if k != "ad_hoc"}) for g in ad_hoc]

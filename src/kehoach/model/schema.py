@@ -302,13 +302,14 @@ class PlanInfo(Model):
 
 
 class TaskProgress(Model):
-    """What an agency reported on one task for the year."""
+    """What an agency reported on one task for the year; `completed_on` when its lead completed it."""
 
     task: Annotated[int, Field(ge=1)]
     status: Id | None = None
     results: Text | None = None
     difficulties: Text | None = None
     proposals: Text | None = None
+    completed_on: dt.date | None = None
 
 
 class DutyProgress(Model):

@@ -336,6 +336,7 @@ class TaskProgress(NamedTuple):
     results: str | None
     difficulties: str | None
     proposals: str | None
+    completed_on: dt.date | None  # when the task was completed, as its lead reported
 
 
 class DutyProgress(NamedTuple):
