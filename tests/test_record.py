@@ -388,4 +388,11 @@ def test_a_completion_is_dated_by_its_lead_and_checked(data: Path) -> None:
     future = rec(data, "-y", "2026", "-a", "Sở Du lịch", "--received", "01/01/2026", "--task", "12",
                  "--status", "completed", "--completed-on", "31/12/2999")  # fmt: skip
     assert future.exit_code == 2 and "sau hôm nay" in future.stderr
+    reopened = rec(
+        data, "-y", "2025", "-a", "Sở Du lịch", "--task", "12", "--status", "Đang triển khai", "--force"
+    )
+    assert reopened.exit_code == 0 and "Ngày hoàn thành: 30/08/2025 → (xóa)" in reopened.stdout, (
+        reopened.stdout
+    )
+    assert "completed_on" not in (data / "plan/reports/2025/so-du-lich.yaml").read_text("utf-8")
     assert run(["--data", str(data), "validate"]).exit_code == 0

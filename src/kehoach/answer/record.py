@@ -412,6 +412,9 @@ def _completions(
         given = fields.get("completed_on")
         if given == CLEAR:
             continue
+        if given is None and fields.get("status") not in (None, COMPLETED) and old.get("completed_on"):
+            fields["completed_on"] = CLEAR  # no longer completed: its date goes with it (shown, --force)
+            continue
         if given is None:
             if fields.get("status") != COMPLETED or old.get("completed_on") or received is None:
                 continue
