@@ -36,11 +36,12 @@ def md_text(text: str) -> str:
 # C0 and C1 controls (tab and newline aside), DEL, the line and paragraph separators (U+2028, U+2029:
 # line breaks to some readers, not to others), and the bidirectional overrides and isolates that can
 # reorder or hide text on a terminal (U+202E shows "gnp.exe" as "exe.png").
-_CONTROL_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
-# The same characters as a set: most text has none of them, and a set says so without `re`.
+# A set (most text has none of them, and a set says so without `re`), and the regular-expression class
+# of the same characters, written from it (none of them is special inside brackets).
 _CONTROL_CHARS = frozenset(
     map(chr, (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F))
 ) | frozenset(map(chr, (*range(0x2028, 0x202F), *range(0x2066, 0x206A))))
+_CONTROL_CLASS = "[" + "".join(sorted(_CONTROL_CHARS)) + "]"
 
 
 def control_match(text: str) -> re.Match[str] | None:

@@ -291,10 +291,8 @@ def _report_fields(request: Request) -> tuple[dict[str, Any], str, str]:
         updates[date_key] = _date(arrived, option)
     if request.dated is not None:
         updates["dated"] = _date(request.dated, "--dated")
-    given = ("number", "document", "notes", "unverified_sender")
-    for key, value in zip(
-        given, (request.number, request.document, request.notes, request.unverified_sender), strict=True
-    ):
+    for key in ("number", "document", "notes", "unverified_sender"):
+        value = getattr(request, key)
         if value is not None:
             updates[key] = value.strip()
     return updates, date_key, option
@@ -403,7 +401,8 @@ def _completions(
     """Each task's completion date, checked: only for a task whose progress is (or becomes) completed; by
     default the report's received date when a task becomes completed; never before the plan's date,
     after the report was received, or in the future. Set in `fields` as a date ("" clears it)."""
-    received = updates.get("received", data.get("received"))
+    arrived = updates.get("received", data.get("received"))
+    received = _as_date(arrived) if arrived is not None else None
     start = plan.info.dated or dt.date(plan.info.period.start_year, 1, 1)
     before = {e.get("task"): e for e in data.get("tasks") or ()}
     for task, fields in task_updates:
@@ -418,7 +417,7 @@ def _completions(
         if given is None:
             if fields.get("status") != COMPLETED or old.get("completed_on") or received is None:
                 continue
-            day = _as_date(received)
+            day = received
         else:
             day = parse_date(given, f"--completed-on (nhiệm vụ {task})")
             if status != COMPLETED:
@@ -428,7 +427,7 @@ def _completions(
                 )
         problem = (
             "sau hôm nay" if day > today else "trước ngày của Kế hoạch" if day < start else
-            "sau ngày nhận báo cáo" if received is not None and day > _as_date(received) else None
+            "sau ngày nhận báo cáo" if received is not None and day > received else None
         )  # fmt: skip
         if problem:
             raise UsageError(f"Nhiệm vụ {task}: ngày hoàn thành {show(day)} {problem}; hãy kiểm tra lại.")
@@ -655,19 +654,16 @@ def _plan_file(root: Path, name: str) -> bytes | None:
 
 
 try:
-    import fcntl as _fcntl  # noqa: F401  (whether writers are serialised)
-
-    _CAN_LOCK = True
-except ImportError:  # pragma: no cover - Windows
-    _CAN_LOCK = False
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no flock; record runs are not serialised
+    fcntl = None  # type: ignore[assignment]
+_CAN_LOCK = fcntl is not None  # whether writers of the reports folder are serialised
 
 
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (flock on the directory: no lock file is left behind)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: no flock; record runs are not serialised
+    if fcntl is None:  # pragma: no cover - Windows
         yield
         return
     folder.mkdir(parents=True, exist_ok=True)

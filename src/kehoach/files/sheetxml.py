@@ -39,8 +39,6 @@ class XmlProblem(Exception):
 
     def __init__(self, where: str, message: str) -> None:
         super().__init__(f"{where}: {message}")
-        self.where = where
-        self.message = message
 
 
 def check_parts(archive: zipfile.ZipFile) -> None:
@@ -118,6 +116,8 @@ def _sheet_names(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
 
 
 def _check_cells(archive: zipfile.ZipFile, part: str, sheet: str, strings: int) -> None:
+    from openpyxl.utils import column_index_from_string, get_column_letter
+
     seen: set[tuple[int, int]] = set()
     row = col = 0
     cell: tuple[str, str] | None = None  # (where, type) of the open <c>
@@ -134,10 +134,10 @@ def _check_cells(archive: zipfile.ZipFile, part: str, sheet: str, strings: int) 
                 match = _REF.fullmatch(ref)
                 if match is None or (row and int(match.group(2)) != row):
                     raise XmlProblem(f"{sheet}!{ref[:20]}", "địa chỉ ô không hợp lệ.")
-                col, row = _column(match.group(1)), int(match.group(2))
+                col, row = column_index_from_string(match.group(1)), int(match.group(2))
                 if col > MAX_COLUMN or not 1 <= row <= MAX_ROW:
                     raise XmlProblem(f"{sheet}!{ref}", "ô ngoài giới hạn của trang tính.")
-            where = f"{sheet}!{_letters(col)}{row}"
+            where = f"{sheet}!{get_column_letter(col)}{row}"
             if (row, col) in seen:
                 raise XmlProblem(where, "ô xuất hiện hai lần trong tệp (Excel và kehoach có thể đọc khác).")
             seen.add((row, col))
@@ -160,9 +160,7 @@ def _check_value(where: str, kind: str, text: str, strings: int) -> None:
     text = text.strip()
     if kind in ("n", "s", "b") and len(text) > MAX_NUMBER:
         raise XmlProblem(where, "giá trị số quá dài.")
-    if kind == "n" and text and not _FLOAT.fullmatch(text):
-        raise XmlProblem(where, f"ô kiểu số chứa «{text[:20]}».")
-    if kind == "n" and text and not any(c in text for c in ".eE") and not _INT.fullmatch(text):
+    if kind == "n" and text and not _FLOAT.fullmatch(text):  # an integer matches too, as openpyxl reads it
         raise XmlProblem(where, f"ô kiểu số chứa «{text[:20]}».")
     if kind == "b" and text not in ("0", "1"):
         raise XmlProblem(where, f"ô kiểu đúng/sai chứa «{text[:20]}».")
@@ -178,18 +176,3 @@ def _number(text: str | None, default: int, limit: int, sheet: str, what: str) -
     if not (text.isascii() and text.isdigit() and len(text) <= 7) or not 1 <= int(text) <= limit:
         raise XmlProblem(sheet, f"{what[:30]} không hợp lệ.")
     return int(text)
-
-
-def _column(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - 64
-    return number
-
-
-def _letters(column: int) -> str:
-    text = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        text = chr(65 + rest) + text
-    return text

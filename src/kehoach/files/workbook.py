@@ -32,11 +32,10 @@ MAX_RATIO = 200
 class WorkbookError(DataError):
     """A file that is not a workbook kehoach will read, and why."""
 
-    def __init__(self, path: Path | str, message: str, *, where: str | None = None) -> None:
+    def __init__(self, path: Path | str, message: str) -> None:
         super().__init__(f"{path}: {message}")
         self.path = str(path)
         self.reason = message
-        self.where = where  # "Báo cáo!E14" when the problem has a place
 
 
 class Formula(str):
@@ -61,7 +60,6 @@ def read_cells(path: Path | str, book: Any, sheet: str, max_row: int, max_col: i
             path,
             f"{sheet}: trang tính hỏng, không đọc được ({type(exc).__name__}); hãy mở bằng Excel, "
             "lưu lại rồi gửi lại.",
-            where=sheet,
         ) from None
     return found
 
@@ -106,7 +104,7 @@ def open_workbook(path: Path) -> Any:
     try:
         check_parts(archive)
     except XmlProblem as problem:
-        raise WorkbookError(path, f"{problem.where}: {problem.message}", where=problem.where) from None
+        raise WorkbookError(path, str(problem)) from None  # "Báo cáo!E14: …"
     try:
         from openpyxl import load_workbook
 
