@@ -66,11 +66,18 @@ schema: $(STAMP)
 
 # Code tests read frozen copies of plan/ and examples/ (tests/data/); refresh them, then review the
 # golden files with `.venv/bin/pytest --update-golden` and git diff, when a code change needs it.
+# real/ and examples/ keep the one-plan layout (plan/plan.yaml, plan/tasks.yaml: still read as ever),
+# flattened from the register's plan hop-tac-hn-hcm-2024; register/ is the examples' register as it is.
+ONE = plans/hop-tac-hn-hcm-2024
 testdata:
-	rm -rf tests/data/real tests/data/examples
-	mkdir -p tests/data/real tests/data/examples
-	cp -R plan tests/data/real/
-	cp -RL examples/plan tests/data/examples/
+	rm -rf tests/data/real tests/data/examples tests/data/register
+	mkdir -p tests/data/real/plan tests/data/examples/plan tests/data/register
+	cp plan/agencies.yaml plan/$(ONE)/plan.yaml plan/$(ONE)/tasks.yaml tests/data/real/plan/
+	cp -R plan/$(ONE)/reports tests/data/real/plan/
+	cp -L examples/plan/agencies.yaml examples/plan/$(ONE)/plan.yaml examples/plan/$(ONE)/tasks.yaml \
+		tests/data/examples/plan/
+	cp -RL examples/plan/$(ONE)/reports tests/data/examples/plan/
+	cp -RL examples/plan tests/data/register/
 
 templates: $(STAMP)
 	$(BIN)/python templates/build_docx_template.py

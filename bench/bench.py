@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# the real plan in the one-plan layout (the frozen copy the tests read): the synthetic data builds on it
+ONE_PLAN = ROOT / "tests" / "data" / "real" / "plan"
 BIN = Path(sys.executable).parent
 KEHOACH = str(BIN / "kehoach")
 
@@ -66,8 +68,8 @@ def synthetic_plan(folder: Path, tasks: int, agencies: int) -> Path:
     """The real plan.yaml and roster, padded to `agencies`, with `tasks` generated tasks."""
     rng = random.Random(20250915)
     (folder / "plan").mkdir(parents=True)
-    shutil.copy(ROOT / "plan" / "plan.yaml", folder / "plan" / "plan.yaml")
-    roster = (ROOT / "plan" / "agencies.yaml").read_text(encoding="utf-8")
+    shutil.copy(ONE_PLAN / "plan.yaml", folder / "plan" / "plan.yaml")
+    roster = (ONE_PLAN / "agencies.yaml").read_text(encoding="utf-8")
     real_ids = [line.split(": ", 1)[1] for line in roster.splitlines() if line.startswith("  - id: ")]
     real_ids = [i for i in real_ids if not i.startswith("nq-")]
     extra = [f"so-thu-nghiem-{n}" for n in range(max(0, agencies - len(real_ids)))]
@@ -82,7 +84,7 @@ def synthetic_plan(folder: Path, tasks: int, agencies: int) -> Path:
         ]
     (folder / "plan" / "agencies.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     ids = real_ids + extra
-    real_tasks = (ROOT / "plan" / "tasks.yaml").read_text(encoding="utf-8")
+    real_tasks = (ONE_PLAN / "tasks.yaml").read_text(encoding="utf-8")
     sectors = real_tasks[: real_tasks.index("\ntasks:")]
     out = [sectors, "", "tasks:"]
     for n in range(1, tasks + 1):
@@ -192,7 +194,7 @@ def one_year_of_reports(folder: Path, count: int, year: int = 2025) -> Path:
 
 def hostile_plan(folder: Path, tasks_text: str | None, tasks_body: str | None = None) -> Path:
     """The real plan with tasks.yaml replaced: by `tasks_text`, or the real sectors and `tasks_body`."""
-    shutil.copytree(ROOT / "plan", folder / "plan")
+    shutil.copytree(ONE_PLAN, folder / "plan")
     tasks = folder / "plan" / "tasks.yaml"
     if tasks_text is None:
         real = tasks.read_text(encoding="utf-8")
@@ -408,7 +410,7 @@ def main() -> int:
     else:
         target("report, PDF ≤ LibreOffice's own time + 1 s", "LibreOffice chưa cài", False)
     ratio = query.median / paired_start.median
-    roster = (ROOT / "plan" / "agencies.yaml").read_text(encoding="utf-8")
+    roster = (ONE_PLAN / "agencies.yaml").read_text(encoding="utf-8")
     agencies = roster.count("\n  - id: ") + roster.count("\n  - {id: ") - roster.count("\n  - id: nq-")
     target(
         f'tasks --agency "Sở Du lịch" ≤ 4× python -c pass (~{agencies} agencies, 31 turns)',
@@ -448,7 +450,7 @@ def cycle_bench(small: Path, row: Callable[..., None], target: Callable[..., Non
     work = Path(tempfile.mkdtemp(prefix="kehoach-cycle-"))
     try:
         data = work / "data"
-        shutil.copytree(ROOT / "plan", data / "plan", ignore=shutil.ignore_patterns("reports"))
+        shutil.copytree(ONE_PLAN, data / "plan", ignore=shutil.ignore_patterns("reports"))
         forms = work / "forms"
         form_cmd = [KEHOACH, "--data", str(data), "form", "--year", "2025", "--all", "-o", str(forms)]
         made = measure(form_cmd, 3)

@@ -43,6 +43,7 @@ COMMUNES_CSV = _shared("reference/communes-2025.csv")
 # its links resolved. Refresh both with `make testdata` when a code change needs new data.
 DATA = ROOT / "tests" / "data" / "real"
 EXAMPLES = ROOT / "tests" / "data" / "examples"
+REGISTER = ROOT / "tests" / "data" / "register"  # three plans: the real one and two illustrative ones
 
 # A small plan that validates: the shape of the real one, a few entries each.
 MINIMAL = {
@@ -146,15 +147,20 @@ MINIMAL = {
 }
 
 
-def validated_plan(root: Path) -> Plan:
-    """The plan under `root`, loaded and schema-checked without the cache (it must load cleanly)."""
+def validated_plan(root: Path, plan_id: str | None = None) -> Plan:
+    """The plan `plan_id` (the only one when None) under `root`, in either layout, loaded and
+    schema-checked without the cache (it must load cleanly)."""
     from kehoach.model.load import load
+    from kehoach.model.register import plan_files
 
-    loaded = load(root)
+    files = plan_files(str(root), plan_id)
+    loaded = load(root, files=files)
     assert loaded.problems == []
     data = loaded.dump()
     assert data is not None
-    return Plan(data)
+    plan = Plan(data)
+    plan.files = files
+    return plan
 
 
 def build_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -131,10 +132,36 @@ def test_plan_and_reminder_workflows_say_what_they_do() -> None:
         'kehoach --data data diff "origin/${BASE_REF}" HEAD --format md' in s.get("run", "") for s in steps
     )
     reminder = (ROOT / ".github/workflows/reports-reminder.yml").read_text(encoding="utf-8")
-    assert 'kehoach status --year "$year" --fail-on overdue' in reminder
+    assert 'kehoach status --plan "$plan" --year "$year" --fail-on overdue' in reminder
     assert "0915" not in reminder and "60 days" in reminder
     jobs = _workflow("reports-reminder.yml")["jobs"]
     assert jobs["keep-enabled"]["permissions"] == {"actions": "write"} and "permissions" not in jobs["status"]
+
+
+def test_the_reminder_checks_every_plan_of_the_register(tmp_path: Path) -> None:
+    """The reminder's own script, run on the three-plan register: every plan's status in the summary,
+    and a failure because reports are overdue."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REGISTER
+
+    step = next(
+        s
+        for s in _workflow("reports-reminder.yml")["jobs"]["status"]["steps"]
+        if "--fail-on" in s.get("run", "")
+    )
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "KEHOACH_DATA": str(REGISTER), "GITHUB_STEP_SUMMARY": str(summary)}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    env["KEHOACH_CACHE_DIR"] = "off"
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 1, done.stderr  # this year's reports of the cooperation plan are overdue
+    text = summary.read_text(encoding="utf-8")
+    assert text.count("Tình hình báo cáo năm") >= 2  # more than one plan reported on
 
 
 def test_check_names_are_the_checks() -> None:
@@ -161,7 +188,7 @@ def test_readme_generated_blocks_are_current() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["task", "sáu"], "Lỗi: Giá trị không hợp lệ cho SỐ: «sáu» không phải số nguyên."),
+        (["task", "sáu"], "Lỗi: «sáu» không phải một nhiệm vụ: ghi số thứ tự (ví dụ 5) hoặc MÃ_KẾ_HOẠCH#SỐ"),
         (["agency"], "Lỗi: Thiếu CƠ_QUAN."),
         (["status"], "Lỗi: Thiếu --year."),
         (["tasks", "--agency"], "Lỗi: Tùy chọn --agency cần một giá trị."),

@@ -43,9 +43,10 @@ def test_tasks_json_contract() -> None:
     assert [d["section"] for d in data["duties"]][-1] == "III.4"
     by_id = {task["id"]: task for task in data["tasks"]}
     assert set(by_id[2]) == {
-        *("id", "sector", "content", "lead", "coordinators", "deadline", "due", "product"),
-        *("role", "scope", "via"),
+        *("plan", "id", "sector", "content", "lead", "coordinators", "deadline", "due", "product", "related"),
+        *("role", "scope", "via", "category", "completed_on"),
     }
+    assert (by_id[2]["plan"], by_id[2]["category"]) == ("plan", "no_deadline")  # the one-plan layout's id
     assert (by_id[2]["deadline"], by_id[2]["due"]) == (None, None)  # this plan gives no task a deadline
     assert by_id[2]["lead"] == [
         {"id": "so-ke-hoach-va-dau-tu", "name": "Sở Kế hoạch và Đầu tư", "scope": None}

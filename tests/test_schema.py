@@ -7,7 +7,6 @@ from pathlib import Path
 
 from conftest import DATA, ROOT, run
 from kehoach.model.json_schema import schema_files
-from kehoach.model.schema import FILES
 
 
 def test_committed_schemas_are_current() -> None:
@@ -17,11 +16,27 @@ def test_committed_schemas_are_current() -> None:
         )
 
 
-def test_plan_files_point_to_their_schema() -> None:
-    for data_file in FILES:
-        first = (ROOT / data_file).read_text(encoding="utf-8").splitlines()[0]
-        target = Path(data_file).name.replace(".yaml", ".schema.json")
-        assert first == f"# yaml-language-server: $schema=../schema/{target}"
+def test_data_files_point_to_their_schema() -> None:
+    """Every YAML file of plan/ and examples/ names, relative to itself, the schema that exists for it."""
+    names = {
+        "agencies.yaml": "agencies",
+        "plan.yaml": "plan",
+        "tasks.yaml": "tasks",
+        "consolidated.yaml": "consolidated",
+    }
+    checked = 0
+    for top in ("plan", "examples/plan"):
+        for path in sorted((ROOT / top).rglob("*.yaml")):
+            if path.is_symlink():  # the linked file itself is checked where it is
+                continue
+            first = path.read_text(encoding="utf-8").splitlines()[0]
+            kind = names.get(path.name, "report")
+            prefix = "# yaml-language-server: $schema="
+            assert first.startswith(prefix), path
+            target = (path.parent / first[len(prefix) :]).resolve()
+            assert target == (ROOT / "schema" / f"{kind}.schema.json").resolve(), path
+            checked += 1
+    assert checked >= 1 + 3 * 2  # the roster, three plans' files
 
 
 def test_schema_forbids_unknown_keys() -> None:

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 
 from kehoach.answer import queries
 from kehoach.answer.queries import AgencyTasks, Subject, TaskAnswer
-from kehoach.check.cache import load_plan
 from kehoach.dates import today
 from kehoach.errors import UsageError
 from kehoach.files.datadir import find_data_dir
@@ -30,6 +29,7 @@ from kehoach.model.views import Agency, Plan, Signer, Task
 from kehoach.tuples import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the heavier modules are imported by the functions that need them
+    from kehoach.answer.across import Counted
     from kehoach.answer.deadlines import Deadline
     from kehoach.answer.diff import Change
     from kehoach.answer.history import Entry
@@ -37,6 +37,7 @@ if TYPE_CHECKING:  # the heavier modules are imported by the functions that need
     from kehoach.answer.record import AdHocEntry, DutyEntry, Recorded, TaskEntry
     from kehoach.answer.status import Standing
     from kehoach.check.validate import Validation
+    from kehoach.model.register import Register
 
 __all__ = [
     "AdHocEntry",
@@ -64,7 +65,9 @@ __all__ = [
     "late",
     "load",
     "new_form_key",
+    "overdue",
     "record",
+    "register",
     "reminder_context",
     "reminders",
     "report_context",
@@ -74,7 +77,9 @@ __all__ = [
     "schemas",
     "status",
     "task",
+    "task_ref",
     "tasks",
+    "tasks_across",
     "tasks_of",
     "validate",
     "write_calendar",
@@ -119,10 +124,37 @@ def _sources(root: str, rev: str | None) -> dict[str, bytes | None] | None:
 # --- the data -----------------------------------------------------------------------
 
 
-def load(data_dir: str | os.PathLike[str] | None = None, rev: str | None = None) -> Plan:
-    """The validated plan in `data_dir` (found like git finds .git when None), at git `rev` if given."""
+def load(
+    data_dir: str | os.PathLike[str] | None = None, rev: str | None = None, plan: str | None = None
+) -> Plan:
+    """The validated plan `plan` (by id) in `data_dir` (found like git finds .git when None), at git
+    `rev` if given; without `plan`, the data folder's only plan (UsageError when it holds several)."""
+    from kehoach.model.register import choose_message
+
+    found = register(data_dir, rev, [plan] if plan else None)
+    if plan is None and len(found.ids) > 1:
+        raise UsageError(choose_message(found.ids))
+    return found.plan(plan) if plan else next(iter(found.plans.values()))
+
+
+def register(
+    data_dir: str | os.PathLike[str] | None = None,
+    rev: str | None = None,
+    plans: Sequence[str] | None = None,
+) -> Register:
+    """The plans of `data_dir` (only `plans`, by id, when given: an unknown id is a UsageError), each
+    validated, at git `rev` if given."""
+    from kehoach.check.cache import load_register
+    from kehoach.model.register import check_wanted
+
     root = find_data_dir(data_dir)
-    return load_plan(root, _sources(root, rev))
+    sources = _sources(root, rev)
+    if not plans:
+        return load_register(root, sources)
+    from kehoach.files.layout import plan_folders, plan_ids
+
+    ids = plan_ids(sources) if sources is not None else plan_folders(root)
+    return load_register(root, sources, check_wanted(ids or ["plan"], plans))
 
 
 def validate(
@@ -195,6 +227,65 @@ def tasks_of(
     return queries.agency_tasks(plan, who, sector=sector, role=role, direct=direct)
 
 
+def tasks_across(
+    found: Register,
+    agency: str,
+    on: dt.date | None = None,
+    *,
+    plans: Sequence[str] | None = None,
+    sector: str | None = None,
+    role: str | None = None,
+    direct: bool = False,
+) -> list[tuple[Plan, AgencyTasks]]:
+    """What every plan in force on `on` (or each of `plans`) asks of `agency`, plan by plan."""
+    from kehoach.answer.across import agency_tasks_across, chosen_plans
+
+    when = day(on)
+    chosen = chosen_plans(found, list(plans or ()), when)
+    if not found.plans:
+        raise UsageError("Dữ liệu chưa có kế hoạch nào.")
+    who = queries.subject_named(next(iter(found.plans.values())), agency, when)
+    return agency_tasks_across(chosen, who, sector=sector, role=role, direct=direct)
+
+
+def overdue(
+    found: Register,
+    on: dt.date | None = None,
+    *,
+    agency: str | None = None,
+    plans: Sequence[str] | None = None,
+    by: str = "agency",
+) -> list[Counted]:
+    """The Government Office's four categories (and "no deadline") of the tasks each agency leads —
+    through lineage — or of each plan's tasks (`by="plan"`), over every plan in force on `on` (or
+    `plans`), with the tasks; only `agency` (a group: its members) when given."""
+    from kehoach.answer.across import chosen_plans
+    from kehoach.answer.across import overdue as count
+
+    when = day(on)
+    chosen = chosen_plans(found, list(plans or ()), when)
+    who = None
+    if agency is not None and found.plans:
+        who = queries.subject_named(next(iter(found.plans.values())), agency, when).agency
+    return count(chosen, when, agency=who, by=by)
+
+
+def task_ref(written: str, plan: str | None = None) -> tuple[str | None, int]:
+    """The plan id and task number of a task as a person writes it: "5" (of `plan`, or of the only
+    plan) or "hop-tac-hn-hcm-2024#5"; UsageError for anything else."""
+    plan_id, sep, number = written.strip().rpartition("#")
+    if not number.isascii() or not number.isdigit() or (sep and not plan_id):
+        raise UsageError(
+            f"«{written}» không phải một nhiệm vụ: ghi số thứ tự (ví dụ 5) hoặc MÃ_KẾ_HOẠCH#SỐ "
+            "(ví dụ hop-tac-hn-hcm-2024#5)."
+        )
+    if sep and plan is not None and plan != plan_id:
+        raise UsageError(
+            f"«{written}» thuộc kế hoạch {plan_id}, nhưng --plan là {plan}; hãy bỏ một trong hai."
+        )
+    return (plan_id if sep else plan), int(number)
+
+
 def task(plan: Plan, number: int, on: dt.date | None = None) -> TaskAnswer:
     """Task `number` and who carries each of its assignments on `on`."""
     return queries.task_answer(plan, number, day(on))
@@ -231,16 +322,22 @@ def status(plan: Plan, year: int, as_of: dt.date | None = None) -> YearStatus:
 
 
 def record(
-    data_dir: str | os.PathLike[str] | None, *, year: int, agency: str | None, **fields: Any
+    data_dir: str | os.PathLike[str] | None,
+    *,
+    year: int,
+    agency: str | None,
+    plan: str | None = None,
+    **fields: Any,
 ) -> Recorded:
-    """Record a report as `kehoach record` does (same checks, lock, atomic write); `fields` are those
-    of `kehoach.answer.record.Request`: received, sent, number, dated, document, notes,
-    tasks=[TaskEntry(…)], duties=[DutyEntry(…)], ad_hoc=[AdHocEntry(…)], force, reason, consolidated."""
+    """Record a report of plan `plan` (by id; the only plan when None) as `kehoach record` does (same
+    checks, lock, atomic write); `fields` are those of `kehoach.answer.record.Request`: received, sent,
+    number, dated, document, notes, tasks=[TaskEntry(…)], duties=[DutyEntry(…)], ad_hoc=[AdHocEntry(…)],
+    force, reason, consolidated."""
     from pathlib import Path
 
     from kehoach.answer.record import record as run
 
-    return run(Path(find_data_dir(data_dir)), year=year, agency=agency, **fields)
+    return run(Path(find_data_dir(data_dir)), year=year, agency=agency, plan=plan, **fields)
 
 
 def form(plan: Plan, year: int, agency: str) -> bytes:
@@ -276,16 +373,20 @@ def write_forms(
 
 
 def import_forms(
-    data_dir: str | os.PathLike[str] | None, files: Sequence[str | os.PathLike[str]], **options: Any
+    data_dir: str | os.PathLike[str] | None,
+    files: Sequence[str | os.PathLike[str]],
+    plan: str | None = None,
+    **options: Any,
 ) -> list[Imported]:
-    """Read filled forms and record those without problems (as `kehoach import`); `options`: year,
-    received, force, dry_run, accept_unsigned_from (who sent forms the office did not sign)."""
+    """Read filled forms of plan `plan` (by id; the only plan when None) and record those without
+    problems (as `kehoach import`); `options`: year, received, force, dry_run, accept_unsigned_from
+    (who sent forms the office did not sign)."""
     from pathlib import Path
 
     from kehoach.answer.intake import import_forms as run
 
     root = Path(find_data_dir(data_dir))
-    return run(root, load_plan(root), [Path(f) for f in files], **options)
+    return run(root, load(root, plan=plan), [Path(f) for f in files], **options)
 
 
 def late(plan: Plan, year: int, as_of: dt.date | None = None, agency: str | None = None) -> list[Agency]:
@@ -387,9 +488,10 @@ def build_site(
     as_of: dt.date | None = None,
     *,
     rev: str | None = None,
+    plan: str | None = None,
 ) -> dict[str, int]:
-    """The static site, built whole in a temporary folder, then put at `output`: its page count, files
-    and largest page."""
+    """The static site of plan `plan` (the only plan when None), built whole in a temporary folder, then
+    put at `output`: its page count, files and largest page."""
     from pathlib import Path
 
     from kehoach.dates import show
@@ -398,9 +500,7 @@ def build_site(
 
     root = find_data_dir(data_dir)
     changed = last_change(root)
-    return run(
-        load_plan(root, _sources(root, rev)), Path(output), day(as_of), show(changed) if changed else None
-    )
+    return run(load(root, rev, plan), Path(output), day(as_of), show(changed) if changed else None)
 
 
 # --- the consolidated report --------------------------------------------------------
@@ -446,14 +546,16 @@ def write_report(
 # --- versions ---------------------------------------------------------------------
 
 
-def diff(data_dir: str | os.PathLike[str] | None, revs: list[str]) -> tuple[list[Change], str, str]:
-    """What changed in the plan between two versions (`revs`: none, REV1, or REV1 REV2, as `kehoach
-    diff`), and how to name the two sides."""
+def diff(
+    data_dir: str | os.PathLike[str] | None, revs: list[str], plan: str | None = None
+) -> tuple[list[Change], str, str]:
+    """What changed in the plans (only `plan` when given) between two versions (`revs`: none, REV1, or
+    REV1 REV2, as `kehoach diff`), and how to name the two sides."""
     from pathlib import Path
 
     from kehoach.answer.history import diff_revisions
 
-    return diff_revisions(Path(find_data_dir(data_dir)), list(revs))
+    return diff_revisions(Path(find_data_dir(data_dir)), list(revs), plan)
 
 
 def history(
@@ -462,17 +564,19 @@ def history(
     task: int | None = None,
     agency: str | None = None,
     rev: str | None = None,
+    plan: str | None = None,
 ) -> tuple[str, list[Entry]]:
-    """The commits (newest first, from `rev`, default HEAD) that changed `task` or `agency`'s assignments;
-    and what they are about, in words."""
+    """The commits (newest first, from `rev`, default HEAD) that changed `task` or `agency`'s assignments
+    in plan `plan` (the only plan when None), followed across its move into a register; and what they
+    are about, in words."""
     from pathlib import Path
 
     from kehoach.answer.history import history as run
 
     root = Path(find_data_dir(data_dir))
     if task is not None:
-        return f"nhiệm vụ {task}", run(root, task=task, rev=rev or "HEAD")
+        return f"nhiệm vụ {task}", run(root, task=task, rev=rev or "HEAD", plan_id=plan)
     if agency is None:
         raise UsageError("Cần đúng một trong --task SỐ hoặc --agency TÊN.")
-    found = resolve(load(root, rev), agency)
-    return found.name, run(root, agency=found.id, rev=rev or "HEAD")
+    found = resolve(next(iter(register(root, rev).plans.values())), agency)
+    return found.name, run(root, agency=found.id, rev=rev or "HEAD", plan_id=plan)

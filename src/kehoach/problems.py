@@ -32,6 +32,10 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "outside-data-folder": ("syntax", "error", "liên kết tới tệp ngoài thư mục dữ liệu"),
     "file-too-large": ("syntax", "error", "tệp quá lớn"),
     "bad-file-name": ("syntax", "error", "tên tệp có ký tự điều khiển"),
+    # the register's layout: read with the files
+    "bad-plan-id": ("syntax", "error", "tên thư mục kế hoạch không phải mã hợp lệ"),
+    "mixed-layout": ("syntax", "error", "lẫn bố cục một kế hoạch và sổ kế hoạch"),
+    "empty-register": ("syntax", "error", "sổ kế hoạch không có kế hoạch nào"),
     # schema
     "missing-field": ("schema", "error", "thiếu trường bắt buộc"),
     "unknown-field": ("schema", "error", "trường không có trong lược đồ"),
@@ -40,7 +44,16 @@ CODES: dict[str, tuple[str, Severity, str]] = {
 }
 
 # The checks that can be chosen with `validate --check`, in order (schema first: the others need it).
-CHECKS: tuple[str, ...] = ("schema", "references", "unique-ids", "unique-names", "lineage", "reports", "text")
+CHECKS: tuple[str, ...] = (
+    "schema",
+    "references",
+    "unique-ids",
+    "unique-names",
+    "lineage",
+    "reports",
+    "text",
+    "plans",
+)
 
 
 def register(check: str, codes: dict[str, tuple[Severity, str]]) -> None:

@@ -11,22 +11,21 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kehoach.answer.diff import Change, diff
-from kehoach.check.cache import load_plan
+from kehoach.check.cache import load_register
 from kehoach.errors import KehoachError, UsageError
 from kehoach.files.git import WORK_TREE, Commit, blobs, default_base, resolve, sources_at, versions
-from kehoach.files.layout import PLAN_FILES, REPORTS_DIR
+from kehoach.files.layout import ONE_PLAN, PLAN_FILES, REPORTS_DIR, in_register, plan_ids
 from kehoach.model.load import validate_file
+from kehoach.model.register import Register, choose_message, unknown_plan
 from kehoach.model.views import Plan, build_file
 
 WORK_TREE_LABEL = "thư mục làm việc"
 
 
-def plan_at(root: Path, rev: str) -> Plan:
-    """The validated plan at `rev`, or in the work tree."""
-    if rev == WORK_TREE:
-        return load_plan(root)
+def register_at(root: Path, rev: str) -> Register:
+    """Every validated plan at `rev`, or in the work tree."""
     try:
-        return load_plan(root, sources_at(root, rev))
+        return load_register(root, None if rev == WORK_TREE else sources_at(root, rev))
     except KehoachError as exc:
         if isinstance(exc, UsageError):
             raise
@@ -35,8 +34,23 @@ def plan_at(root: Path, rev: str) -> Plan:
         ) from None
 
 
-def diff_revisions(root: Path, revs: list[str]) -> tuple[list[Change], str, str]:
-    """Changes between two versions: (merge-base with the default branch | REV1) and (work tree | REV2)."""
+def matched(old: Register, new: Register) -> list[tuple[str, Plan | None, Plan | None]]:
+    """The plans of two versions side by side, by id. A plan of the one-plan layout (id "plan") is the
+    register's plan it was moved to: the one with the same title, else the register's only plan."""
+    olds, news = dict(old.plans), dict(new.plans)
+    for side, other in ((olds, news), (news, olds)):
+        if ONE_PLAN in side and ONE_PLAN not in other and other:
+            lone = side.pop(ONE_PLAN)
+            same = [i for i, p in other.items() if p.info.title == lone.info.title]
+            target = same[0] if len(same) == 1 else next(iter(other)) if len(other) == 1 else ONE_PLAN
+            side[target] = lone
+    return [(i, olds.get(i), news.get(i)) for i in sorted(set(olds) | set(news))]
+
+
+def diff_revisions(root: Path, revs: list[str], plan: str | None = None) -> tuple[list[Change], str, str]:
+    """Changes between two versions: (merge-base with the default branch | REV1) and (work tree | REV2),
+    in every plan (only `plan` when given), each change with its plan's id when there are several; a
+    plan moved into the register (git mv) is compared with itself before the move."""
     if len(revs) > 2:
         raise UsageError("kehoach diff nhận nhiều nhất hai phiên bản: REV1 REV2.")
     if not revs:
@@ -49,7 +63,30 @@ def diff_revisions(root: Path, revs: list[str]) -> tuple[list[Change], str, str]
         resolve(root, new_rev)
     old_label = old_label or f"điểm rẽ nhánh {old_sha[:10]}"
     new_label = new_rev if new_rev != WORK_TREE else WORK_TREE_LABEL
-    return diff(plan_at(root, old_rev), plan_at(root, new_rev)), old_label, new_label
+    pairs = matched(register_at(root, old_rev), register_at(root, new_rev))
+    if plan is not None:
+        if plan not in {i for i, _, _ in pairs}:
+            raise UsageError(unknown_plan(plan, [i for i, _, _ in pairs]))
+        pairs = [p for p in pairs if p[0] == plan]
+    changes: list[Change] = []
+    for plan_id, before, after in pairs:
+        found = _plan_changes(plan_id, before, after)
+        if len(pairs) > 1:
+            found = [
+                c._replace(text=f"[{plan_id}] {c.text}", details={**c.details, "plan": plan_id})
+                for c in found
+            ]
+        changes += found
+    return changes, old_label, new_label
+
+
+def _plan_changes(plan_id: str, before: Plan | None, after: Plan | None) -> list[Change]:
+    if before is not None and after is not None:
+        return diff(before, after)
+    if after is not None:
+        return [Change("plan-added", f"Thêm kế hoạch {plan_id}: {after.info.title}", {"plan": plan_id})]
+    assert before is not None
+    return [Change("plan-removed", f"Bỏ kế hoạch {plan_id}: {before.info.title}", {"plan": plan_id})]
 
 
 class Entry(NamedTuple):
@@ -59,9 +96,16 @@ class Entry(NamedTuple):
 
 
 def history(
-    root: Path, *, task: int | None = None, agency: str | None = None, rev: str = "HEAD"
+    root: Path,
+    *,
+    task: int | None = None,
+    agency: str | None = None,
+    rev: str = "HEAD",
+    plan_id: str | None = None,
 ) -> list[Entry]:
-    """Commits that changed `task`, or `agency`'s assignments or entry, newest first.
+    """Commits that changed `task`, or `agency`'s assignments or entry, in plan `plan_id` (the only
+    plan when None), newest first. The plan is followed across its move into a register: a version
+    in the one-plan layout is that plan when it has the same title, or when the register holds only it.
 
     Linear in the number of commits and file versions: one `git log --raw` lists every commit with
     the blob ids of its plan files, one `git cat-file --batch` reads every distinct file version,
@@ -69,6 +113,35 @@ def history(
     between two commits is the same object on both sides (its part of the comparison is skipped).
     """
     walk = versions(root, rev)
+    newest = plan_ids(walk[0].after) if walk else None
+    if newest is None:
+        follow = None  # the one-plan layout at `rev`: every version is read as it is
+        if plan_id not in (None, ONE_PLAN):
+            raise UsageError(unknown_plan(plan_id or "", [ONE_PLAN]))
+    else:
+        if plan_id is None:
+            if len(newest) != 1:
+                raise UsageError(choose_message(newest, "lịch sử"))
+            plan_id = newest[0]
+        elif plan_id not in newest:
+            raise UsageError(unknown_plan(plan_id, newest))
+        follow = in_register(plan_id)
+    target_title: list[str | None] = [None]  # the followed plan's title at `rev`, once read
+    only = newest is not None and len(newest) == 1
+
+    def select(files: dict[str, str]) -> dict[str, str] | None:
+        """The followed plan's files at one version, by their names inside kehoach."""
+        if follow is None or plan_ids(files) is not None:
+            if follow is None:
+                return files
+            own = {follow.logical(n): b for n, b in files.items()}
+            return (
+                {n: b for n, b in own.items() if n is not None}
+                if any(n != PLAN_FILES[2] for n in own)
+                else None
+            )
+        return files  # the one-plan layout: the followed plan before its move, if its title says so
+
     ids = sorted({blob for v in walk for blob in (*v.before.values(), *v.after.values())})
     contents = blobs(root, ids)
     parts: dict[str, Any] = {}  # blob id -> (validated data, view), or None when invalid
@@ -79,12 +152,23 @@ def history(
             parts[blob] = None if data is None else (data, build_file(name, data))
         return parts[blob]
 
-    plans: dict[frozenset[tuple[str, str]], Plan | None] = {}
+    plans: dict[frozenset[tuple[str, str]], tuple[bool, Plan | None]] = {}
 
-    def plan(files: dict[str, str]) -> Plan | None:
+    def plan(version_files: dict[str, str]) -> tuple[bool, Plan | None]:
+        """Whether the followed plan is in this version, and its validated view (None: invalid)."""
+        files = select(version_files)
+        if files is None:
+            return False, None
         key = frozenset(files.items())
         if key not in plans:
-            plans[key] = _assemble(files)
+            found = _assemble(files)
+            present = True
+            if found is not None and follow is not None and plan_ids(version_files) is None and not only:
+                if target_title[0] is None:  # the newest version is in the register: no recursion here
+                    newest_plan = plan(walk[0].after)[1]
+                    target_title[0] = newest_plan.info.title if newest_plan else ""
+                present = found.info.title == target_title[0]
+            plans[key] = (present, found)
         return plans[key]
 
     def _assemble(files: dict[str, str]) -> Plan | None:
@@ -105,8 +189,12 @@ def history(
 
     entries = []
     for version in walk:
-        after = plan(version.after)
-        before = plan(version.before) if version.before else (_empty_like(after) if after else None)
+        present, after = plan(version.after)
+        if not present:
+            continue  # the followed plan is not in this version (another plan's, or before it existed)
+        was, before = plan(version.before) if version.before else (False, None)
+        if not was:
+            before = _empty_like(after) if after else None
         if after is None or before is None:
             entries.append(
                 Entry(version.commit, [], "dữ liệu ở commit này hoặc commit trước không hợp lệ; bỏ qua")

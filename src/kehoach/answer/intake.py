@@ -99,7 +99,7 @@ def import_forms(
             continue
         read.append((str(path), request if not problems else None, problems, agency))
     requests = [r for _, r, _, _ in read if r is not None]
-    results = iter(record_many(root, requests, today=today, dry_run=dry_run))
+    results = iter(record_many(root, requests, today=today, dry_run=dry_run, plan=plan.id))
     out = []
     for name, request, problems, agency in read:
         if request is None:

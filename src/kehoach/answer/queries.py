@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from kehoach import labels
+from kehoach.answer.categories import LABEL, Standing, standing
 from kehoach.answer.listing import Column, Listing
 from kehoach.dates import show
 from kehoach.errors import UsageError
@@ -266,6 +267,7 @@ def _assignments_json(plan: Plan, assignments: Iterable[Assignment]) -> list[dic
 def task_json(plan: Plan, task: Task) -> dict[str, object]:
     due = task.due
     return {
+        "plan": plan.id,
         "id": task.id,
         "sector": task.sector,
         "content": task.content,
@@ -274,6 +276,7 @@ def task_json(plan: Plan, task: Task) -> dict[str, object]:
         "deadline": task.deadline,  # as the plan writes it
         "due": due.isoformat() if due else None,  # the date it means (model/deadline.py)
         "product": task.product,
+        "related": list(task.related),
     }
 
 
@@ -285,9 +288,20 @@ def deadline_cell(task: Task) -> str:
     return f"{task.deadline} ({show(due)})" if due and task.deadline != show(due) else task.deadline
 
 
-def deadline_columns(tasks: Iterable[Task]) -> list[Column]:
-    """A "Thời hạn" column, only when the plan gives some of these tasks a deadline."""
-    return [Column("deadline", "Thời hạn")] if any(t.deadline for t in tasks) else []
+def deadline_columns(tasks: Iterable[Task], *, category: bool = False) -> list[Column]:
+    """A "Thời hạn" column (and, with `category`, "Tình trạng": the four categories), only when the plan
+    gives some of these tasks a deadline."""
+    if not any(t.deadline for t in tasks):
+        return []
+    return [Column("deadline", "Thời hạn"), *([Column("category", "Tình trạng")] if category else [])]
+
+
+def standing_json(found: Standing) -> dict[str, object]:
+    """A task's category on the date, for JSON: the category and the completion date it rests on."""
+    return {
+        "category": found.category,
+        "completed_on": found.completed_on.isoformat() if found.completed_on else None,
+    }
 
 
 def deadline_line(task: Task) -> str | None:
@@ -340,6 +354,7 @@ def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
             "role": role_text(r.role, r.scope),
             "via": via_text(r.via),
             "deadline": deadline_cell(r.item),
+            "category": LABEL[standing(plan, r.item, answer.as_of).category],
         }
         for r in found
     ]
@@ -347,6 +362,7 @@ def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
     for r in found:
         entry = task_json(plan, r.item)
         entry.update(role=r.role, scope=r.scope, via=via_json(r.via))
+        entry.update(standing_json(standing(plan, r.item, answer.as_of)))
         entries.append(entry)
     duties = duties_listing(plan, answer.duties, who.on)
     data = {
@@ -362,7 +378,7 @@ def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
         Column("content", "Nội dung", shorten=80),
         Column("role", "Vai trò"),
         Column("via", "Nguồn"),
-        *deadline_columns(r.item for r in found),
+        *deadline_columns((r.item for r in found), category=True),
     ]
     title = f"Nhiệm vụ của {who.agency.name} tính đến ngày {show(who.on)} ({len(rows)})"
     leads = sum(r.role == "lead" for r in found)
@@ -462,13 +478,21 @@ def task_listing(plan: Plan, answer: TaskAnswer) -> Listing:
         Column("scope", "Phạm vi"),
         Column("now", f"Thực hiện vào ngày {show(on)}"),
     ]
-    notes = [f"Nhiệm vụ {task.id} — Lĩnh vực {sector.id}. {sector.title}", task.content]
+    found = standing(plan, task, on)
+    notes = [f"Kế hoạch {plan.id}: {plan.info.title}"] if plan.files.register else []
+    notes += [f"Nhiệm vụ {task.id} — Lĩnh vực {sector.id}. {sector.title}", task.content]
     notes += [line for line in (deadline_line(task), task.product and f"Sản phẩm: {task.product}") if line]
+    if task.deadline is not None:
+        done = f" (hoàn thành ngày {show(found.completed_on)})" if found.completed_on else ""
+        notes.append(f"Tình trạng ngày {show(on)}: {LABEL[found.category]}{done}")
+    if task.related:
+        notes.append("Liên quan: " + ", ".join(task.related))
     notes += group_notes(plan, [a.agency for a in (*task.lead, *task.coordinators)], on)
     data = task_json(plan, task) | {
         "sector_title": sector.title,
         "as_of": on.isoformat(),
         "agencies": agencies_json,
+        **standing_json(found),
     }
     return Listing(columns, rows, title=f"Cơ quan thực hiện nhiệm vụ {task.id}", data=data, notes=notes)
 

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kehoach.answer.categories import COMPLETED
 from kehoach.answer.queries import reporting_named
 from kehoach.answer.status import check_year
 from kehoach.check.cache import load_plan
@@ -26,7 +27,7 @@ from kehoach.dates import parse_date, show
 from kehoach.errors import KehoachError, UsageError
 from kehoach.escape import control_match, visible
 from kehoach.files.atomic import ignore_temporary_files, make_folder, remove_stale, write_atomic
-from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR
+from kehoach.files.layout import CONSOLIDATED, REPORTS_DIR, PlanFiles
 from kehoach.files.read import read_data_file
 from kehoach.model.lineage import focal_agency
 from kehoach.text import search_key
@@ -39,7 +40,6 @@ TASK_FIELDS = {
     "proposals": "Đề xuất, kiến nghị",
     "completed_on": "Ngày hoàn thành",
 }
-COMPLETED = "completed"  # the progress status (its id in plan.yaml) that says a task is done
 REPORT_FIELDS = {
     "agency": "Cơ quan",
     "received": "Ngày nhận",
@@ -151,30 +151,48 @@ class _Pending(NamedTuple):
     recorded: Recorded
 
 
-def record(root: Path, *, today: dt.date | None = None, dry_run: bool = False, **request: Any) -> Recorded:
-    """Record what arrived (`Request`'s fields as keywords); raise UsageError, writing nothing, when
-    it cannot be right. With `dry_run`, say what would change and write nothing."""
-    done = record_many(root, [Request(**request)], today=today, dry_run=dry_run)[0]
+def record(
+    root: Path,
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    plan: str | None = None,
+    **request: Any,
+) -> Recorded:
+    """Record what arrived (`Request`'s fields as keywords) in the reports of `plan` (by id; the only
+    plan when None); raise UsageError, writing nothing, when it cannot be right. With `dry_run`, say
+    what would change and write nothing."""
+    done = record_many(root, [Request(**request)], today=today, dry_run=dry_run, plan=plan)[0]
     if isinstance(done, KehoachError):
         raise done
     return done
 
 
 def record_many(
-    root: Path, requests: Sequence[Request], *, today: dt.date | None = None, dry_run: bool = False
+    root: Path,
+    requests: Sequence[Request],
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    plan: str | None = None,
 ) -> list[Recorded | KehoachError]:
-    """Record several reports under one lock and one validation; each is all-or-nothing.
+    """Record several reports of one plan (by id; the only plan when None) under one lock and one
+    validation; each is all-or-nothing.
 
     The answer has one entry per request: what was recorded, or why nothing was.
     """
+    from kehoach.model.register import plan_files
+
     today = today or dt.date.today()
-    plan = load_plan(root)
+    files = plan_files(str(root), plan)
+    read = load_plan(root, files=files)
+    reports = root / files.reports_dir
     results: list[Any] = []
-    with _locked(root / REPORTS_DIR):
+    with _locked(reports):
         seen: set[str] = set()
         for request in requests:
             try:
-                pending = _prepare(root, plan, request, today)
+                pending = _prepare(root, read, request, today)
                 if pending.recorded.file in seen:
                     raise UsageError(
                         f"{pending.recorded.file} đã được ghi từ một mục trước trong cùng lần nhập; "
@@ -185,7 +203,7 @@ def record_many(
             except UsageError as exc:
                 results.append(exc)
         changed = [p for p in results if isinstance(p, _Pending) and p.recorded.changes]
-        problems = _problems(root, {p.recorded.file: p.checked for p in changed})
+        problems = _problems(root, files, {p.recorded.file: p.checked for p in changed})
         for i, item in enumerate(results):
             if not isinstance(item, _Pending):
                 continue
@@ -197,7 +215,7 @@ def record_many(
             if item.recorded.changes and not dry_run:
                 try:
                     make_folder(item.path.parent)
-                    ignore_temporary_files(root / REPORTS_DIR)
+                    ignore_temporary_files(reports)
                     write_atomic(item.path, item.text)
                 except KehoachError as exc:
                     results[i] = exc
@@ -220,7 +238,7 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
     ad_hoc_updates = [_ad_hoc_update(item, today) for item in request.ad_hoc]
     _allow_unlikely_dates(updates, request, today, option)
     warnings = _off_role(plan, sender, due, [t for t, _ in task_updates])
-    name = f"{REPORTS_DIR}/{year}/{CONSOLIDATED if consolidated else sender.id}.yaml"
+    name = plan.files.physical(f"{REPORTS_DIR}/{year}/{CONSOLIDATED if consolidated else sender.id}.yaml")
     path, raw = _current_file(root, name)
     existing = raw.decode("utf-8-sig") if raw is not None else None
     if existing is None and date_key not in updates and not ad_hoc_updates:
@@ -230,7 +248,7 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
         )
     yaml = _yaml()
     data = yaml.load(
-        existing if existing is not None else _new_file(sender.name, sender.id, year, consolidated)
+        existing if existing is not None else _new_file(name, sender.name, sender.id, year, consolidated)
     )
     _completions(plan, task_updates, updates, data, today)
     items: list[tuple[str, str, Any, dict[str, str], str]]
@@ -403,7 +421,7 @@ def _completions(
     after the report was received, or in the future. Set in `fields` as a date ("" clears it)."""
     arrived = updates.get("received", data.get("received"))
     received = _as_date(arrived) if arrived is not None else None
-    start = plan.info.dated or dt.date(plan.info.period.start_year, 1, 1)
+    start = plan.info.starts
     before = {e.get("task"): e for e in data.get("tasks") or ()}
     for task, fields in task_updates:
         old = before.get(task) or {}
@@ -530,14 +548,14 @@ def _yaml() -> Any:
     return yaml
 
 
-def _new_file(name: str, agency_id: str, year: int, consolidated: bool) -> str:
+def _new_file(file: str, name: str, agency_id: str, year: int, consolidated: bool) -> str:
     schema, what = (
         ("consolidated", f"Báo cáo tổng hợp năm {year} của {name} gửi UBND Thành phố")
         if consolidated
         else ("report", f"Báo cáo năm {year} của {name} gửi cơ quan đầu mối")
     )
     return (
-        f"# yaml-language-server: $schema=../../../schema/{schema}.schema.json\n"
+        f"# yaml-language-server: $schema={'../' * file.count('/')}schema/{schema}.schema.json\n"
         f"# {what} (ghi bằng `kehoach record`).\n"
         f"agency: {agency_id}\n"
         f"year: {year}\n"
@@ -629,18 +647,19 @@ def _inside_data_folder(root: Path, path: Path) -> None:
         )
 
 
-def _problems(root: Path, texts: dict[str, str]) -> dict[str, list[str]]:
-    """Errors in the new files, validated with the plan files (each report is checked on its own
-    against the plan, so one bad file never holds back another): file -> message lines."""
+def _problems(root: Path, files: PlanFiles, texts: dict[str, str]) -> dict[str, list[str]]:
+    """Errors in the new files (by their names in the data folder), validated with the plan's files
+    (each report is checked on its own against the plan, so one bad file never holds back another):
+    file -> message lines."""
     if not texts:
         return {}
-    from kehoach.check.validate import validate
+    from kehoach.check.validate import validate_plan
     from kehoach.files.layout import PLAN_FILES
 
-    sources: dict[str, bytes | None] = {name: _plan_file(root, name) for name in PLAN_FILES}
-    sources |= {name: text.encode("utf-8") for name, text in texts.items()}
+    sources: dict[str, bytes | None] = {name: _plan_file(root, files.physical(name)) for name in PLAN_FILES}
+    sources |= {files.logical(name) or name: text.encode("utf-8") for name, text in texts.items()}
     found: dict[str, list[str]] = {}
-    for p in validate(root, sources=sources).problems:
+    for p in validate_plan(root, sources, files).problems:
         if p.file in texts and p.severity == "error":
             found.setdefault(p.file, []).append(f"  {p.file}:{p.line}:{p.column}: {p.message}")
     return found

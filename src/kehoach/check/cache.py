@@ -23,12 +23,22 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from kehoach import __version__
 from kehoach.errors import DataError, WriteError
-from kehoach.files.layout import PLAN_FILES, report_names
+from kehoach.files.layout import (
+    PLAN_FILES,
+    PlanFiles,
+    in_register,
+    is_plan_id,
+    one_plan,
+    plan_folders,
+    plan_ids,
+    report_names,
+)
 from kehoach.files.read import DataFileError, boundary, read_data_file
+from kehoach.model.register import Register
 from kehoach.model.views import Plan
 from kehoach.tuples import TYPE_CHECKING, Any
 
@@ -45,6 +55,7 @@ _STALE_TMP = 3600  # seconds after which a temporary file is left over from a cr
 # The libraries whose versions decide what is valid (their dist-info names carry the version).
 _LIBRARIES = ("pydantic", "pydantic_core", "ruamel_yaml", "ruamel.yaml")
 _warned: set[str] = set()
+ONE = one_plan()
 
 
 def _sha256() -> Any:
@@ -91,45 +102,89 @@ def code_fingerprint() -> str:
     return "\n".join(parts)
 
 
-def read_sources(root: str | os.PathLike[str]) -> dict[str, bytes | None]:
-    """The bytes of the plan files (None for a missing one) and of every report file."""
+def read_sources(root: str | os.PathLike[str], files: PlanFiles = ONE) -> dict[str, bytes | None]:
+    """The bytes of one plan's files and the roster (None for a missing one) and of every report file,
+    by their names inside kehoach."""
     sources: dict[str, bytes | None] = {}
     unlisted: list[DataFileError] = []
-    names = report_names(root, unlisted)
+    names = report_names(root, unlisted, files.reports_dir)
     if unlisted:
         raise unlisted[0]
     limit = boundary(root)
-    for name in (*PLAN_FILES, *names):
+    for name in (*(files.physical(n) for n in PLAN_FILES), *names):
+        logical = files.logical(name) or name
         try:
-            sources[name] = read_data_file(root, name, limit)
+            sources[logical] = read_data_file(root, name, limit)
         except FileNotFoundError:
-            sources[name] = None
+            sources[logical] = None
     return sources
 
 
-def load_plan(root: str | os.PathLike[str], sources: Mapping[str, bytes | None] | None = None) -> Plan:
-    """The validated plan under `root` (or in `sources`), from the cache when it can."""
-    sources = dict(sources) if sources is not None else read_sources(root)
+def load_plan(
+    root: str | os.PathLike[str], sources: Mapping[str, bytes | None] | None = None, files: PlanFiles = ONE
+) -> Plan:
+    """The validated plan whose files are `files` under `root` (or in `sources`, by the names inside
+    kehoach), from the cache when it can."""
+    sources = dict(sources) if sources is not None else read_sources(root, files)
     digest = _sha256()(code_fingerprint().encode())
+    digest.update(f"\0{files.folder}".encode())  # the same files validate alike, but name other files
     for name in sorted(sources):
         content = sources.get(name)
         digest.update(f"\0{name}\0{-1 if content is None else len(content)}\0".encode())
         digest.update(content or b"")
     folder = usable_folder(cache_dir())
     path = os.path.join(folder, f"plan-{digest.hexdigest()[:32]}.json") if folder else None
-    if path is not None:
-        cached = _read_entry(path)
-        if cached is not None:
-            try:
-                return Plan(_loads(cached))
-            except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
-                pass  # not what this cache writes: validate again
-    from pathlib import Path
+    cached = _read_entry(path) if path is not None else None
+    plan = _cached_plan(cached) if cached is not None else None
+    if plan is None:
+        from pathlib import Path
 
-    data = _validated(Path(root), sources)
-    if path is not None:
-        _store(Path(path), data)
-    return Plan(data)
+        data = _validated(Path(root), sources, files)
+        if path is not None:
+            _store(Path(path), data)
+        plan = Plan(data)
+    plan.files = files
+    return plan
+
+
+def _cached_plan(cached: bytes) -> Plan | None:
+    try:
+        return Plan(_loads(cached))
+    except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
+        return None  # not what this cache writes: validate again
+
+
+def load_register(
+    root: str | os.PathLike[str],
+    sources: Mapping[str, bytes | None] | None = None,
+    wanted: Collection[str] | None = None,
+) -> Register:
+    """The data folder's plans (only those `wanted`, by id, when given), each validated and cached on
+    its own: a query pays for the plans it reads. `sources`: every data file by its name in the data
+    folder (a git revision)."""
+    ids = plan_ids(sources) if sources is not None else plan_folders(root)
+    if ids is None:
+        only = one_plan()
+        one = {only.id: load_plan(root, sources, only)}
+        return Register(one, [only.id], register=False)
+    known = [i for i in ids if is_plan_id(i)]
+    if not known:
+        raise DataError(
+            "Sổ kế hoạch (plan/plans/) chưa có kế hoạch nào hợp lệ. Chạy `kehoach validate` để xem vì sao."
+        )
+    chosen = known if wanted is None else [i for i in known if i in wanted]
+    plans: dict[str, Plan] = {}
+    for plan_id in chosen:
+        files = in_register(plan_id)
+        own = None
+        if sources is not None:
+            own = dict.fromkeys(PLAN_FILES)
+            for name, content in sources.items():
+                logical = files.logical(name)
+                if logical is not None:
+                    own[logical] = content
+        plans[plan_id] = load_plan(root, own, files)
+    return Register(plans, known, register=True)
 
 
 def usable_folder(folder: str | None) -> str | None:
@@ -219,10 +274,10 @@ def _read_entry(path: str) -> bytes | None:
     return data
 
 
-def _validated(root: Path, sources: dict[str, bytes | None]) -> dict[str, Any]:
-    from kehoach.check.validate import validate
+def _validated(root: Path, sources: dict[str, bytes | None], files: PlanFiles) -> dict[str, Any]:
+    from kehoach.check.validate import validate_plan
 
-    result = validate(root, sources=sources)
+    result = validate_plan(root, sources, files)
     dump = result.loaded.dump()
     if not result.valid() or dump is None:
         errors = sum(p.severity == "error" for p in result.problems)

@@ -236,6 +236,42 @@ CountedAsOfOption = Annotated[
     ),
 ]
 
+
+def _complete_plan(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Plan ids for shell completion."""
+    from kehoach.errors import KehoachError
+    from kehoach.files.datadir import find_data_dir
+    from kehoach.files.layout import plan_folders
+
+    try:
+        ids = plan_folders(find_data_dir(_data_folder(ctx))) or ["plan"]
+    except KehoachError:
+        return []
+    return [i for i in ids if i.startswith(incomplete)]
+
+
+PlanOption = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        metavar="MÃ_KẾ_HOẠCH",
+        help="Kế hoạch nào (mã, xem `kehoach plans`); bỏ qua khi dữ liệu chỉ có một kế hoạch.",
+        autocompletion=_complete_plan,
+    ),
+]
+PlansOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--plan",
+        "-p",
+        metavar="MÃ_KẾ_HOẠCH",
+        help="Chỉ kế hoạch này (mã, xem `kehoach plans`; lặp lại để chọn nhiều); mặc định: mọi kế hoạch "
+        "còn hiệu lực vào ngày đã chọn.",
+        autocompletion=_complete_plan,
+    ),
+]
+
 AgencyOption = Annotated[
     str | None,
     _agency_option("Chỉ các nhiệm vụ cơ quan này có vai trò (tên, tên viết tắt, không dấu hay mã đều được)."),
@@ -244,6 +280,7 @@ AgencyOption = Annotated[
 
 @app.command()
 def tasks(
+    plan_ids: PlansOption = None,
     agency: AgencyOption = None,
     role: Annotated[
         str | None,
@@ -262,11 +299,52 @@ def tasks(
 
 
 @app.command()
-def task(
-    number: Annotated[int, typer.Argument(metavar="SỐ", help="Số thứ tự nhiệm vụ (1–18).")],
+def plans(
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+) -> None:
+    """Các kế hoạch trong dữ liệu: mã, số, ngày, trích yếu, số nhiệm vụ, tình trạng, hạn gần nhất."""
+
+
+@app.command()
+def overdue(
+    plan_ids: PlansOption = None,
+    agency: Annotated[
+        str | None,
+        _agency_option(
+            "Chỉ cơ quan này, hoặc mọi thành viên của nhóm này (tên, viết tắt, không dấu hay mã)."
+        ),
+    ] = None,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            metavar="THEO",
+            help="agency: mỗi cơ quan một dòng (mặc định); plan: mỗi kế hoạch một dòng.",
+            click_type=_choices("agency", "plan"),
+        ),
+    ] = "agency",
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Đếm nhiệm vụ chủ trì theo bốn nhóm của Văn phòng Chính phủ (và không thời hạn), qua mọi kế hoạch."""
+
+
+@app.command()
+def task(
+    number: Annotated[
+        str,
+        typer.Argument(
+            metavar="SỐ",
+            help="Số thứ tự nhiệm vụ (ví dụ 5), hoặc MÃ_KẾ_HOẠCH#SỐ khi dữ liệu có nhiều kế hoạch.",
+        ),
+    ],
+    as_of: AsOfOption = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Một nhiệm vụ đầy đủ: nội dung, lĩnh vực, mọi cơ quan với vai trò, phạm vi và ai thực hiện hiện nay."""
 
@@ -311,6 +389,7 @@ def agency(
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Một cơ quan: tên gọi, nhóm, tiền thân và kế thừa, cơ quan tương ứng, liên hệ, nhiệm vụ tóm tắt."""
 
@@ -326,6 +405,7 @@ def matrix(
     as_of: AsOfOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Ma trận trách nhiệm nhiệm vụ × cơ quan (C = chủ trì, P = phối hợp), để in."""
 
@@ -357,6 +437,7 @@ def status(
     as_of: CountedAsOfOption = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Ai đã báo cáo năm đó: đúng hạn, trễ hạn, quá hạn hay chưa đến hạn; và báo cáo tổng hợp."""
 
@@ -469,6 +550,7 @@ def record(
             "(lưu trong tệp).",
         ),
     ] = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Ghi (tạo hoặc cập nhật) báo cáo năm của một cơ quan, hoặc báo cáo tổng hợp (--consolidated).
 
@@ -505,6 +587,7 @@ def form(
             help="Tạo khóa ký mới trước khi lập biểu mẫu (đổi khóa; biểu mẫu đã gửi vẫn nhập được).",
         ),
     ] = False,
+    plan_id: PlanOption = None,
 ) -> None:
     """Biểu mẫu báo cáo năm (.xlsx) điền sẵn nhiệm vụ của từng cơ quan, để gửi cơ quan điền rồi gửi lại."""
 
@@ -551,6 +634,7 @@ def import_(
             help="Ai đã gửi biểu mẫu không có chữ ký (đã xác minh); được ghi vào báo cáo.",
         ),
     ] = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Nhập các biểu mẫu đã điền vào plan/reports/: kiểm tra hết trước khi ghi; mỗi biểu mẫu ghi trọn
     hoặc không ghi gì. Biểu mẫu phải có chữ ký của văn phòng (kehoach form ký khi lập)."""
@@ -598,6 +682,7 @@ def remind(
     signer: Annotated[
         str | None, typer.Option("--signer", metavar="HỌ_TÊN", help="Họ tên người ký (mặc định: …).")
     ] = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Công văn đôn đốc (Word theo Nghị định 30, hoặc văn bản thường) gửi các cơ quan chưa báo cáo."""
 
@@ -613,6 +698,7 @@ def calendar(
         str | None,
         _agency_option("Lịch của một cơ quan: chỉ các hạn cơ quan đó phải đáp ứng."),
     ] = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Lịch các hạn báo cáo (.ics, RFC 5545) có nhắc trước một tuần, để mở hoặc đăng ký trong Outlook,
     Google Calendar."""
@@ -694,6 +780,7 @@ def report(
             help="Mẫu khác (.md.j2 hoặc .docx) thay cho mẫu trong templates/.",
         ),
     ] = None,
+    plan_id: PlanOption = None,
 ) -> None:
     """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố: Markdown, Word (DOCX) hoặc PDF."""
 
@@ -718,6 +805,7 @@ def diff(
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Thoát 1 nếu có thay đổi (như git diff --exit-code).")
     ] = False,
+    plan_id: PlanOption = None,
 ) -> None:
     """Những gì thay đổi trong kế hoạch giữa hai phiên bản, theo ngôn ngữ của kế hoạch (không theo dòng)."""
 
@@ -732,6 +820,7 @@ def history(
         str,
         _format_option("text | md | json.", "text", "md", "json"),
     ] = "text",
+    plan_id: PlanOption = None,
 ) -> None:
     """Các commit đã thay đổi một nhiệm vụ hoặc phân công của một cơ quan, mới nhất trước."""
 

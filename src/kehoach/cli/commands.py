@@ -91,6 +91,7 @@ def run_tasks(
     *,
     data: str | None,
     rev: str | None,
+    plan_ids: list[str],
     agency: str | None,
     role: str | None,
     sector: str | None,
@@ -99,36 +100,101 @@ def run_tasks(
     fmt: str | None,
     output: str | None,
 ) -> int:
-    """`kehoach tasks`: the plan's tasks, or everything it asks of one agency."""
+    """`kehoach tasks`: the tasks of the plans in scope, or everything they ask of one agency."""
     from kehoach import api
-    from kehoach.answer import queries
+    from kehoach.answer import across, queries
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
     on = _when(as_of)
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
-    plan = api.load(data, rev)
-    if agency is None:
-        listing = queries.tasks_listing(api.tasks(plan, sector=sector, role=role), plan)
+    found = api.register(data, rev, plan_ids or None)
+    plans = (
+        across.chosen_plans(found, plan_ids, api.day(on))
+        if len(found.plans) > 1
+        else list(found.plans.values())
+    )
+    if len(plans) == 1:  # one plan: the answer as it has always been
+        plan = plans[0]
+        if agency is None:
+            listing = queries.tasks_listing(api.tasks(plan, sector=sector, role=role), plan)
+        else:
+            answer = api.tasks_of(plan, agency, on, sector=sector, role=role, direct=direct)
+            listing = queries.agency_tasks_listing(plan, answer)
+    elif agency is None:
+        listing = across.tasks_listing(plans, sector=sector, role=role)
     else:
-        answer = api.tasks_of(plan, agency, on, sector=sector, role=role, direct=direct)
-        listing = queries.agency_tasks_listing(plan, answer)
+        pairs = api.tasks_across(
+            found, agency, on, plans=[p.id for p in plans], sector=sector, role=role, direct=direct
+        )
+        who = queries.Subject(pairs[0][1].agency, pairs[0][1].as_of, pairs[0][1].notes) if pairs else None
+        if who is None:
+            raise UsageError(
+                f"Không có kế hoạch nào còn hiệu lực vào ngày {api.day(on):%d/%m/%Y}; hãy chọn --plan."
+            )
+        listing = across.agency_tasks_listing(pairs, who)
     render(listing, fmt, output=output)
     return 0
 
 
-def run_task(
-    *, data: str | None, rev: str | None, number: int, as_of: str | None, fmt: str | None, output: str | None
+def run_plans(
+    *, data: str | None, rev: str | None, as_of: str | None, fmt: str | None, output: str | None
 ) -> int:
-    """`kehoach task SỐ`: one task in full, and who carries it on the date."""
+    """`kehoach plans`: the plans of the data folder."""
+    from kehoach import api
+    from kehoach.answer import across
+    from kehoach.show.formats import render
+
+    fmt = _listing_format(fmt, output)
+    render(across.plans_listing(api.register(data, rev), api.day(_when(as_of))), fmt, output=output)
+    return 0
+
+
+def run_overdue(
+    *,
+    data: str | None,
+    rev: str | None,
+    plan_ids: list[str],
+    agency: str | None,
+    by: str,
+    as_of: str | None,
+    fmt: str | None,
+    output: str | None,
+) -> int:
+    """`kehoach overdue`: the four categories per agency or per plan."""
+    from kehoach import api
+    from kehoach.answer import across, queries
+    from kehoach.show.formats import render
+
+    fmt = _listing_format(fmt, output)
+    on = api.day(_when(as_of))
+    found = api.register(data, rev, plan_ids or None)
+    counted = api.overdue(found, on, agency=agency, plans=plan_ids, by=by)
+    who = queries.subject_named(next(iter(found.plans.values())), agency, on).agency if agency else None
+    render(across.overdue_listing(counted, on, by=by, agency=who), fmt, output=output)
+    return 0
+
+
+def run_task(
+    *,
+    data: str | None,
+    rev: str | None,
+    plan_id: str | None,
+    number: str,
+    as_of: str | None,
+    fmt: str | None,
+    output: str | None,
+) -> int:
+    """`kehoach task SỐ` (or PLAN#SỐ): one task in full, and who carries it on the date."""
     from kehoach import api
     from kehoach.answer import queries
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = api.load(data, rev)
-    render(queries.task_listing(plan, api.task(plan, number, _when(as_of))), fmt, output=output)
+    written, task_number = api.task_ref(number, plan_id)
+    plan = api.load(data, rev, written)
+    render(queries.task_listing(plan, api.task(plan, task_number, _when(as_of))), fmt, output=output)
     return 0
 
 
@@ -157,7 +223,14 @@ def run_agencies(
 
 
 def run_agency(
-    *, data: str | None, rev: str | None, name: str, as_of: str | None, fmt: str | None, output: str | None
+    *,
+    data: str | None,
+    rev: str | None,
+    plan_id: str | None,
+    name: str,
+    as_of: str | None,
+    fmt: str | None,
+    output: str | None,
 ) -> int:
     """`kehoach agency TÊN`: everything about one agency."""
     from kehoach import api
@@ -165,7 +238,7 @@ def run_agency(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = api.load(data, rev)
+    plan = api.load(data, rev, plan_id)
     render(queries.agency_listing(plan, api.agency(plan, name, _when(as_of))), fmt, output=output)
     return 0
 
@@ -174,6 +247,7 @@ def run_matrix(
     *,
     data: str | None,
     rev: str | None,
+    plan_id: str | None,
     as_written: bool,
     as_of: str | None,
     fmt: str | None,
@@ -185,7 +259,7 @@ def run_matrix(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = api.load(data, rev)
+    plan = api.load(data, rev, plan_id)
     render(queries.matrix_listing(plan, api.day(_when(as_of)), as_written=as_written), fmt, output=output)
     return 0
 
@@ -197,6 +271,7 @@ def run_status(
     *,
     data: str | None,
     rev: str | None,
+    plan_id: str | None,
     year: int,
     agency: str | None,
     tasks_view: bool,
@@ -212,7 +287,7 @@ def run_status(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = api.load(data, rev)
+    plan = api.load(data, rev, plan_id)
     on = api.day(_when(as_of))
     if tasks_view:
         if agency is not None:
@@ -233,6 +308,7 @@ def run_record(
     *,
     data: str | None,
     rev: str | None,
+    plan_id: str | None,
     year: int,
     agency: str | None,
     received: str | None,
@@ -263,9 +339,12 @@ def run_record(
         for g in task
     ]
     reports = [api.AdHocEntry(g["ad_hoc"], **{k: v for k, v in g.items() if k != "ad_hoc"}) for g in ad_hoc]
-    statuses = api.load(data).statuses  # read before writing: afterwards the data would be checked again
+    statuses = api.load(
+        data, plan=plan_id
+    ).statuses  # read before writing: afterwards the data would be checked again
     done = api.record(
         data,
+        plan=plan_id,
         year=year,
         agency=agency,
         received=received,
@@ -288,6 +367,7 @@ def run_form(
     *,
     data: str | None,
     rev: str | None,
+    plan_id: str | None,
     year: int,
     agency: str | None,
     every: bool,
@@ -298,7 +378,7 @@ def run_form(
     from kehoach import api
     from kehoach.files.formkey import ENV, key_file
 
-    plan = api.load(data, rev)
+    plan = api.load(data, rev, plan_id)
     first = not os.environ.get(ENV) and not key_file().exists()  # this run creates the key file
     if new_key:
         key = api.new_form_key()
@@ -317,6 +397,7 @@ def run_import(
     *,
     data: str | None,
     rev: str | None,
+    plan_id: str | None,
     files: list[str],
     year: int | None,
     received: str | None,
@@ -332,10 +413,13 @@ def run_import(
 
     if accept_unsigned != bool(sender and sender.strip()):
         raise UsageError('--accept-unsigned và --from "NGƯỜI GỬI" phải đi cùng nhau.')
-    statuses = api.load(data).statuses  # read before writing: afterwards the data would be checked again
+    statuses = api.load(
+        data, plan=plan_id
+    ).statuses  # read before writing: afterwards the data would be checked again
     results = api.import_forms(
         data,
         files,
+        plan=plan_id,
         received=received,
         year=year,
         force=force,
@@ -356,6 +440,7 @@ def run_remind(
     *,
     data: str | None,
     rev: str | None,
+    plan_id: str | None,
     year: int,
     as_of: str | None,
     agency: str | None,
@@ -371,7 +456,7 @@ def run_remind(
     """`kehoach remind`: the reminder letter(s), written only once every one is built."""
     from kehoach import api
 
-    plan = api.load(data, rev)
+    plan = api.load(data, rev, plan_id)
     letters = api.reminders(
         plan,
         year,
@@ -392,12 +477,18 @@ def run_remind(
 
 
 def run_calendar(
-    *, data: str | None, rev: str | None, output: str, year: int | None, agency: str | None
+    *,
+    data: str | None,
+    rev: str | None,
+    plan_id: str | None,
+    output: str,
+    year: int | None,
+    agency: str | None,
 ) -> int:
     """`kehoach calendar`: the reporting deadlines as an .ics file."""
     from kehoach import api
 
-    count = api.write_calendar(api.load(data, rev), output, year, agency)
+    count = api.write_calendar(api.load(data, rev, plan_id), output, year, agency)
     _done(f"Đã ghi {output} ({count} hạn)")
     return 0
 
@@ -421,6 +512,7 @@ def run_report(
     *,
     data: str | None,
     rev: str | None,
+    plan_id: str | None,
     year: int,
     fmt: str | None,
     output: str | None,
@@ -434,7 +526,7 @@ def run_report(
     if template is not None:
         _done(f"Mẫu: {template}")  # said first: the template's own errors follow
     done = api.write_report(
-        api.load(data, rev),
+        api.load(data, rev, plan_id),
         year,
         fmt=fmt,
         output=output,
@@ -452,19 +544,27 @@ def run_report(
 # --- versions ---------------------------------------------------------------------
 
 
-def run_diff(*, data: str | None, rev: str | None, revs: list[str], fmt: str, exit_code: bool) -> int:
+def run_diff(
+    *, data: str | None, rev: str | None, plan_id: str | None, revs: list[str], fmt: str, exit_code: bool
+) -> int:
     """`kehoach diff`: what changed between two versions, in the plan's words."""
     from kehoach import api
     from kehoach.show.changes import render_diff
 
-    changes, old_label, new_label = api.diff(data, revs)
+    changes, old_label, new_label = api.diff(data, revs, plan_id)
     text = render_diff(changes, fmt, old_label=old_label, new_label=new_label)
     _echo(text)
     return 1 if exit_code and changes else 0
 
 
 def run_history(
-    *, data: str | None, rev: str | None, task_id: int | None, agency: str | None, fmt: str
+    *,
+    data: str | None,
+    rev: str | None,
+    plan_id: str | None,
+    task_id: int | None,
+    agency: str | None,
+    fmt: str,
 ) -> int:
     """`kehoach history`: the commits that changed one task or one agency's assignments."""
     from kehoach import api
@@ -472,6 +572,6 @@ def run_history(
 
     if (task_id is None) == (agency is None):
         raise UsageError("Cần đúng một trong --task SỐ hoặc --agency TÊN.")
-    subject, entries = api.history(data, task=task_id, agency=agency, rev=rev)
+    subject, entries = api.history(data, task=task_id, agency=agency, rev=rev, plan=plan_id)
     _echo(render_history(entries, fmt, subject))
     return 0

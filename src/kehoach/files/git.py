@@ -13,7 +13,7 @@ from contextlib import suppress
 from typing import NamedTuple
 
 from kehoach.errors import UsageError
-from kehoach.files.layout import PLAN_FILES, REPORTS_DIR
+from kehoach.files.layout import PLAN_FILES, PLANS_DIR, is_data_file
 
 WORK_TREE = "work tree"
 
@@ -117,12 +117,10 @@ def sources_at(root: str | os.PathLike[str], rev: str) -> dict[str, bytes | None
     sha = _commit(root, rev)
     listed = _git(root, "ls-tree", "-r", "--name-only", "-z", sha, "--", f"{prefix}plan").decode().split("\0")
     names = [n[len(prefix) :] for n in listed if n]
-    wanted = [
-        n
-        for n in names
-        if n in PLAN_FILES or (n.startswith(REPORTS_DIR + "/") and n.endswith((".yaml", ".yml")))
-    ]
-    sources: dict[str, bytes | None] = dict.fromkeys(PLAN_FILES)
+    wanted = [n for n in names if is_data_file(n)]
+    sources: dict[str, bytes | None] = dict.fromkeys(
+        () if any(n.startswith(PLANS_DIR + "/") for n in wanted) else PLAN_FILES
+    )
     if wanted:
         batch = "".join(f"{sha}:{prefix}{name}\n" for name in wanted).encode()
         out = _git(root, "cat-file", "--batch", stdin=batch)
@@ -224,8 +222,7 @@ def versions(root: str | os.PathLike[str], rev: str = "HEAD") -> list[Version]:
     return found[::-1]
 
 
-def _wanted(name: str) -> bool:
-    return name in PLAN_FILES or (name.startswith(REPORTS_DIR + "/") and name.endswith((".yaml", ".yml")))
+_wanted = is_data_file
 
 
 def _tree(root: str | os.PathLike[str], sha: str, prefix: str) -> dict[str, str]:

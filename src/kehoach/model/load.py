@@ -18,11 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from kehoach.escape import visible
 from kehoach.files import yamlread
-from kehoach.files.layout import REPORTS_DIR, report_names
+from kehoach.files.layout import REPORTS_DIR, ROSTER, PlanFiles, one_plan, report_names
 from kehoach.files.read import DataFileError, read_data_file
 from kehoach.model.schema import FILES, Model, report_model
 from kehoach.problems import Problem
 from kehoach.text import is_nfc
+
+ONE = one_plan()
 
 
 @dataclass
@@ -37,6 +39,9 @@ class Loaded:
     # (its list items that fit the schema), with the items' indices in the file.
     checkable: dict[str, Model] = field(default_factory=dict)
     origins: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    # In a register: this plan's id, and every plan's task ids (for PLAN#N); None for one plan alone.
+    plan_id: str | None = None
+    register: dict[str, set[int]] | None = None
 
     def items(self, file: str, key: str, items: list[Any]) -> Iterator[tuple[int, Any]]:
         """`items` of list `key` with each one's index in the file (partial models skip some)."""
@@ -72,21 +77,37 @@ class Loaded:
         return data
 
 
-def load(root: Path, sources: dict[str, bytes | None] | None = None) -> Loaded:
-    """Read and validate every plan file under `root` (or from `sources`, name -> bytes)."""
-    loaded = Loaded(root)
+def load(
+    root: Path,
+    sources: dict[str, bytes | None] | None = None,
+    roster: Loaded | None = None,
+    files: PlanFiles = ONE,
+) -> Loaded:
+    """Read and validate every plan file under `root` (or from `sources`, name -> bytes).
+
+    `roster`: a load of another plan of the same register whose roster is taken as it is (read and
+    validated once for every plan; its problems are that load's). `files`: where the plan's files are
+    (read from there when there are no `sources`); inside, they keep their one-plan names."""
+    loaded = Loaded(root, plan_id=files.id if files.register else None)
+    if roster is not None:
+        for store in ("raw", "models", "checkable"):
+            if ROSTER in getattr(roster, store):
+                getattr(loaded, store)[ROSTER] = getattr(roster, store)[ROSTER]
+        loaded.origins |= {key: value for key, value in roster.origins.items() if key[0] == ROSTER}
     unlisted: list[DataFileError] = []
     reports = (
         [n for n in sources if n.startswith(REPORTS_DIR + "/")]
         if sources is not None
-        else report_names(root, unlisted)
+        else [files.logical(name) or name for name in report_names(root, unlisted, files.reports_dir)]
     )
-    files = [(name, model) for name, model in FILES.items()] + [
+    to_read = [(name, model) for name, model in FILES.items()] + [
         (name, report_model(name)) for name in reports
     ]
     loaded.problems += [Problem(e.code, e.name, e.detail, (), 1, 1) for e in unlisted]
-    for name, model in files:
-        data = read_file(root, name, loaded.problems, sources)
+    for name, model in to_read:
+        if roster is not None and name == ROSTER:
+            continue
+        data = read_file(root, name, loaded.problems, sources, files)
         if data is None:
             continue
         loaded.raw[name] = data
@@ -197,11 +218,15 @@ def _fits(model: type[BaseModel], item: Any) -> bool:
 
 
 def read_file(
-    root: Path, name: str, problems: list[Problem], sources: dict[str, bytes | None] | None = None
+    root: Path,
+    name: str,
+    problems: list[Problem],
+    sources: dict[str, bytes | None] | None = None,
+    files: PlanFiles = ONE,
 ) -> Any:
     """One YAML file as data, or None after adding the problem to `problems`."""
     try:
-        data = sources[name] if sources is not None else read_data_file(root, name)
+        data = sources.get(name) if sources is not None else read_data_file(root, files.physical(name))
         if data is None:
             raise FileNotFoundError(name)
     except DataFileError as exc:
@@ -212,7 +237,7 @@ def read_file(
             Problem(
                 "missing-file",
                 name,
-                f"không tìm thấy tệp {name}; hãy tạo tệp "
+                f"không tìm thấy tệp {files.physical(name)}; hãy tạo tệp "
                 "này (xem README) hoặc chỉ đúng thư mục dữ liệu bằng --data",
                 (),
                 1,

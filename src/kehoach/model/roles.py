@@ -151,3 +151,10 @@ def _role_index(
                     if held is None or rank < held[0]:
                         slot[position] = (rank, Role(item, role, assignment.scope, via))
     return index
+
+
+def all_roles(plan: Plan, on: dt.date, items: Iterable[Item]) -> dict[str, list[Role[Item]]]:
+    """Every agency's (not a group's) strongest role on each of `items` on `on`, as `roles_of` gives it
+    for one agency: agency id -> roles, in the order of the items. One pass over the assignments."""
+    index = _role_index(plan, on, tuple(items))
+    return {agency_id: [slot[i][1] for i in sorted(slot)] for agency_id, slot in index.items()}

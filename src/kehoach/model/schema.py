@@ -26,6 +26,16 @@ Id = Annotated[
     str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=ID_LIMIT, examples=["so-du-lich"])
 ]
 SectorId = Annotated[str, Field(pattern=r"^[IVX]+$", max_length=12, examples=["II"])]
+# A task of a plan of the register, written PLAN#N ("hop-tac-hn-hcm-2024#5")
+TaskRef = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*#[1-9][0-9]{0,5}$",
+        max_length=ID_LIMIT + 7,
+        examples=["hop-tac-hn-hcm-2024#5"],
+    ),
+]
+PlanState = Literal["in-force", "ended", "replaced"]
 
 AgencyKind = Literal[
     "city-government",  # UBND Thành phố
@@ -182,6 +192,7 @@ class Task(Model):
     # means is computed by one rule (model/deadline.py), never typed
     deadline: Annotated[Text, AfterValidator(_readable_deadline)] | None = None
     product: Text | None = None  # "Sản phẩm": what the task must deliver, when the plan names it
+    related: list[TaskRef] = []  # tasks of other plans of the register this one continues or serves
 
 
 class TaskList(Model):
@@ -221,6 +232,7 @@ class DocumentRef(Model):
     number: Text | None = None
     dated: dt.date | None = None
     issuer: Text | None = None
+    plan: Id | None = None  # the document is a plan of this register (its id), checked
 
 
 class Period(Model):
@@ -296,6 +308,19 @@ class PlanInfo(Model):
     duties: list[Duty] = []
     signature: Signature
     recipients: list[Text]
+    # In force until it ends or another plan of the register replaces it (on `ended_on`, when a source
+    # gives the date; without one the plan is taken as no longer in force).
+    state: PlanState = "in-force"
+    ended_on: dt.date | None = None
+    replaced_by: Id | None = None
+
+    @model_validator(mode="after")
+    def _state_fits(self) -> PlanInfo:
+        if (self.state == "replaced") != (self.replaced_by is not None):
+            raise ValueError("state: replaced cần replaced_by (mã kế hoạch thay thế), và chỉ khi đó")
+        if self.ended_on is not None and self.state == "in-force":
+            raise ValueError("ended_on chỉ dùng với state: ended hoặc replaced")
+        return self
 
 
 # --- reports/<year>/<agency>.yaml -------------------------------------------------

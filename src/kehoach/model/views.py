@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach.dates import within
-from kehoach.files.layout import CONSOLIDATED, PLAN_FILES, REPORTS_DIR
+from kehoach.files.layout import CONSOLIDATED, PLAN_FILES, REPORTS_DIR, one_plan
 from kehoach.text import sort_key
 from kehoach.tuples import TYPE_CHECKING, Any, NamedTuple
 
@@ -195,6 +195,7 @@ class Task(NamedTuple):
     coordinators: tuple[Assignment, ...]
     deadline: str | None  # as the plan writes it
     product: str | None
+    related: tuple[str, ...]  # PLAN#N: tasks of other plans of the register
 
     @property
     def due(self) -> dt.date | None:
@@ -232,6 +233,7 @@ class DocumentRef(NamedTuple):
     number: str | None
     dated: dt.date | None
     issuer: str | None
+    plan: str | None  # a plan of the register
 
 
 class Period(NamedTuple):
@@ -323,6 +325,21 @@ class PlanInfo(NamedTuple):
     duties: tuple[Duty, ...]
     signature: Signature
     recipients: tuple[str, ...]
+    state: str  # in-force | ended | replaced
+    ended_on: dt.date | None
+    replaced_by: str | None
+
+    @property
+    def starts(self) -> dt.date:
+        """The first day the plan is in force: its date, else 1 January of its first year."""
+        return self.dated or dt.date(self.period.start_year, 1, 1)
+
+    def in_force(self, on: dt.date) -> bool:
+        """Whether the plan is in force on `on`: from its start, until it ends (an end without a
+        date: no longer in force)."""
+        if on < self.starts:
+            return False
+        return self.state == "in-force" or (self.ended_on is not None and on <= self.ended_on)
 
 
 # --- reports/<year>/<agency>.yaml -------------------------------------------------
@@ -515,6 +532,7 @@ class Plan:
 
     def _assemble(self, data: dict[str, Any], parts: dict[str, Any]) -> None:
         self.data = data
+        self.files = one_plan()  # where its files are; the register's loader places it (check/cache.py)
         self.memo: dict[tuple[Any, ...], Any] = {}  # lineage answers per date (lineage.py)
         info, task_list, roster = (parts[name] for name in PLAN_FILES)
         self.info: PlanInfo = info
@@ -533,6 +551,11 @@ class Plan:
                 self.consolidated[report.year] = report
             elif isinstance(report, AgencyReport):
                 self.reports[(report.year, report.agency)] = report
+
+    @property
+    def id(self) -> str:
+        """The plan's id: its folder's name in a register, "plan" in the one-plan layout."""
+        return self.files.id
 
 
 def build_file(name: str, data: dict[str, Any]) -> Any:

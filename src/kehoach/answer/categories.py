@@ -1,0 +1,97 @@
+"""The Government Office's four categories of an assigned task on a date, and "no deadline".
+
+    on_time       hoàn thành đúng hạn            completed on or before its due date
+    late          hoàn thành quá hạn             completed after its due date
+    open_in_time  chưa hoàn thành, còn trong hạn  not completed, and the date is not past the due date
+    open_overdue  chưa hoàn thành, quá hạn        not completed, and the date is past the due date
+    no_deadline   không có thời hạn              recurring ("Thường xuyên", "Hằng năm") or no deadline
+
+The due date is the one the deadline means (model/deadline.py): the due day itself is still in time,
+and a completion on the due day is on time. A task is completed on a date when, by then, its lead
+(the agency the plan names as lead, one carrying its work by lineage, or a member of the lead group)
+has reported it completed in a report received by that date: the latest such report decides (a
+later "not completed" undoes an earlier completion), and its completion date is `completed_on`, or
+the report's received date when the report gave none.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kehoach.model.roles import link
+from kehoach.model.views import Agency, Plan, Task
+from kehoach.tuples import NamedTuple
+
+COMPLETED = "completed"  # the progress status (its id in plan.yaml) that says a task is done
+CATEGORIES = ("on_time", "late", "open_in_time", "open_overdue", "no_deadline")
+LABEL = {
+    "on_time": "Hoàn thành đúng hạn",
+    "late": "Hoàn thành quá hạn",
+    "open_in_time": "Chưa hoàn thành, còn trong hạn",
+    "open_overdue": "Chưa hoàn thành, quá hạn",
+    "no_deadline": "Không có thời hạn",
+}
+SHORT = {  # column heads
+    "on_time": "Xong đúng hạn",
+    "late": "Xong quá hạn",
+    "open_in_time": "Còn trong hạn",
+    "open_overdue": "Quá hạn",
+    "no_deadline": "Không thời hạn",
+}
+
+
+class Standing(NamedTuple):
+    """Where one task stands on a date."""
+
+    task: Task
+    due: dt.date | None
+    completed_on: dt.date | None  # as known on the date
+    category: str  # one of CATEGORIES
+
+
+def category(due: dt.date | None, completed_on: dt.date | None, on: dt.date) -> str:
+    """The category of a task due `due`, completed `completed_on` (None: not by `on`), on `on`."""
+    if due is None:
+        return "no_deadline"
+    if completed_on is not None and completed_on <= on:
+        return "on_time" if completed_on <= due else "late"
+    return "open_in_time" if on <= due else "open_overdue"
+
+
+def completions(plan: Plan, on: dt.date) -> dict[int, dt.date]:
+    """Each task's completion date as known on `on` (only the completed ones), from its lead's reports."""
+    key = ("completions", on)
+    if key in plan.memo:
+        return plan.memo[key]  # type: ignore[no-any-return]
+    latest: dict[int, tuple[int, dt.date | None]] = {}  # task -> (report year, completion or None)
+    for (year, agency_id), report in sorted(plan.reports.items()):
+        received = report.received
+        if received is None or received > on or agency_id not in plan.agencies:
+            continue
+        target = plan.agencies[agency_id]
+        for entry in report.tasks:
+            task = plan.tasks.get(entry.task)
+            if task is None or entry.status is None or not _leads(plan, task, target, received):
+                continue
+            done = (entry.completed_on or received) if entry.status == COMPLETED else None
+            if done is not None and done > on:
+                done = None
+            held = latest.get(task.id)
+            if held is None or year >= held[0]:
+                latest[task.id] = (year, done)
+    found = {task_id: done for task_id, (_, done) in latest.items() if done is not None}
+    plan.memo[key] = found
+    return found
+
+
+def _leads(plan: Plan, task: Task, target: Agency, on: dt.date) -> bool:
+    return any(
+        link(plan, plan.agencies[a.agency], target, on)[0] for a in task.lead if a.agency in plan.agencies
+    )
+
+
+def standing(plan: Plan, task: Task, on: dt.date) -> Standing:
+    """Where `task` stands on `on`."""
+    due = task.due
+    done = completions(plan, on).get(task.id)
+    return Standing(task, due, done, category(due, done, on))
