@@ -381,3 +381,64 @@ def test_diff_and_history_follow_the_move(tmp_path: Path) -> None:
     history = json.loads(run(["--data", str(root), "history", "--task", "12", "-f", "json"]).stdout)
     messages = [e["message"] for e in history["entries"] if e["changes"]]
     assert messages[:2] == ["edit task 12 after the move", "edit task 12 before the move"]
+
+
+# --- chasing overdue tasks ----------------------------------------------------------------------
+
+
+def test_chasing_overdue_tasks_is_counted_and_escalated(register: Path, tmp_path: Path) -> None:
+    base = ["--data", str(register), "remind", "--overdue", *ON]
+    letter = run([*base, "--agency", "Sở Xây dựng"])
+    assert letter.exit_code == 0, letter.stderr
+    text = " ".join(letter.stdout.split())
+    assert "VĂN PHÒNG UBND THÀNH PHỐ" in text and "Kính gửi: Sở Xây dựng." in text
+    assert f"Kế hoạch số MH-01/KH-UBND ({SO_HOA}), nhiệm vụ 2" in text and "quá hạn 520 ngày" in text
+    assert "đã đôn đốc" not in text  # never chased yet
+    chases = register / "plan" / "plans" / SO_HOA / "chases.yaml"
+    assert not chases.exists()  # printing a draft records nothing
+    for day in ("01/10/2026", "15/10/2026", "01/11/2026"):
+        done = run(
+            [*base, "--agency", "Sở Xây dựng", "--dated", day, "--record", "-o", str(tmp_path / "l.docx")]
+        )
+        assert done.exit_code == 0, done.stderr
+        assert f"plan/plans/{SO_HOA}/chases.yaml" in done.stderr
+    assert chases.read_text(encoding="utf-8").count("agency: so-xay-dung") == 3
+    assert "*id" not in chases.read_text(encoding="utf-8")  # no YAML aliases for the repeated values
+    assert run(["--data", str(register), "validate"]).exit_code == 0
+    again = " ".join(run([*base, "--agency", "Sở Xây dựng"]).stdout.split())
+    assert "đã đôn đốc 3 lần" in again
+    counted = _json_at(register, ["overdue", "--agency", "Sở Xây dựng", *ON])
+    task2 = next(t for t in counted["agencies"][0]["tasks"] if t["id"] == 2)
+    assert task2["chased"] == 3
+    escalate = run(["--data", str(register), "remind", "--escalate", "3", *ON])
+    assert escalate.exit_code == 0 and "Sở Xây dựng" in escalate.stdout and "Sở Y tế" not in escalate.stdout
+    none = run(["--data", str(register), "remind", "--escalate", "4", *ON])
+    assert "Không có nhiệm vụ quá hạn nào" in none.stdout
+    # a comment the secretariat wrote is kept when the next chase is added
+    chases.write_text(chases.read_text(encoding="utf-8") + "# ghi chú của văn phòng\n", encoding="utf-8")
+    assert run([*base, "--agency", "Sở Y tế", "--record", "-f", "text"]).exit_code == 0
+    kept = chases.read_text(encoding="utf-8")
+    assert "# ghi chú của văn phòng" in kept and "agency: so-y-te" in kept
+
+
+def test_remind_overdue_refuses_what_does_not_fit(register: Path) -> None:
+    base = ["--data", str(register), "remind"]
+    assert run([*base, "--overdue", "--year", "2026"]).exit_code == 2
+    assert run([*base, "--year", "2026", "--plan", HOP_TAC, "--record"]).exit_code == 2
+    assert run([*base]).exit_code == 2
+    nothing = run([*base, "--overdue", "--as-of", "01/01/2025", "--agency", "Sở Du lịch"])
+    assert nothing.exit_code == 2 and "Không có nhiệm vụ nào chưa hoàn thành, quá hạn" in nothing.stderr
+    broken = register / "plan" / "plans" / SO_HOA / "chases.yaml"
+    broken.write_text(
+        "chases:\n  - dated: 2026-10-01\n    agency: so-khong-co\n    tasks: [2, 99]\n", "utf-8"
+    )
+    result = run(["--data", str(register), "validate", "-f", "json"])
+    found = {(p["code"], p["line"]) for p in json.loads(result.stdout)["problems"]}
+    assert found == {("unknown-agency", 3), ("unknown-task", 4)}
+
+
+def _json_at(root: Path, args: list[str]) -> dict:  # type: ignore[type-arg]
+    result = run(["--data", str(root), *args, "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data: dict = json.loads(result.stdout)  # type: ignore[type-arg]
+    return data

@@ -56,9 +56,11 @@ __all__ = [
     "agencies",
     "agency",
     "build_site",
+    "chase",
     "day",
     "deadlines",
     "diff",
+    "escalated",
     "form",
     "history",
     "import_forms",
@@ -459,6 +461,65 @@ def reminders(
             signer=signer or Signer(),
         )
     )
+
+
+def chase(
+    found: Register,
+    on: dt.date | None = None,
+    *,
+    agency: str | None = None,
+    plans: Sequence[str] | None = None,
+    each: bool = False,
+    fmt: str | None = None,
+    output: str | os.PathLike[str] | None = None,
+    number: str | None = None,
+    dated: dt.date | None = None,
+    signer: Signer | None = None,
+    keep: bool = False,
+) -> tuple[Letters, list[str]]:
+    """The letter(s) from Văn phòng UBND Thành phố to the agencies that lead tasks not completed by their
+    due date, over every plan in force on `on` (or `plans`; only `agency` when given), in Word or text,
+    written to `output` once all are built; with `keep`, each agency's chase is added to the plans'
+    chases.yaml (dated `dated`, else `on`). The letters, and the files kept."""
+    from pathlib import Path
+
+    from kehoach.answer.chasing import chase_context, open_overdue, record_chases
+    from kehoach.show.documents import write_letters
+
+    when = day(on)
+    counted = open_overdue(overdue(found, when, agency=agency, plans=plans))
+    chosen = [p for p in found.plans.values() if not plans or p.id in plans]
+    by_id = {c.key: c for c in counted}
+
+    def context(group: list[Agency]) -> dict[str, Any]:
+        return chase_context(
+            chosen, [by_id[a.id] for a in group], when, number=number, dated=dated, signer=signer or Signer()
+        )
+
+    recipients = [c.agency for c in counted if c.agency is not None]
+    if not recipients:
+        raise UsageError(f"Không có nhiệm vụ nào chưa hoàn thành, quá hạn tính đến ngày {when:%d/%m/%Y}.")
+    letters = Letters(
+        *write_letters(recipients, context, stem="don-doc-qua-han", each=each, fmt=fmt, output=output)
+    )
+    kept = record_chases(Path(found.root), counted, dated or when, number) if keep else []
+    return letters, kept
+
+
+def escalated(
+    found: Register,
+    times: int,
+    on: dt.date | None = None,
+    *,
+    agency: str | None = None,
+    plans: Sequence[str] | None = None,
+) -> list[dict[str, Any]]:
+    """The tasks not completed by their due date that were chased `times` times or more by `on` (kept in
+    the plans' chases.yaml), most chased first: agency, plan, task, deadline, days overdue, chased."""
+    from kehoach.answer.chasing import escalated as run
+
+    when = day(on)
+    return run(overdue(found, when, agency=agency, plans=plans), when, times)
 
 
 def deadlines(plan: Plan, years: list[int], agency: str | None = None) -> list[Deadline]:

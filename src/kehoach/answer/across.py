@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.answer.categories import CATEGORIES, LABEL, SHORT, Standing, standing
+from kehoach.answer.categories import CATEGORIES, LABEL, SHORT, Standing, standing, times_chased
 from kehoach.answer.listing import Column, Listing
 from kehoach.answer.queries import (
     AgencyTasks,
@@ -347,7 +347,7 @@ def overdue(
     return sorted(found, key=lambda c: (-c.counts["open_overdue"], -c.counts["late"], sort_key(c.name)))
 
 
-def _item_json(item: Assigned, on: dt.date) -> dict[str, Any]:
+def _item_json(item: Assigned, on: dt.date, agency: str | None) -> dict[str, Any]:
     found = item.standing
     task = found.task
     return {
@@ -359,6 +359,7 @@ def _item_json(item: Assigned, on: dt.date) -> dict[str, Any]:
         "completed_on": found.completed_on.isoformat() if found.completed_on else None,
         "category": found.category,
         "days_overdue": (on - found.due).days if found.category == "open_overdue" and found.due else None,
+        "chased": len(times_chased(item.plan, on, task.id, agency)),
         "via": via_json(item.via),
     }
 
@@ -387,7 +388,7 @@ def overdue_listing(
                 "id": c.key,
                 "name": c.name,
                 **c.counts,
-                "tasks": [_item_json(item, on) for item in c.tasks],
+                "tasks": [_item_json(item, on, c.key if by == "agency" else None) for item in c.tasks],
             }
             for c in counted
         ],

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach.model.roles import link
-from kehoach.model.views import Agency, Plan, Task
+from kehoach.model.views import Agency, Chase, Plan, Task
 from kehoach.tuples import NamedTuple
 
 COMPLETED = "completed"  # the progress status (its id in plan.yaml) that says a task is done
@@ -95,3 +95,29 @@ def standing(plan: Plan, task: Task, on: dt.date) -> Standing:
     due = task.due
     done = completions(plan, on).get(task.id)
     return Standing(task, due, done, category(due, done, on))
+
+
+def chased(plan: Plan, on: dt.date) -> dict[int, list[Chase]]:
+    """Task id -> the reminders sent about it up to `on`, oldest first (remembered per plan and date)."""
+    key = ("chased", on)
+    if key in plan.memo:
+        return plan.memo[key]  # type: ignore[no-any-return]
+    found: dict[int, list[Chase]] = {}
+    for chase in sorted(plan.chases, key=lambda c: c.dated):
+        if chase.dated <= on:
+            for task in chase.tasks:
+                found.setdefault(task, []).append(chase)
+    plan.memo[key] = found
+    return found
+
+
+def times_chased(plan: Plan, on: dt.date, task: int, agency: str | None = None) -> list[Chase]:
+    """The reminders sent about `task` up to `on`: to `agency` when given, else one per letter (a letter
+    to many agencies counts once)."""
+    found = chased(plan, on).get(task, [])
+    if agency is not None:
+        return [c for c in found if c.agency == agency]
+    letters: dict[tuple[dt.date, str | None], Chase] = {}
+    for chase in found:
+        letters.setdefault((chase.dated, chase.number), chase)
+    return list(letters.values())

@@ -14,7 +14,7 @@ from kehoach.answer.diff import Change, diff
 from kehoach.check.cache import load_register
 from kehoach.errors import KehoachError, UsageError
 from kehoach.files.git import WORK_TREE, Commit, blobs, default_base, resolve, sources_at, versions
-from kehoach.files.layout import ONE_PLAN, PLAN_FILES, REPORTS_DIR, in_register, plan_ids
+from kehoach.files.layout import CHASES, ONE_PLAN, PLAN_FILES, REPORTS_DIR, in_register, plan_ids
 from kehoach.model.load import validate_file
 from kehoach.model.register import Register, choose_message, unknown_plan
 from kehoach.model.views import Plan, build_file
@@ -178,7 +178,7 @@ def history(
             found = part(name, blob)
             if found is None:
                 return None
-            if name in PLAN_FILES:
+            if name in PLAN_FILES or name == CHASES:
                 data[name] = found[0]
             else:
                 data[REPORTS_DIR][name] = found[0]

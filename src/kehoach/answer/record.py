@@ -188,7 +188,7 @@ def record_many(
     read = load_plan(root, files=files)
     reports = root / files.reports_dir
     results: list[Any] = []
-    with _locked(reports):
+    with locked(reports):
         seen: set[str] = set()
         for request in requests:
             try:
@@ -246,7 +246,7 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
             f"Chưa có báo cáo năm {year} của {sender.name}: cần {option} NGÀY "
             + ("(ngày gửi UBND Thành phố)." if consolidated else "(ngày nhận), hoặc một --ad-hoc.")
         )
-    yaml = _yaml()
+    yaml = round_trip_yaml()
     data = yaml.load(
         existing if existing is not None else _new_file(name, sender.name, sender.id, year, consolidated)
     )
@@ -263,7 +263,7 @@ def _prepare(root: Path, plan: Any, request: Request, today: dt.date) -> _Pendin
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     checked = buffer.getvalue()
-    return _Pending(path, _as_the_file_was(checked, raw), checked, recorded)
+    return _Pending(path, as_the_file_was(checked, raw), checked, recorded)
 
 
 def _refuse_conflicts(name: str, changes: list[Change]) -> None:
@@ -349,14 +349,14 @@ def _allow_unlikely_dates(updates: dict[str, Any], request: Request, today: dt.d
 def _current_file(root: Path, name: str) -> tuple[Path, bytes | None]:
     """Where the report file is (checked to be inside the data folder) and its bytes, if it exists."""
     path = root / name
-    _inside_data_folder(root, path)
+    inside_data_folder(root, path)
     # temporary files a killed write left behind: under the lock no other writer of this file can be running,
     # so every one is stale; without a lock (Windows) only those older than an hour, a live writer's kept
     remove_stale(path.parent, path.name, older_than=0 if _CAN_LOCK else 3600)
     return path, read_data_file(root, name) if path.exists() else None
 
 
-def _as_the_file_was(text: str, raw: bytes | None) -> str:
+def as_the_file_was(text: str, raw: bytes | None) -> str:
     """`text` with the edited file's own line endings (CRLF) and byte-order mark kept."""
     if raw is not None and b"\r\n" in raw:
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -538,13 +538,14 @@ def _git_path(root: Path, path: Path) -> str | None:
         return str(path)
 
 
-def _yaml() -> Any:
+def round_trip_yaml() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round-trip
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096  # never re-wrap text someone wrote
+    yaml.representer.ignore_aliases = lambda *_: True  # one value written twice is written out twice
     return yaml
 
 
@@ -630,7 +631,7 @@ def _scalar(text: str) -> Any:
     return LiteralScalarString(text) if "\n" in text else text
 
 
-def _inside_data_folder(root: Path, path: Path) -> None:
+def inside_data_folder(root: Path, path: Path) -> None:
     """Refuse to write through a link that leaves the data folder (plan/reports or a year folder)."""
     from kehoach.files.read import inside
 
@@ -680,7 +681,7 @@ _CAN_LOCK = fcntl is not None  # whether writers of the reports folder are seria
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def locked(folder: Path) -> Iterator[None]:
     """Hold an exclusive lock on `folder` (flock on the directory: no lock file is left behind)."""
     if fcntl is None:  # pragma: no cover - Windows
         yield

@@ -28,6 +28,7 @@ from collections.abc import Collection, Mapping
 from kehoach import __version__
 from kehoach.errors import DataError, WriteError
 from kehoach.files.layout import (
+    CHASES,
     PLAN_FILES,
     PlanFiles,
     in_register,
@@ -111,7 +112,7 @@ def read_sources(root: str | os.PathLike[str], files: PlanFiles = ONE) -> dict[s
     if unlisted:
         raise unlisted[0]
     limit = boundary(root)
-    for name in (*(files.physical(n) for n in PLAN_FILES), *names):
+    for name in (*(files.physical(n) for n in (*PLAN_FILES, CHASES)), *names):
         logical = files.logical(name) or name
         try:
             sources[logical] = read_data_file(root, name, limit)
@@ -166,7 +167,7 @@ def load_register(
     if ids is None:
         only = one_plan()
         one = {only.id: load_plan(root, sources, only)}
-        return Register(one, [only.id], register=False)
+        return Register(os.fspath(root), one, [only.id], register=False)
     known = [i for i in ids if is_plan_id(i)]
     if not known:
         raise DataError(
@@ -184,7 +185,7 @@ def load_register(
                 if logical is not None:
                     own[logical] = content
         plans[plan_id] = load_plan(root, own, files)
-    return Register(plans, known, register=True)
+    return Register(os.fspath(root), plans, known, register=True)
 
 
 def usable_folder(folder: str | None) -> str | None:

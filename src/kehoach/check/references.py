@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kehoach.check.common import AGENCIES, PLAN, TASKS, AgencyIndex, suggest
+from kehoach.files.layout import CHASES
 from kehoach.model.load import Loaded
-from kehoach.model.schema import Assignment, PlanInfo, Roster, TaskList
+from kehoach.model.schema import Assignment, ChaseLog, PlanInfo, Roster, TaskList
 from kehoach.problems import Path, Problem, Severity
 
 NAME = "references"
@@ -15,6 +16,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-sector": ("error", "lĩnh vực không tồn tại"),
     "unknown-basis": ("error", "căn cứ pháp lý không tồn tại"),
     "duplicate-assignment": ("error", "cơ quan được phân công hai lần"),
+    "unknown-task": ("error", "nhiệm vụ không có trong kế hoạch"),
 }
 
 
@@ -54,6 +56,24 @@ def run(loaded: Loaded) -> Iterator[Problem]:
                 yield from known.check(PLAN, agency_id, ("reporting", "consolidated_report", "to", j))
             for i, duty in loaded.items(PLAN, "duties", info.duties):
                 yield from _assignments(known, PLAN, ("duties", i), duty.lead, duty.coordinators)
+    chases = loaded.checkable.get(CHASES)
+    if isinstance(chases, ChaseLog):
+        numbers = (
+            {t.id for t in tasks.tasks} | loaded.written_ids(TASKS, "tasks")
+            if isinstance(tasks, TaskList)
+            else None
+        )
+        for i, chase in loaded.items(CHASES, "chases", chases.chases):
+            if isinstance(roster, Roster):
+                yield from known.check(CHASES, chase.agency, ("chases", i, "agency"))
+            for j, number in enumerate(chase.tasks):
+                if numbers is not None and number not in numbers:
+                    yield Problem(
+                        "unknown-task",
+                        CHASES,
+                        f"nhiệm vụ {number} không có trong kế hoạch; hãy sửa số nhiệm vụ",
+                        ("chases", i, "tasks", j),
+                    )
     if isinstance(tasks, TaskList):
         sectors = {sector.id for sector in tasks.sectors} | loaded.written_ids(TASKS, "sectors")
         for i, task in loaded.items(TASKS, "tasks", tasks.tasks):

@@ -642,7 +642,36 @@ def import_(
 
 @app.command()
 def remind(
-    year: Annotated[int, typer.Option("--year", "-y", metavar="NĂM", help="Năm báo cáo.")],
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", "-y", metavar="NĂM", help="Năm báo cáo (đôn đốc báo cáo năm; không dùng với --overdue)."
+        ),
+    ] = None,
+    overdue: Annotated[
+        bool,
+        typer.Option(
+            "--overdue",
+            help="Đôn đốc nhiệm vụ chưa hoàn thành, quá hạn (trên mọi kế hoạch còn hiệu lực).",
+        ),
+    ] = False,
+    keep: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Với --overdue: ghi lần đôn đốc này vào chases.yaml của từng kế hoạch "
+            "(để đếm số lần đôn đốc).",
+        ),
+    ] = False,
+    escalate: Annotated[
+        int | None,
+        typer.Option(
+            "--escalate",
+            metavar="SỐ_LẦN",
+            help="Liệt kê nhiệm vụ quá hạn đã được đôn đốc từ SỐ_LẦN lần trở lên "
+            "(để báo cáo UBND Thành phố).",
+        ),
+    ] = None,
     as_of: CountedAsOfOption = None,
     agency: Annotated[
         str | None,

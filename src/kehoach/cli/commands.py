@@ -441,7 +441,10 @@ def run_remind(
     data: str | None,
     rev: str | None,
     plan_id: str | None,
-    year: int,
+    year: int | None,
+    overdue: bool,
+    keep: bool,
+    escalate: int | None,
     as_of: str | None,
     agency: str | None,
     each: bool,
@@ -453,9 +456,31 @@ def run_remind(
     signer_title: str | None,
     signer: str | None,
 ) -> int:
-    """`kehoach remind`: the reminder letter(s), written only once every one is built."""
+    """`kehoach remind`: the reminder letter(s), written only once every one is built; with --overdue,
+    about the tasks not completed by their due date; with --escalate, the list of the most chased."""
     from kehoach import api
 
+    if escalate is not None or overdue:
+        return _chase(
+            data,
+            rev,
+            plan_id,
+            year,
+            escalate,
+            keep,
+            as_of,
+            agency,
+            each,
+            fmt,
+            output,
+            number,
+            dated,
+            api.Signer(delegation, signer_title, signer),
+        )
+    if keep:
+        raise UsageError("--record chỉ dùng với --overdue (số lần đôn đốc được đếm theo nhiệm vụ).")
+    if year is None:
+        raise UsageError("Cần --year NĂM (đôn đốc báo cáo năm) hoặc --overdue (đôn đốc nhiệm vụ quá hạn).")
     plan = api.load(data, rev, plan_id)
     letters = api.reminders(
         plan,
@@ -473,6 +498,64 @@ def run_remind(
         _echo("\n".join(letter.decode("utf-8") for letter in letters.content), end="")
         return 0
     _done(letters.written)
+    return 0
+
+
+def _chase(
+    data: str | None,
+    rev: str | None,
+    plan_id: str | None,
+    year: int | None,
+    escalate: int | None,
+    keep: bool,
+    as_of: str | None,
+    agency: str | None,
+    each: bool,
+    fmt: str | None,
+    output: str | None,
+    number: str | None,
+    dated: str | None,
+    signer: Any,
+) -> int:
+    from kehoach import api
+
+    if year is not None:
+        raise UsageError(
+            "--overdue và --escalate đếm nhiệm vụ theo thời hạn của chúng, không theo --year; hãy bỏ --year."
+        )
+    if keep and rev is not None:
+        raise UsageError("--rev chỉ để đọc; --record ghi vào dữ liệu hiện tại, hãy bỏ --rev.")
+    plans = [plan_id] if plan_id else None
+    found = api.register(data, rev, plans)
+    on = api.day(_when(as_of))
+    if escalate is not None:
+        if escalate < 1:
+            raise UsageError("--escalate cần một số lần từ 1 trở lên.")
+        from kehoach.answer.chasing import escalated_listing
+        from kehoach.show.formats import render
+
+        rows = api.escalated(found, escalate, on, agency=agency, plans=plans)
+        render(escalated_listing(rows, on, escalate), "text" if fmt in (None, "text") else fmt, output=output)
+        return 0
+    letters, kept = api.chase(
+        found,
+        on,
+        agency=agency,
+        plans=plans,
+        each=each,
+        fmt=fmt,
+        output=output,
+        number=number,
+        dated=_when(dated, "--dated"),
+        signer=signer,
+        keep=keep,
+    )
+    if output is None:
+        _echo("\n".join(letter.decode("utf-8") for letter in letters.content), end="")
+    else:
+        _done(letters.written)
+    for name in kept:
+        _done(f"Đã ghi lần đôn đốc vào {name}")
     return 0
 
 

@@ -14,6 +14,7 @@ PLAN_FILES = ("plan/plan.yaml", "plan/tasks.yaml", "plan/agencies.yaml")
 REPORTS_DIR = "plan/reports"
 CONSOLIDATED = "consolidated"  # plan/reports/<year>/consolidated.yaml: the focal agency's report
 ROSTER = PLAN_FILES[2]  # one roster for every plan, in both layouts
+CHASES = "plan/chases.yaml"  # the reminders sent about a plan's overdue tasks (optional)
 PLANS_DIR = "plan/plans"  # a register: plan/plans/<plan id>/{plan.yaml, tasks.yaml, reports/}
 ONE_PLAN = "plan"  # the id of the plan of a data folder in the one-plan layout: its folder's name
 
@@ -55,7 +56,7 @@ class PlanFiles(NamedTuple):
         """`text` (a message) with this plan's file names as they are in the data folder."""
         if not self.register:
             return text
-        for name in (PLAN_FILES[0], PLAN_FILES[1], REPORTS_DIR + "/"):
+        for name in (PLAN_FILES[0], PLAN_FILES[1], CHASES, REPORTS_DIR + "/"):
             text = text.replace(name, self.physical(name))
         return text
 
@@ -80,9 +81,11 @@ def is_data_file(name: str) -> bool:
     if name.startswith(PLANS_DIR + "/"):
         parts = name.split("/")  # plan, plans, <id>, ...
         if len(parts) == 4:
-            return parts[3] in ("plan.yaml", "tasks.yaml")
+            return parts[3] in ("plan.yaml", "tasks.yaml", "chases.yaml")
         return len(parts) > 4 and parts[3] == "reports" and name.endswith((".yaml", ".yml"))
-    return name in PLAN_FILES or (name.startswith(REPORTS_DIR + "/") and name.endswith((".yaml", ".yml")))
+    return name in (*PLAN_FILES, CHASES) or (
+        name.startswith(REPORTS_DIR + "/") and name.endswith((".yaml", ".yml"))
+    )
 
 
 def plan_ids(names: Iterable[str]) -> list[str] | None:

@@ -9,6 +9,7 @@ model; the other files still load, so one run reports everything it can.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ from kehoach.escape import visible
 from kehoach.files import yamlread
 from kehoach.files.layout import REPORTS_DIR, ROSTER, PlanFiles, one_plan, report_names
 from kehoach.files.read import DataFileError, read_data_file
-from kehoach.model.schema import FILES, Model, report_model
+from kehoach.model.schema import FILES, OPTIONAL, Model, report_model
 from kehoach.problems import Problem
 from kehoach.text import is_nfc
 
@@ -72,8 +73,11 @@ class Loaded:
             return None
         data: dict[str, Any] = {name: self.models[name].model_dump(mode="json") for name in FILES}
         data[REPORTS_DIR] = {
-            name: model.model_dump(mode="json") for name, model in self.models.items() if name not in FILES
+            name: model.model_dump(mode="json")
+            for name, model in self.models.items()
+            if name not in FILES and name not in OPTIONAL
         }
+        data |= {name: self.models[name].model_dump(mode="json") for name in OPTIONAL if name in self.models}
         return data
 
 
@@ -100,9 +104,20 @@ def load(
         if sources is not None
         else [files.logical(name) or name for name in report_names(root, unlisted, files.reports_dir)]
     )
-    to_read = [(name, model) for name, model in FILES.items()] + [
-        (name, report_model(name)) for name in reports
+    present = [
+        (name, model)
+        for name, model in OPTIONAL.items()
+        if (
+            sources.get(name) is not None
+            if sources is not None
+            else os.path.lexists(root / files.physical(name))
+        )
     ]
+    to_read = (
+        [(name, model) for name, model in FILES.items()]
+        + present
+        + [(name, report_model(name)) for name in reports]
+    )
     loaded.problems += [Problem(e.code, e.name, e.detail, (), 1, 1) for e in unlisted]
     for name, model in to_read:
         if roster is not None and name == ROSTER:
@@ -417,7 +432,7 @@ def validate_file(name: str, raw: bytes) -> dict[str, Any] | None:
         data = yamlread.load(yamlread.decode(raw))
     except yamlread.YamlError:
         return None
-    model = FILES.get(name) or report_model(name)
+    model = FILES.get(name) or OPTIONAL.get(name) or report_model(name)
     try:
         dumped: dict[str, Any] = model.model_validate(data).model_dump(mode="json")
     except ValidationError:

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 class Register:
     """The plans read from a data folder, in id order, and the ids of all of them."""
 
-    def __init__(self, plans: dict[str, Plan], ids: list[str], *, register: bool) -> None:
+    def __init__(self, root: str, plans: dict[str, Plan], ids: list[str], *, register: bool) -> None:
+        self.root = root  # the data folder
         self.plans = dict(sorted(plans.items()))
         self.ids = list(ids)
         self.is_register = register  # the register layout (plan/plans/), even when it holds one plan

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kehoach.dates import within
-from kehoach.files.layout import CONSOLIDATED, PLAN_FILES
+from kehoach.files.layout import CHASES, CONSOLIDATED, PLAN_FILES
 from kehoach.text import nfc
 
 # Every text has a bound (a validation error with the limit, not a 60 MB page): a paragraph of a plan or
@@ -416,6 +416,26 @@ class ConsolidatedReport(Model):
     fictitious: bool = False
 
 
+# --- chases.yaml ------------------------------------------------------------------
+
+
+class Chase(Model):
+    """One reminder sent to an agency about tasks of the plan it leads that are overdue (đôn đốc)."""
+
+    dated: dt.date  # the letter's date, or the day it was recorded when the letter has none yet
+    agency: Id
+    tasks: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=1)]
+    number: Text | None = None  # the letter's số, ký hiệu, when it has one
+    notes: Text | None = None
+
+
+class ChaseLog(Model):
+    """plan/chases.yaml: every reminder about the plan's overdue tasks, as `remind --overdue --record`
+    writes them; how many times a task was chased is counted from here."""
+
+    chases: list[Chase] = []
+
+
 def report_model(name: str) -> type[Model]:
     """The model of a report file, by its name."""
     return ConsolidatedReport if name.rsplit("/", 1)[-1] == f"{CONSOLIDATED}.yaml" else AgencyReport
@@ -424,8 +444,12 @@ def report_model(name: str) -> type[Model]:
 # The files of a plan and their models, in the order they are read and reported.
 FILES: dict[str, type[Model]] = dict(zip(PLAN_FILES, (PlanInfo, TaskList, Roster), strict=True))
 
+# Files a plan may have or not.
+OPTIONAL: dict[str, type[Model]] = {CHASES: ChaseLog}
+
 # JSON Schema file (under schema/) -> model; plan files point to theirs in their first line.
 SCHEMAS: dict[str, type[Model]] = {
+    "chases.schema.json": ChaseLog,
     "plan.schema.json": PlanInfo,
     "tasks.schema.json": TaskList,
     "agencies.schema.json": Roster,

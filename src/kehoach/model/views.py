@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach.dates import within
-from kehoach.files.layout import CONSOLIDATED, PLAN_FILES, REPORTS_DIR, one_plan
+from kehoach.files.layout import CHASES, CONSOLIDATED, PLAN_FILES, REPORTS_DIR, one_plan
 from kehoach.text import sort_key
 from kehoach.tuples import TYPE_CHECKING, Any, NamedTuple
 
@@ -435,6 +435,26 @@ class ConsolidatedReport(NamedTuple):
 
 Report = AgencyReport | ConsolidatedReport
 
+
+# --- chases.yaml ------------------------------------------------------------------
+
+
+class Chase(NamedTuple):
+    """One reminder sent to an agency about tasks of the plan it leads that are overdue (đôn đốc)."""
+
+    dated: dt.date
+    agency: str
+    tasks: tuple[int, ...]
+    number: str | None
+    notes: str | None
+
+
+class ChaseLog(NamedTuple):
+    """plan/chases.yaml: every reminder about the plan's overdue tasks."""
+
+    chases: tuple[Chase, ...]
+
+
 # Every view, by the name of the schema model it mirrors (tests/test_views.py).
 VIEWS: tuple[type, ...] = (
     LegalBasis,
@@ -464,6 +484,8 @@ VIEWS: tuple[type, ...] = (
     AgencyReport,
     Signer,
     ConsolidatedReport,
+    Chase,
+    ChaseLog,
 )
 
 
@@ -519,7 +541,7 @@ class Plan:
     """The plan files together, as views, with the lookups every answer needs."""
 
     def __init__(self, data: dict[str, dict[str, Any]]) -> None:
-        parts = {name: build_file(name, data[name]) for name in PLAN_FILES}
+        parts = {name: build_file(name, data[name]) for name in (*PLAN_FILES, CHASES) if name in data}
         parts |= {name: build_file(name, report) for name, report in data.get(REPORTS_DIR, {}).items()}
         self._assemble(data, parts)
 
@@ -546,6 +568,8 @@ class Plan:
         self.reports: dict[tuple[int, str], AgencyReport] = {}
         self.consolidated: dict[int, ConsolidatedReport] = {}
         self.parts = parts  # file name -> its view (identical objects mean an unchanged file)
+        log = parts.get(CHASES)
+        self.chases: tuple[Chase, ...] = log.chases if isinstance(log, ChaseLog) else ()
         for report in parts.values():
             if isinstance(report, ConsolidatedReport):
                 self.consolidated[report.year] = report
@@ -562,6 +586,8 @@ def build_file(name: str, data: dict[str, Any]) -> Any:
     """The view of one file's validated data, by the file's name."""
     if name in PLAN_FILES:
         return build((PlanInfo, TaskList, Roster)[PLAN_FILES.index(name)], data)
+    if name == CHASES:
+        return build(ChaseLog, data)
     if name.rsplit("/", 1)[-1] == f"{CONSOLIDATED}.yaml":
         return build(ConsolidatedReport, data)
     return build(AgencyReport, data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from typing import Any
 
 from kehoach.errors import UsageError
@@ -73,9 +74,29 @@ def write_reminders(
 ) -> tuple[list[bytes], str]:
     """The letters to `late` (one, or one each), all built before any is written to `output`; (the
     letters, what was written)."""
+    from kehoach.answer.reminder import reminder_context
+
+    def context(group: list[Agency]) -> dict[str, Any]:
+        return reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer)
+
+    return write_letters(late, context, stem=f"don-doc-{year}", each=each, fmt=fmt, output=output)
+
+
+def write_letters(
+    recipients: list[Agency],
+    context: Callable[[list[Agency]], dict[str, Any]],
+    *,
+    stem: str,
+    each: bool,
+    fmt: str | None,
+    output: str | os.PathLike[str] | None,
+) -> tuple[list[bytes], str]:
+    """Letters (the reminder's layout) to `recipients`, one or one each (`stem-<agency>` in the folder
+    `output`), built from `context` of each group, all before any is written; (the letters, what was
+    written)."""
     from pathlib import Path
 
-    from kehoach.answer.reminder import reminder_context, reminder_text
+    from kehoach.answer.reminder import reminder_text
     from kehoach.files.atomic import check_parent, make_folder, write_atomic
     from kehoach.show.templates import REMINDER_TEMPLATE, find_template, render_docx
 
@@ -91,22 +112,22 @@ def write_reminders(
         )
     if each and path is None:
         raise UsageError("--each cần -o THƯ_MỤC (mỗi cơ quan một tệp).")
-    groups = [[a] for a in late] if each else [late]
+    groups = [[a] for a in recipients] if each else [recipients]
     letters = []
     for group in groups:
-        context = reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer)
+        found = context(group)
         if fmt == "text":
-            letters.append(reminder_text(context).encode("utf-8"))
+            letters.append(reminder_text(found).encode("utf-8"))
         else:
-            letters.append(render_docx(context, find_template(REMINDER_TEMPLATE, None)))
+            letters.append(render_docx(found, find_template(REMINDER_TEMPLATE, None)))
     if path is None:
         return letters, ""
     suffix = ".docx" if fmt == "docx" else ".txt"
     if each:
         make_folder(path)
         for group, letter in zip(groups, letters, strict=True):
-            write_atomic(path / f"don-doc-{year}-{group[0].id}{suffix}", letter)
+            write_atomic(path / f"{stem}-{group[0].id}{suffix}", letter)
         return letters, f"Đã ghi {len(letters)} công văn vào {path}/"
     check_parent(path)
     write_atomic(path, letters[0])
-    return letters, f"Đã ghi {path} (gửi {len(late)} cơ quan, đơn vị)"
+    return letters, f"Đã ghi {path} (gửi {len(recipients)} cơ quan, đơn vị)"
