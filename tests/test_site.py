@@ -355,3 +355,75 @@ def api_plan() -> Any:
     from kehoach import api
 
     return api.load(EXAMPLES)
+
+
+# --- the site of a register of several plans -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def register_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import REGISTER
+
+    out = tmp_path_factory.mktemp("register-site") / "web"
+    result = run(["--data", str(REGISTER), "site", "-o", str(out), "--as-of", "02/12/2026"])
+    assert result.exit_code == 0, result.stderr
+    return out
+
+
+def test_a_register_site_has_a_page_per_plan_and_the_city_wide_page(register_site: Path) -> None:
+    site = register_site
+    plans = ("hop-tac-hn-hcm-2024", "mh-du-lich-2025", "mh-so-hoa-ho-so-2024")
+    assert all((site / "ke-hoach" / p / "index.html").is_file() for p in plans)
+    assert sorted(int(p.stem) for p in (site / "ke-hoach" / plans[0] / "nhiem-vu").glob("*.html")) == list(
+        range(1, 19)
+    )
+    assert not (site / "ke-hoach" / plans[0] / "co-quan").exists()  # agencies have one page, across plans
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="ke-hoach/{p}/index.html"' in home for p in plans) and "<svg" in home
+    city = (site / "ton-dong.html").read_text(encoding="utf-8")
+    assert 'id="loc-trang-thai"' in city and 'class="sortable"' in city and "không phải số ngày" in city
+    assert 'data-state="open_overdue"' in city and "Chưa hoàn thành, quá hạn" in city
+    agency = (site / "co-quan" / "so-xay-dung.html").read_text(encoding="utf-8")
+    assert 'href="../ke-hoach/mh-so-hoa-ho-so-2024/nhiem-vu/2.html"' in agency  # the task Sở GTVT left
+    assert "Kế thừa Sở GTVT" in agency and "Chưa hoàn thành, quá hạn" in agency and "30/6/2025" in agency
+    task = (site / "ke-hoach" / "mh-du-lich-2025" / "nhiem-vu" / "1.html").read_text(encoding="utf-8")
+    assert "Hoàn thành đúng hạn" in task and "hop-tac-hn-hcm-2024#12" in task and "(minh họa)" in task
+    year = (site / "ke-hoach" / plans[0] / "bao-cao" / "2025.html").read_text(encoding="utf-8")
+    assert 'href="../../../ke-hoach/hop-tac-hn-hcm-2024/bao-cao/2025.html"' in year  # its own years
+    assert 'href="../../../ke-hoach/hop-tac-hn-hcm-2024/tai-ve/2025/bao-cao-tong-hop-2025.docx"' in year
+
+
+def test_a_register_site_links_resolve_and_stay_small(register_site: Path) -> None:
+    from kehoach.show.site import PAGE_BUDGET
+
+    assert check_links(register_site) > 1000
+    assert max(p.stat().st_size for p in register_site.rglob("*.html")) <= PAGE_BUDGET
+
+
+def test_the_register_search_finds_tasks_across_plans(register_site: Path, browser: Any) -> None:
+    _open(browser, register_site / "index.html")
+    found = _type(browser, "số hóa hồ sơ khám chữa bệnh")
+    assert found[0].startswith("mh-so-hoa-ho-so-2024#7: (minh họa) Số hóa hồ sơ khám chữa bệnh")
+    assert _type(browser, "mh du lich 2025 1")[0].startswith("mh-du-lich-2025#1")
+    # an exact match with diacritics ranks first: folding makes "sở hòa" and "số hóa" the same words
+    ranked = browser.execute_script(
+        "window.KEHOACH_INDEX = ["
+        "{label: 'A', keys: ['so hoa'], text: 'sở hòa', live: true, path: 'a'},"
+        "{label: 'B', keys: ['so hoa'], text: 'số hóa', live: true, path: 'b'}];"
+        "return [window.kehoachSearch('số hóa')[0].label, window.kehoachSearch('sở hòa')[0].label,"
+        " window.kehoachSearch('so hoa')[0].label];"
+    )
+    assert ranked == ["B", "A", "A"]  # without diacritics: the index's order
+
+
+def test_the_city_wide_page_filters_agencies_with_overdue_tasks(register_site: Path, browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, register_site / "ton-dong.html")
+    rows = browser.find_elements(By.CSS_SELECTOR, "#bang-trang-thai tbody tr")
+    Select(browser.find_element(By.ID, "loc-trang-thai")).select_by_value("none")
+    shown = [r for r in rows if r.is_displayed()]
+    assert shown and len(shown) < len(rows)
+    assert {r.get_attribute("data-state") for r in shown} == {"none"}
+    assert browser.get_log("browser") == []

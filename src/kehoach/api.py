@@ -561,7 +561,9 @@ def build_site(
 
     root = find_data_dir(data_dir)
     changed = last_change(root)
-    return run(load(root, rev, plan), Path(output), day(as_of), show(changed) if changed else None)
+    found = register(root, rev, [plan] if plan else None)
+    site: Plan | Register = next(iter(found.plans.values())) if len(found.plans) == 1 else found
+    return run(site, Path(output), day(as_of), show(changed) if changed else None)
 
 
 # --- the consolidated report --------------------------------------------------------

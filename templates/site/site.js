@@ -61,13 +61,19 @@
     return best;
   }
 
+  // Folding drops the diacritics, which merge distinct Vietnamese words ("số hóa" and "sở hòa"): a task
+  // whose own words hold what was typed, diacritics and all, ranks first.
+  function exact(entry, typed) {
+    return entry.text && typed.length > 1 && entry.text.indexOf(typed) >= 0;
+  }
+
   function search(text) {
-    var query = canonical(text), found = [];
+    var query = canonical(text), found = [], typed = text.normalize("NFC").toLowerCase().split(/\s+/).join(" ").trim();
     if (!query.length) { return found; }
     var index = window.KEHOACH_INDEX || [];
     for (var n = 0; n < index.length; n++) {
       var s = score(index[n], query);
-      if (s > 0) { found.push({ entry: index[n], score: s + (index[n].live ? 0.5 : 0), order: n }); }
+      if (s > 0) { found.push({ entry: index[n], score: s + (index[n].live ? 0.5 : 0) + (exact(index[n], typed) ? 2 : 0), order: n }); }
     }
     found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
     return found.slice(0, 8).map(function (f) { return f.entry; });

@@ -19,9 +19,12 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from kehoach import labels
+from kehoach.answer.categories import LABEL, standing
 from kehoach.answer.consolidated import entries_by_item, roster_rank
 from kehoach.answer.deadlines import deadlines, plan_years
 from kehoach.answer.queries import (
+    deadline_cell,
+    deadline_line,
     deadline_text,
     lineage_sentence,
     role_text,
@@ -62,16 +65,24 @@ def agency_path(agency_id: str) -> str:
     return f"co-quan/{agency_id}.html"
 
 
-def task_path(task_id: int) -> str:
-    return f"nhiem-vu/{task_id}.html"
+# A plan's own pages are at the site's root when the site is one plan's, and under "ke-hoach/<id>/" (its
+# `base`) when the site holds a register of several; agency pages are always at the root.
 
 
-def year_path(year: int) -> str:
-    return f"bao-cao/{year}.html"
+def plan_base(plan_id: str) -> str:
+    return f"ke-hoach/{plan_id}/"
 
 
-def sector_path(sector_id: str) -> str:
-    return f"linh-vuc/{sector_id.lower()}.html"
+def task_path(task_id: int, base: str = "") -> str:
+    return f"{base}nhiem-vu/{task_id}.html"
+
+
+def year_path(year: int, base: str = "") -> str:
+    return f"{base}bao-cao/{year}.html"
+
+
+def sector_path(sector_id: str, base: str = "") -> str:
+    return f"{base}linh-vuc/{sector_id.lower()}.html"
 
 
 def part_path(path: str, number: int) -> str:
@@ -112,18 +123,24 @@ def site_years(plan: Plan, as_of: dt.date) -> list[int]:
     return [y for y in plan_years(plan, as_of) if plan.reporting.agency_report.deadline(y).year <= as_of.year]
 
 
-def pages(plan: Plan, as_of: dt.date) -> Iterator[Page]:
-    """Every page of the site on `as_of`, one at a time (a large plan's pages are not all held at once)."""
+def pages(plan: Plan, as_of: dt.date, base: str = "") -> Iterator[Page]:
+    """Every page of the site on `as_of`, one at a time (a large plan's pages are not all held at once);
+    with a `base`, the plan's own pages of a register's site (its agencies' pages are the register's)."""
     years = site_years(plan, as_of)
-    yield Page("index.html", "home.html.j2", home(plan, as_of, years))
+    yield Page(f"{base}index.html", "home.html.j2", home(plan, as_of, years, base))
     for year in years:
-        yield from split(year_path(year), "year.html.j2", year_status(plan, year, as_of), "rows", YEAR_ROWS)
+        status = year_status(plan, year, as_of, base)
+        yield from split(year_path(year, base), "year.html.j2", status, "rows", YEAR_ROWS)
     for sector in plan.sectors.values():
-        yield from split(sector_path(sector.id), "sector.html.j2", sector_page(plan, sector.id), "tasks")
+        listed = sector_page(plan, sector.id, base)
+        yield from split(sector_path(sector.id, base), "sector.html.j2", listed, "tasks")
     # each year's received entries by task, read once for every task page
     by_year = {y: entries_by_item({a: r for (ry, a), r in plan.reports.items() if ry == y}) for y in years}
     for task in plan.tasks.values():
-        yield from split(task_path(task.id), "task.html.j2", task_page(plan, task, as_of, by_year), "results")
+        one = task_page(plan, task, as_of, by_year)
+        yield from split(task_path(task.id, base), "task.html.j2", one, "results")
+    if base:
+        return
     rank = roster_rank(plan)
     for agency in sorted(plan.agencies.values(), key=lambda a: rank[a.id]):
         yield from split(
@@ -131,7 +148,7 @@ def pages(plan: Plan, as_of: dt.date) -> Iterator[Page]:
         )
 
 
-def _link(agency: Agency, on: dt.date) -> dict[str, Any]:
+def link_of(agency: Agency, on: dt.date) -> dict[str, Any]:
     return {
         "name": agency.name,
         "path": agency_path(agency.id),
@@ -140,25 +157,25 @@ def _link(agency: Agency, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _counts(year: int, standings: list[Standing]) -> dict[str, Any]:
+def _counts(year: int, standings: list[Standing], base: str = "") -> dict[str, Any]:
     required = [s for s in standings if s.required]
     counts = {state: sum(s.state == state for s in required) for state in STATES}
     return {
         "year": year,
-        "path": year_path(year),
+        "path": year_path(year, base),
         "required": len(required),
         "scope": scope_text([s.agency for s in required]),
         "bars": [{"state": state, "label": STATE_LABEL[state], "count": counts[state]} for state in STATES],
     }
 
 
-def home(plan: Plan, as_of: dt.date, years: list[int]) -> dict[str, Any]:
+def home(plan: Plan, as_of: dt.date, years: list[int], base: str = "") -> dict[str, Any]:
     info = plan.info
     upcoming = [d for d in deadlines(plan, plan_years(plan, as_of), None) if d.day >= as_of]
     following = upcoming[0] if upcoming else None
     tasks_by_sector = []
     for sector in plan.sectors.values():
-        listed = sector_page(plan, sector.id)
+        listed = sector_page(plan, sector.id, base)
         tasks_by_sector.append(
             {**listed, "tasks": listed["tasks"][:HOME_TASKS], "count": len(listed["tasks"])}
         )
@@ -178,34 +195,34 @@ def home(plan: Plan, as_of: dt.date, years: list[int]) -> dict[str, Any]:
         }
         if following
         else None,
-        "status": _counts(years[-1], agency_standings(plan, years[-1], as_of)) if years else None,
+        "status": _counts(years[-1], agency_standings(plan, years[-1], as_of), base) if years else None,
         "sectors": tasks_by_sector,
     }
 
 
-def sector_page(plan: Plan, sector_id: str) -> dict[str, Any]:
+def sector_page(plan: Plan, sector_id: str, base: str = "") -> dict[str, Any]:
     """A sector and its tasks, in the plan's order."""
     sector = plan.sectors[sector_id]
     return {
         "id": sector.id,
         "title": sector.title,
-        "path": sector_path(sector.id),
+        "path": sector_path(sector.id, base),
         "tasks": [
-            {"id": t.id, "path": task_path(t.id), "content": shorten(t.content, 200)}
+            {"id": t.id, "path": task_path(t.id, base), "content": shorten(t.content, 200)}
             for t in plan.tasks.values()
             if t.sector == sector.id
         ],
     }
 
 
-def year_status(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
+def year_status(plan: Plan, year: int, as_of: dt.date, base: str = "") -> dict[str, Any]:
     rows = []
     standings = agency_standings(plan, year, as_of)
     for s in standings:
         report = s.report
         rows.append(
             {
-                **_link(s.agency, s.due),
+                **link_of(s.agency, s.due),
                 "kind": labels.KIND.get(s.agency.kind, s.agency.kind),
                 "state": s.state,
                 "state_label": describe(s),
@@ -221,7 +238,7 @@ def year_status(plan: Plan, year: int, as_of: dt.date) -> dict[str, Any]:
         "year": year,
         "as_of": show(as_of),
         "due": show(plan.reporting.agency_report.deadline(year)),
-        "counts": _counts(year, standings),
+        "counts": _counts(year, standings, base),
         "rows": rows,
         "states": [{"state": s, "label": STATE_LABEL[s]} for s in STATES],
         "consolidated": {
@@ -247,8 +264,8 @@ def task_page(
         out = []
         for a in task.lead if role == "lead" else task.coordinators:
             named = plan.agencies[a.agency]
-            carried = [_link(c.agency, as_of) for c in carriers(plan, a.agency, as_of)]
-            out.append({**_link(named, as_of), "scope": a.scope, "carried_by": carried})
+            carried = [link_of(c.agency, as_of) for c in carriers(plan, a.agency, as_of)]
+            out.append({**link_of(named, as_of), "scope": a.scope, "carried_by": carried})
         return out
 
     results = []
@@ -257,7 +274,7 @@ def task_page(
             results.append(
                 {
                     "year": year,
-                    **_link(plan.agencies[agency_id], as_of),
+                    **link_of(plan.agencies[agency_id], as_of),
                     "status": plan.statuses.get(entry.status or "", ""),
                     "results": entry.results or "",
                     "difficulties": entry.difficulties or "",
@@ -266,9 +283,15 @@ def task_page(
                 }
             )
     sector = plan.sectors.get(task.sector)
+    found = standing(plan, task, as_of)
     return {
         "id": task.id,
         "title": f"Nhiệm vụ {task.id}",
+        "deadline": deadline_line(task) or "",
+        "product": task.product or "",
+        "category": LABEL[found.category] if task.deadline else "",
+        "category_key": found.category,
+        "related": list(task.related),
         "sector": f"{task.sector}. {sector.title}" if sector else task.sector,
         "content": task.content,
         "lead": assigned("lead"),
@@ -278,18 +301,30 @@ def task_page(
     }
 
 
+def agency_task_rows(plan: Plan, agency: Agency, as_of: dt.date, base: str = "") -> list[dict[str, Any]]:
+    """The tasks of `plan` that `agency` has a role on, on `as_of`, as an agency page lists them."""
+    rows = []
+    for r in roles_of(plan, agency, as_of, plan.tasks.values()):
+        found = standing(plan, r.item, as_of)
+        rows.append(
+            {
+                "plan": plan.id,
+                "id": r.item.id,
+                "path": task_path(r.item.id, base),
+                "content": shorten(r.item.content, 240),
+                "role": role_text(r.role, r.scope),
+                "via": via_text(r.via),
+                "basis": _basis(plan, r.via),
+                "deadline": deadline_cell(r.item),
+                "category": LABEL[found.category] if r.item.deadline else "",
+                "category_key": found.category,
+            }
+        )
+    return rows
+
+
 def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) -> dict[str, Any]:
-    tasks = [
-        {
-            "id": r.item.id,
-            "path": task_path(r.item.id),
-            "content": shorten(r.item.content, 240),
-            "role": role_text(r.role, r.scope),
-            "via": via_text(r.via),
-            "basis": _basis(plan, r.via),
-        }
-        for r in roles_of(plan, agency, as_of, plan.tasks.values())
-    ]
+    tasks = agency_task_rows(plan, agency, as_of)
     duties = [
         {
             "section": r.item.section,
@@ -319,10 +354,10 @@ def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) ->
     for carrier in carriers(plan, agency.id, as_of) if not agency.in_force(as_of) else []:
         if carrier.chain:
             lineage.append(
-                {"text": lineage_sentence(plan, agency, carrier.chain), **_link(carrier.agency, as_of)}
+                {"text": lineage_sentence(plan, agency, carrier.chain), **link_of(carrier.agency, as_of)}
             )
     formed_from = [  # from the roster's index: a page costs its own agency, not the whole roster
-        {"text": lineage_sentence(plan, other, (step,)), **_link(other, as_of)}
+        {"text": lineage_sentence(plan, other, (step,)), **link_of(other, as_of)}
         for other, step in succeeded_by(plan, agency.id)
     ]
     return {
@@ -336,11 +371,13 @@ def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) ->
         "aliases": list(agency.aliases),
         "as_of": show(as_of),
         "tasks": tasks,
+        "across": False,
+        "deadlines": any(t["deadline"] for t in tasks),
         "duties": duties,
         "reports": reports,
         "lineage": lineage,
         "formed_from": formed_from,
-        "members": [_link(a, as_of) for a in _members(plan, agency, as_of)],
+        "members": [link_of(a, as_of) for a in members_on(plan, agency, as_of)],
     }
 
 
@@ -355,17 +392,20 @@ def _basis(plan: Plan, via: Any) -> str:
     return ""
 
 
-def _members(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
+def members_on(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
     if not agency.is_group:
         return []
     rank = roster_rank(plan)
     return sorted(members(plan, agency, on), key=lambda a: rank[a.id])
 
 
-def search_index(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
+def search_index(plan: Plan, as_of: dt.date, others: list[Plan] | None = None) -> list[dict[str, Any]]:
     """What the site's search box matches: every agency under every form of its names (the CLI's rules:
     no diacritics, old tone placement, abbreviations, "UBND", a trailing "Hà Nội"), and every task by
-    number and words. The browser reduces what is typed with the same rules (templates/site/site.js)."""
+    number and words — of `plan`, or of every plan of a register's site (`others`: then a task is
+    written PLAN#N). A task's own words (lowercase, with their diacritics) rank an exact match first: the
+    folded words merge distinct Vietnamese words. The browser reduces what is typed with the same rules
+    (templates/site/site.js)."""
     forms = search_forms(plan)
     rank = roster_rank(plan)
     entries: list[dict[str, Any]] = []
@@ -380,18 +420,23 @@ def search_index(plan: Plan, as_of: dt.date) -> list[dict[str, Any]]:
                 "live": agency.in_force(as_of) or agency.is_group,
             }
         )
-    for task in plan.tasks.values():
-        entries.append(
-            {
-                "label": f"Nhiệm vụ {task.id}: {shorten(task.content, 90)}",
-                "hint": "Nhiệm vụ",
-                "path": task_path(task.id),
-                "keys": [
-                    f"nhiem vu {task.id}",
-                    f"{task.id}",
-                    " ".join(search_words(task.content))[:INDEX_TEXT],
-                ],
-                "live": True,
-            }
-        )
+    for one in others if others is not None else [plan]:
+        base = plan_base(one.id) if others is not None else ""
+        for task in one.tasks.values():
+            name = f"{one.id}#{task.id}" if others is not None else f"Nhiệm vụ {task.id}"
+            entries.append(
+                {
+                    "label": f"{name}: {shorten(task.content, 90)}",
+                    "hint": "Nhiệm vụ" + (f" — {shorten(one.info.title, 40)}" if others is not None else ""),
+                    "path": task_path(task.id, base),
+                    "keys": [
+                        f"nhiem vu {task.id}",
+                        f"{task.id}",
+                        *([f"{one.id.replace('-', ' ')} {task.id}"] if others is not None else []),
+                        " ".join(search_words(task.content))[:INDEX_TEXT],
+                    ],
+                    "text": " ".join(task.content.lower().split())[:INDEX_TEXT],
+                    "live": True,
+                }
+            )
     return entries

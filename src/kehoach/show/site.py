@@ -20,12 +20,14 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from kehoach import __version__
-from kehoach.answer.site import Page, pages, search_index, site_years
+from kehoach.answer.site import Page, pages, plan_base, search_index, site_years
 from kehoach.errors import DataError, UsageError, WriteError, os_message
+from kehoach.model.register import Register
 from kehoach.model.views import Plan
 
 MARKER = ".kehoach-site"
@@ -58,9 +60,10 @@ def script_json(value: Any) -> str:
 
 
 def build_site(
-    plan: Plan, output: Path, as_of: dt.date, data_date: str | None, downloads: bool = True
+    found: Plan | Register, output: Path, as_of: dt.date, data_date: str | None, downloads: bool = True
 ) -> dict[str, int]:
-    """Write the site to `output`; returns {"pages": n, "files": n, "largest": bytes}."""
+    """Write the site of a plan, or of a register (several plans: see answer/site_register.py), to
+    `output`; returns {"pages": n, "files": n, "largest": bytes}."""
     output = Path(output)
     if output.exists() and not output.is_dir():
         raise UsageError(f"«{output}» là một tệp; -o phải là một thư mục.")
@@ -80,24 +83,16 @@ def build_site(
     env = sandbox(
         loader=jinja2.FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True
     )
-    files = _downloads(plan, as_of) if downloads else {}
-    years = site_years(plan, as_of)
-    common = {
-        "version": __version__,
-        "data_date": data_date or "không rõ (không phải kho git)",
-        "as_of": as_of.strftime("%d/%m/%Y"),
-        "plan_title": plan.info.title,
-        "years": years,
-    }
+    listed, files, index, page_common = _site_parts(found, as_of, downloads, data_date)
     try:
         work = Path(tempfile.mkdtemp(prefix=".kehoach-site-", dir=parent))
     except OSError as exc:
         raise WriteError(f"Không tạo được thư mục tạm cạnh «{output}»: {os_message(exc)}.") from None
     largest = count = 0
     try:
-        for page in pages(plan, as_of):
+        for page in listed:
             count += 1
-            html = _render(env, page, common, files).encode("utf-8")
+            html = _render(env, page, page_common(page), files).encode("utf-8")
             if len(html) > PAGE_BUDGET:  # checked, not hoped for: the Pages job and every reader pay for it
                 raise DataError(
                     f"{page.path}: trang {len(html) // 1024} KB, quá ngân sách {PAGE_BUDGET // 1024} KB "
@@ -105,7 +100,9 @@ def build_site(
                 )
             largest = max(largest, len(html))
             _write(work / page.path, html)
-        _write(work / "assets" / "search-index.js", _index_script(plan, as_of))
+        _write(
+            work / "assets" / "search-index.js", f"window.KEHOACH_INDEX = {script_json(index)};\n".encode()
+        )
         for name in ("site.css", "site.js"):
             _write(work / "assets" / name, (folder / name).read_bytes())
         for path, content in files.items():
@@ -130,6 +127,52 @@ def build_site(
     return {"pages": count, "files": len(files), "largest": largest}
 
 
+def _site_parts(
+    found: Plan | Register, as_of: dt.date, downloads: bool, data_date: str | None
+) -> tuple[Iterator[Page], dict[str, bytes], list[dict[str, Any]], Callable[[Page], dict[str, Any]]]:
+    """The pages, the downloads, the search index and what every page shows around its content, for a
+    plan's site or a register's."""
+    common = {
+        "version": __version__,
+        "data_date": data_date or "không rõ (không phải kho git)",
+        "as_of": as_of.strftime("%d/%m/%Y"),
+    }
+    if not isinstance(found, Register):
+        years = site_years(found, as_of)
+        single = {
+            **common,
+            "register": False,
+            "plan_base": "",
+            "plan_title": found.info.title,
+            "years": years,
+        }
+        files = _downloads(found, as_of) if downloads else {}
+        return pages(found, as_of), files, search_index(found, as_of), lambda page: single
+    from kehoach.answer.site_register import register_pages
+
+    plans = list(found.plans.values())
+    files: dict[str, bytes] = {}
+    for plan in plans:
+        files |= {
+            plan_base(plan.id) + k: v for k, v in (_downloads(plan, as_of) if downloads else {}).items()
+        }
+    by_base = {plan_base(p.id): p for p in plans}
+    years_of = {base: site_years(plan, as_of) for base, plan in by_base.items()}
+
+    def around(page: Page) -> dict[str, Any]:
+        base = next((b for b in by_base if page.path.startswith(b)), "")
+        plan = by_base.get(base)
+        return {
+            **common,
+            "register": True,
+            "plan_base": base,
+            "plan_title": plan.info.title if plan else "Sổ kế hoạch của UBND Thành phố Hà Nội",
+            "years": years_of.get(base, []),
+        }
+
+    return register_pages(found, as_of), files, search_index(plans[0], as_of, plans), around
+
+
 def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
@@ -144,7 +187,9 @@ def _render(env: Any, page: Page, common: dict[str, Any], files: dict[str, bytes
         **page.context,
         "root": root,
         "here": page.path,
-        "downloads": [_download(path, files) for path in sorted(files) if _belongs(path, page)],
+        "downloads": [
+            _download(path, files) for path in sorted(files) if _belongs(path, page, common["plan_base"])
+        ],
     }
     text: str = template.render(values)
     return text
@@ -170,10 +215,16 @@ def _download(path: str, files: dict[str, bytes]) -> dict[str, Any]:
     }
 
 
-def _belongs(path: str, page: Page) -> bool:
+def _belongs(path: str, page: Page, base: str = "") -> bool:
     """Which downloads a page links to: the home page the plan-wide ones and the latest year's, a year
-    page its year's, an agency page its own form; the continuation of a long listing none."""
+    page its year's, an agency page its own form; the continuation of a long listing none. In a
+    register's site, a plan's pages link to that plan's files (under its `base`) only."""
+    if not path.startswith(base):
+        return False
+    path = path[len(base) :]
     context = page.context
+    if context.get("across"):
+        return False
     if context.get("part", {}).get("number", 1) > 1:
         return False
     if page.template == "home.html.j2":
@@ -183,10 +234,6 @@ def _belongs(path: str, page: Page) -> bool:
     if page.template == "agency.html.j2":
         return "/bieu-mau/" in path and path.rsplit("/", 1)[-1].split("-", 3)[-1] == f"{context['id']}.xlsx"
     return False
-
-
-def _index_script(plan: Plan, as_of: dt.date) -> bytes:
-    return f"window.KEHOACH_INDEX = {script_json(search_index(plan, as_of))};\n".encode()
 
 
 def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
