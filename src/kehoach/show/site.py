@@ -146,8 +146,8 @@ def _site_parts(
             "plan_title": found.info.title,
             "years": years,
         }
-        files = _downloads(found, as_of) if downloads else {}
-        return pages(found, as_of), files, search_index(found, as_of), lambda page: single
+        own = _downloads(found, as_of) if downloads else {}
+        return pages(found, as_of), own, search_index(found, as_of), lambda page: single
     from kehoach.answer.site_register import register_pages
 
     plans = list(found.plans.values())
