@@ -22,7 +22,10 @@ Tree = Callable[..., Path]
 
 
 def _entries(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if re.fullmatch(cache.OWN, p.name))
+    """The plan entries (not the roster entry nor the stat manifests they come with)."""
+    return sorted(
+        p.name for p in folder.iterdir() if re.fullmatch(cache.OWN, p.name) and p.name.startswith("plan-")
+    )
 
 
 def test_a_query_fills_the_cache_and_reading_refreshes_it(minimal: Tree, tmp_path: Path) -> None:
@@ -138,3 +141,82 @@ def test_entries_are_read_as_json_reads_them(value: object) -> None:
 def test_an_entry_that_is_not_json_is_refused(entry: bytes) -> None:
     with pytest.raises((ValueError, StopIteration)):
         cache._loads(entry)
+
+
+# --- a register: one entry per plan, the roster once, unchanged files not read ------------------------
+
+
+def _age(root: Path, seconds: int = 60) -> None:
+    """Make every data file `seconds` old, as files are once an editor is done with them."""
+    import os
+    import time
+
+    past = time.time() - seconds
+    for path in (root / "plan").rglob("*.yaml"):
+        os.utime(path, (past, past), follow_symlinks=False)
+
+
+def test_a_register_keeps_one_entry_per_plan_and_the_roster_once(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    from conftest import REGISTER
+
+    data = tmp_path / "data"
+    shutil.copytree(REGISTER, data)
+    _age(data)
+    folder = tmp_path / "c"
+    env = {"KEHOACH_CACHE_DIR": str(folder)}
+    first = run(["--data", str(data), "overdue", "--as-of", "02/12/2026", "-f", "json"], env)
+    assert first.exit_code == 0, first.stderr
+    names = sorted(p.name for p in folder.iterdir())
+    assert sum(n.startswith("plan-") for n in names) == 3
+    assert sum(n.startswith("roster-") for n in names) == 1
+    assert sum(n.startswith("stat-") for n in names) == 3
+    entry = json.loads(next(p for p in folder.iterdir() if p.name.startswith("plan-")).read_text("utf-8"))
+    assert (
+        "plan/agencies.yaml" not in entry and len(entry["roster-digest"]) == 32
+    )  # the roster is stored once
+    # an edit to one plan: that plan alone is validated again
+    tasks = data / "plan" / "plans" / "mh-du-lich-2025" / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace("15/10/2026", "30/12/2026"), encoding="utf-8")
+    again = run(["--data", str(data), "overdue", "--as-of", "02/12/2026", "-f", "json"], env)
+    assert again.exit_code == 0 and again.stdout != first.stdout
+    assert sum(p.name.startswith("plan-") for p in folder.iterdir()) == 4
+
+
+def test_unchanged_files_are_not_read_and_a_changed_stat_is_seen(tmp_path: Path) -> None:
+    import os
+    import shutil
+
+    from conftest import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    _age(data)
+    env = {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+    ask = ["--data", str(data), "task", "12", "-f", "json"]
+    assert "Quảng bá du lịch" in run(ask, env).stdout
+    tasks = data / "plan" / "tasks.yaml"
+    info = os.stat(tasks)
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace("Quảng bá du lịch", "Quảng bá DU LỊCH", 1), encoding="utf-8")  # same size
+    os.utime(tasks, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert os.stat(tasks).st_size == info.st_size
+    # the same stats: the manifest answers, nothing is read (as git trusts its index)
+    assert "Quảng bá du lịch" in run(ask, env).stdout
+    os.utime(tasks, ns=(info.st_atime_ns, info.st_mtime_ns - 5_000_000_000))  # a stat that differs
+    assert "Quảng bá DU LỊCH" in run(ask, env).stdout
+
+
+def test_a_file_changed_just_now_is_never_trusted_by_its_stat(tmp_path: Path) -> None:
+    import shutil
+
+    from conftest import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, copy_function=shutil.copy)  # every file written just now
+    folder = tmp_path / "c"
+    assert run(["--data", str(data), "tasks"], {"KEHOACH_CACHE_DIR": str(folder)}).exit_code == 0
+    assert not [p for p in folder.iterdir() if p.name.startswith("stat-")]  # racily clean: no manifest yet
+    assert [p for p in folder.iterdir() if p.name.startswith("plan-")]

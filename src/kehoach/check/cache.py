@@ -13,8 +13,17 @@ The cache folder is input too: it is used only when it is a real folder owned
 by the user and writable by nobody else (else one warning, and no cache); an
 entry is read only when it is a regular file owned by the user; reading an
 entry refreshes it; the folder is capped by size and pruning removes only files
-this cache wrote (`plan-<32 hex>.json` and their temporary files). Set
-KEHOACH_CACHE_DIR to move the cache, or to "off".
+this cache wrote (`plan-`, `roster-` and `stat-<32 hex>.json`, and their temporary
+files). Set KEHOACH_CACHE_DIR to move the cache, or to "off".
+
+In a register each plan has its own entry, keyed by its own files and the roster's,
+so an edit to one plan revalidates that plan alone (an edit to the roster, every
+plan); the roster's validated data is stored once (`roster-…`) and its views built
+once per process. Before reading anything, a plan's files are compared by their
+stats with the manifest (`stat-…`) of the last read (check/freshness.py): when
+nothing changed, no data file is read at all. Cross-plan references (PLAN#N) are
+checked by `validate` over the whole register, not by the per-plan validation of a
+query (check/plans.py).
 """
 
 from __future__ import annotations
@@ -30,6 +39,8 @@ from kehoach.errors import DataError, WriteError
 from kehoach.files.layout import (
     CHASES,
     PLAN_FILES,
+    REPORTS_DIR,
+    ROSTER,
     PlanFiles,
     in_register,
     is_plan_id,
@@ -40,7 +51,7 @@ from kehoach.files.layout import (
 )
 from kehoach.files.read import DataFileError, boundary, read_data_file
 from kehoach.model.register import Register
-from kehoach.model.views import Plan
+from kehoach.model.views import Plan, build_file
 from kehoach.tuples import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -48,10 +59,11 @@ if TYPE_CHECKING:
 
 ENV = "KEHOACH_CACHE_DIR"
 MAX_BYTES = 64 * 1024 * 1024  # the whole folder; the oldest entries go first
-MAX_ENTRY = 32 * 1024 * 1024  # a bigger entry is not read (the cache is not trusted blindly)
-FORMAT = "2"  # bump when the stored data's shape changes
+MAX_ENTRY = 512 * 1024 * 1024  # a bigger entry is not read (the cache is not trusted blindly)
+FORMAT = "3"  # bump when the stored data's shape changes
+ROSTER_KEY = "roster-digest"  # a plan's entry names the roster entry it was validated with
 # Exactly the names this cache writes: entries, and write_atomic's temporary files for them.
-OWN = r"plan-[0-9a-f]{32}\.json|\.plan-[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp"  # compiled when pruning
+OWN = r"(?:plan|roster|stat)-[0-9a-f]{32}\.json|\.(?:plan|roster|stat)-[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp"
 _STALE_TMP = 3600  # seconds after which a temporary file is left over from a crash
 # The libraries whose versions decide what is valid (their dist-info names carry the version).
 _LIBRARIES = ("pydantic", "pydantic_core", "ruamel_yaml", "ruamel.yaml")
@@ -122,35 +134,110 @@ def read_sources(root: str | os.PathLike[str], files: PlanFiles = ONE) -> dict[s
 
 
 def load_plan(
-    root: str | os.PathLike[str], sources: Mapping[str, bytes | None] | None = None, files: PlanFiles = ONE
+    root: str | os.PathLike[str],
+    sources: Mapping[str, bytes | None] | None = None,
+    files: PlanFiles = ONE,
 ) -> Plan:
     """The validated plan whose files are `files` under `root` (or in `sources`, by the names inside
-    kehoach), from the cache when it can."""
-    sources = dict(sources) if sources is not None else read_sources(root, files)
-    digest = _sha256()(code_fingerprint().encode())
+    kehoach), from the cache when it can: read from the working tree, unchanged files are not even
+    read (check/freshness.py); the roster's views are built once per process for every plan."""
+    code = _code_digest()
+    folder = usable_folder(cache_dir())
+    stats = manifest = None
+    known = None
+    if sources is None and folder is not None:
+        from kehoach.check import freshness
+
+        stats = freshness.plan_stats(root, files)
+        manifest = os.path.join(folder, freshness.manifest_name(root, files, code))
+        known = freshness.known_digest(_read_entry(manifest), stats)
+    read: dict[str, bytes | None] | None = None
+    if known is not None:
+        digest, roster_digest = known
+    else:
+        read = dict(sources) if sources is not None else read_sources(root, files)
+        digest, roster_digest = _digests(code, files, read)
+    path = os.path.join(folder, f"plan-{digest}.json") if folder else None
+    cached = _read_entry(path) if path is not None else None
+    plan = _cached_plan(cached, folder) if cached is not None else None
+    if plan is None:
+        from pathlib import Path
+
+        if read is None:
+            read = read_sources(root, files)
+            digest, roster_digest = _digests(code, files, read)
+            path = os.path.join(folder, f"plan-{digest}.json") if folder else None
+        data = _validated(Path(root), read, files)
+        if path is not None and folder is not None:
+            _store(Path(path), _without_roster(data, roster_digest, Path(folder)))
+        plan = _plan_from(data, roster_digest)
+    if stats is not None and manifest is not None and known is None:
+        from pathlib import Path
+
+        from kehoach.check import freshness
+
+        kept = freshness.manifest(stats, digest, roster_digest)
+        if kept is not None:
+            _store_text(Path(manifest), kept)
+    plan.files = files
+    return plan
+
+
+_CODE: list[str] = []  # the code's digest, once per process
+_ROSTERS: dict[str, tuple[dict[str, Any], Any]] = {}  # roster digest -> (validated data, its view)
+
+
+def _code_digest() -> str:
+    if not _CODE:
+        _CODE.append(_sha256()(code_fingerprint().encode()).hexdigest())
+    return _CODE[0]
+
+
+def _digests(code: str, files: PlanFiles, sources: Mapping[str, bytes | None]) -> tuple[str, str]:
+    """The digest of the plan's files with what decides their validity, and the roster's alone."""
+    digest = _sha256()(code.encode())
     digest.update(f"\0{files.folder}".encode())  # the same files validate alike, but name other files
     for name in sorted(sources):
         content = sources.get(name)
         digest.update(f"\0{name}\0{-1 if content is None else len(content)}\0".encode())
         digest.update(content or b"")
-    folder = usable_folder(cache_dir())
-    path = os.path.join(folder, f"plan-{digest.hexdigest()[:32]}.json") if folder else None
-    cached = _read_entry(path) if path is not None else None
-    plan = _cached_plan(cached) if cached is not None else None
-    if plan is None:
-        from pathlib import Path
-
-        data = _validated(Path(root), sources, files)
-        if path is not None:
-            _store(Path(path), data)
-        plan = Plan(data)
-    plan.files = files
-    return plan
+    roster = _sha256()(code.encode())
+    roster.update(sources.get(ROSTER) or b"")
+    return digest.hexdigest()[:32], roster.hexdigest()[:32]
 
 
-def _cached_plan(cached: bytes) -> Plan | None:
+def _without_roster(data: dict[str, Any], roster_digest: str, folder: Path) -> dict[str, Any]:
+    """The plan's entry names its roster by digest; the roster is stored once, for every plan."""
+    roster_path = folder / f"roster-{roster_digest}.json"
+    if not roster_path.exists():
+        _store(roster_path, data[ROSTER])
+    return {**{k: v for k, v in data.items() if k != ROSTER}, ROSTER_KEY: roster_digest}
+
+
+def _plan_from(data: dict[str, Any], roster_digest: str) -> Plan:
+    """The plan's views, with the roster's built once per process."""
+    held = _ROSTERS.get(roster_digest)
+    if held is None:
+        held = _ROSTERS[roster_digest] = (data[ROSTER], build_file(ROSTER, data[ROSTER]))
+    data = {**data, ROSTER: held[0]}
+    parts = {
+        name: build_file(name, data[name]) for name in (PLAN_FILES[0], PLAN_FILES[1], CHASES) if name in data
+    }
+    parts |= {name: build_file(name, report) for name, report in data.get(REPORTS_DIR, {}).items()}
+    parts[ROSTER] = held[1]
+    return Plan.from_parts(data, parts)
+
+
+def _cached_plan(cached: bytes, folder: str | None) -> Plan | None:
     try:
-        return Plan(_loads(cached))
+        data = _loads(cached)
+        roster_digest = data.pop(ROSTER_KEY)
+        if roster_digest not in _ROSTERS:
+            entry = _read_entry(os.path.join(folder or "", f"roster-{roster_digest}.json"))
+            if entry is None:
+                return None
+            data[ROSTER] = _loads(entry)
+        return _plan_from(data, roster_digest)
     except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
         return None  # not what this cache writes: validate again
 
@@ -294,10 +381,16 @@ def _validated(root: Path, sources: dict[str, bytes | None], files: PlanFiles) -
 def _store(path: Path, data: dict[str, Any]) -> None:
     import json
 
+    _store_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _store_text(path: Path, text: str) -> None:
     from kehoach.files.atomic import write_atomic
 
+    if len(text) > MAX_ENTRY:  # it would never be read
+        return
     try:
-        write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+        write_atomic(path, text)
         os.chmod(path, 0o600)
         prune(str(path.parent), keep=path.name)
     except (OSError, WriteError):
