@@ -142,6 +142,7 @@ def _plan_column(plans: list[Plan]) -> list[Column]:
 
 
 def _legend(plans: list[Plan]) -> list[str]:
+    """What the plan ids of a listing stand for (only when there are several plans)."""
     return [f"{p.id}: {number_text(p)} — {p.info.title}" for p in plans] if len(plans) > 1 else []
 
 
@@ -253,7 +254,10 @@ def agency_tasks_listing(found: list[tuple[Plan, AgencyTasks]], who: Subject) ->
         rows,
         title=f"Nhiệm vụ của {who.agency.name} tính đến ngày {show(who.on)} ({len(rows)})",
         data=data,
-        notes=[*who.notes, *_legend(plans)],
+        notes=[
+            *who.notes,
+            *_legend([p for p in plans if any(r["plan"] == p.id for r in rows)] if len(plans) > 1 else plans),
+        ],
         footer=footer,
         empty="Không có nhiệm vụ nào theo điều kiện đã chọn.",
     )

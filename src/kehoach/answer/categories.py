@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kehoach.files.layout import REPORTS_DIR
 from kehoach.model.roles import link
 from kehoach.model.views import Agency, Chase, Plan, Task
 from kehoach.tuples import NamedTuple
@@ -59,29 +60,40 @@ def category(due: dt.date | None, completed_on: dt.date | None, on: dt.date) -> 
 
 
 def completions(plan: Plan, on: dt.date) -> dict[int, dt.date]:
-    """Each task's completion date as known on `on` (only the completed ones), from its lead's reports."""
+    """Each task's completion date as known on `on` (only the completed ones), from its lead's reports.
+    Read from the reports' validated data, without building their views (a question across plans
+    asks this of every plan)."""
     key = ("completions", on)
     if key in plan.memo:
         return plan.memo[key]  # type: ignore[no-any-return]
     latest: dict[int, tuple[int, dt.date | None]] = {}  # task -> (report year, completion or None)
-    for (year, agency_id), report in sorted(plan.reports.items()):
-        received = report.received
+    reports = [r for r in plan.data.get(REPORTS_DIR, {}).values() if r.get("tasks") and r.get("received")]
+    for report in sorted(reports, key=lambda r: (r["year"], r["agency"])):
+        received = _day(report["received"])
+        agency_id = report["agency"]
         if received is None or received > on or agency_id not in plan.agencies:
             continue
         target = plan.agencies[agency_id]
-        for entry in report.tasks:
-            task = plan.tasks.get(entry.task)
-            if task is None or entry.status is None or not _leads(plan, task, target, received):
+        for entry in report["tasks"]:
+            task = plan.tasks.get(entry["task"])
+            status = entry.get("status")
+            if task is None or status is None or not _leads(plan, task, target, received):
                 continue
-            done = (entry.completed_on or received) if entry.status == COMPLETED else None
+            done = (_day(entry.get("completed_on")) or received) if status == COMPLETED else None
             if done is not None and done > on:
                 done = None
             held = latest.get(task.id)
-            if held is None or year >= held[0]:
-                latest[task.id] = (year, done)
+            if held is None or report["year"] >= held[0]:
+                latest[task.id] = (report["year"], done)
     found = {task_id: done for task_id, (_, done) in latest.items() if done is not None}
     plan.memo[key] = found
     return found
+
+
+def _day(value: object) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _leads(plan: Plan, task: Task, target: Agency, on: dt.date) -> bool:

@@ -39,7 +39,6 @@ from kehoach.errors import DataError, WriteError
 from kehoach.files.layout import (
     CHASES,
     PLAN_FILES,
-    REPORTS_DIR,
     ROSTER,
     PlanFiles,
     in_register,
@@ -184,7 +183,8 @@ def load_plan(
 
 
 _CODE: list[str] = []  # the code's digest, once per process
-_ROSTERS: dict[str, tuple[dict[str, Any], Any]] = {}  # roster digest -> (validated data, its view)
+# roster digest -> (validated data, its view, the answers about it every plan of that roster shares)
+_ROSTERS: dict[str, tuple[dict[str, Any], Any, dict[tuple[Any, ...], Any]]] = {}
 
 
 def _code_digest() -> str:
@@ -218,14 +218,13 @@ def _plan_from(data: dict[str, Any], roster_digest: str) -> Plan:
     """The plan's views, with the roster's built once per process."""
     held = _ROSTERS.get(roster_digest)
     if held is None:
-        held = _ROSTERS[roster_digest] = (data[ROSTER], build_file(ROSTER, data[ROSTER]))
+        held = _ROSTERS[roster_digest] = (data[ROSTER], build_file(ROSTER, data[ROSTER]), {})
     data = {**data, ROSTER: held[0]}
     parts = {
         name: build_file(name, data[name]) for name in (PLAN_FILES[0], PLAN_FILES[1], CHASES) if name in data
     }
-    parts |= {name: build_file(name, report) for name, report in data.get(REPORTS_DIR, {}).items()}
     parts[ROSTER] = held[1]
-    return Plan.from_parts(data, parts)
+    return Plan.lazily(data, parts, held[2])
 
 
 def _cached_plan(cached: bytes, folder: str | None) -> Plan | None:

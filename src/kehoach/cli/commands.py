@@ -110,12 +110,9 @@ def run_tasks(
     if direct and agency is None:
         raise UsageError("--direct chỉ dùng cùng --agency.")
     found = api.register(data, rev, plan_ids or None)
-    plans = (
-        across.chosen_plans(found, plan_ids, api.day(on))
-        if len(found.plans) > 1
-        else list(found.plans.values())
-    )
-    if len(plans) == 1:  # one plan: the answer as it has always been
+    one = len(found.ids) == 1 or len(plan_ids) == 1
+    plans = list(found.plans.values()) if one else across.chosen_plans(found, plan_ids, api.day(on))
+    if one:  # one plan: the answer as it has always been
         plan = plans[0]
         if agency is None:
             listing = queries.tasks_listing(api.tasks(plan, sector=sector, role=role), plan)
@@ -125,14 +122,10 @@ def run_tasks(
     elif agency is None:
         listing = across.tasks_listing(plans, sector=sector, role=role)
     else:
+        who = queries.subject_named(next(iter(found.plans.values())), agency, api.day(on))
         pairs = api.tasks_across(
             found, agency, on, plans=[p.id for p in plans], sector=sector, role=role, direct=direct
         )
-        who = queries.Subject(pairs[0][1].agency, pairs[0][1].as_of, pairs[0][1].notes) if pairs else None
-        if who is None:
-            raise UsageError(
-                f"Không có kế hoạch nào còn hiệu lực vào ngày {api.day(on):%d/%m/%Y}; hãy chọn --plan."
-            )
         listing = across.agency_tasks_listing(pairs, who)
     render(listing, fmt, output=output)
     return 0

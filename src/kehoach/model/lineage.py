@@ -27,9 +27,9 @@ def carriers(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
     assignment of every task.
     """
     key = ("carriers", agency_id, on)
-    if key not in plan.memo:
-        plan.memo[key] = _carriers(plan, agency_id, on)
-    return plan.memo[key]  # type: ignore[no-any-return]
+    if key not in plan.shared:
+        plan.shared[key] = _carriers(plan, agency_id, on)
+    return plan.shared[key]  # type: ignore[no-any-return]
 
 
 def _carriers(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
@@ -75,27 +75,27 @@ def predecessors(plan: Plan, agency_id: str, on: dt.date) -> list[Carrier]:
 
 def succeeded_by(plan: Plan, agency_id: str) -> list[tuple[Agency, Successor]]:
     """The agencies whose successors name `agency_id`, each with that step, in roster order."""
-    index = plan.memo.get(("succeeded-by",))
+    index = plan.shared.get(("succeeded-by",))
     if index is None:
         index = {}
         for other in plan.agencies.values():
             for step in other.successors:
                 index.setdefault(step.agency, []).append((other, step))
-        plan.memo[("succeeded-by",)] = index
+        plan.shared[("succeeded-by",)] = index
     return index.get(agency_id, [])  # type: ignore[no-any-return]
 
 
 def _roster_rank(plan: Plan) -> dict[str, int]:
-    rank = plan.memo.get(("roster-rank",))
+    rank = plan.shared.get(("roster-rank",))
     if rank is None:
-        rank = plan.memo[("roster-rank",)] = {agency_id: i for i, agency_id in enumerate(plan.agencies)}
+        rank = plan.shared[("roster-rank",)] = {agency_id: i for i, agency_id in enumerate(plan.agencies)}
     return rank
 
 
 def members(plan: Plan, group: Agency, on: dt.date) -> list[Agency]:
     """The agencies of `group` that exist on `on` (groups themselves are not members)."""
     key = ("members", group.id, on)
-    if key not in plan.memo:
+    if key not in plan.shared:
         found = []
         if group.members is not None:
             ids, kinds = set(group.members.agencies), set(group.members.kinds)
@@ -104,14 +104,14 @@ def members(plan: Plan, group: Agency, on: dt.date) -> list[Agency]:
                 for agency in plan.agencies.values()
                 if not agency.is_group and (agency.id in ids or agency.kind in kinds) and agency.in_force(on)
             ]
-        plan.memo[key] = found
-        plan.memo[("member-ids", group.id, on)] = frozenset(a.id for a in found)
-    return plan.memo[key]  # type: ignore[no-any-return]
+        plan.shared[key] = found
+        plan.shared[("member-ids", group.id, on)] = frozenset(a.id for a in found)
+    return plan.shared[key]  # type: ignore[no-any-return]
 
 
 def is_member(plan: Plan, agency_id: str, group: Agency, on: dt.date) -> bool:
     members(plan, group, on)
-    return agency_id in plan.memo[("member-ids", group.id, on)]
+    return agency_id in plan.shared[("member-ids", group.id, on)]
 
 
 def selects(plan: Plan, chosen: Agency, agency_id: str, on: dt.date) -> bool:

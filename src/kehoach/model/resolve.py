@@ -93,19 +93,19 @@ class _Index(NamedTuple):
 def _exact(plan: Plan) -> dict[str, str]:
     """Casefolded id, name, short name and alias -> agency id: the common case, built cheaply."""
     key = ("resolve-exact",)
-    if key not in plan.memo:
+    if key not in plan.shared:
         exact: dict[str, str] = {}
         for agency in plan.agencies.values():
             for name in (agency.id, *agency.names):
                 exact.setdefault(clean_input(name).casefold(), agency.id)
-        plan.memo[key] = exact
-    return plan.memo[key]  # type: ignore[no-any-return]
+        plan.shared[key] = exact
+    return plan.shared[key]  # type: ignore[no-any-return]
 
 
 def _index(plan: Plan) -> _Index:
     """The names of the roster in every form, built once per plan."""
     key = ("resolve-index",)
-    if key not in plan.memo:
+    if key not in plan.shared:
         keys: dict[Words, list[str]] = {}
         names: dict[str, list[Words]] = {}
         for agency in plan.agencies.values():
@@ -117,8 +117,8 @@ def _index(plan: Plan) -> _Index:
                     ids = keys.setdefault(form, [])
                     if agency.id not in ids:
                         ids.append(agency.id)
-        plan.memo[key] = _Index(keys, names)
-    return plan.memo[key]  # type: ignore[no-any-return]
+        plan.shared[key] = _Index(keys, names)
+    return plan.shared[key]  # type: ignore[no-any-return]
 
 
 def search_forms(plan: Plan) -> dict[str, list[str]]:

@@ -71,7 +71,7 @@ def _reach(plan: Plan, named: Agency, on: dt.date) -> dict[str, Via]:
     the first carrier wins, as in `link`. Remembered per plan and date: `roles_of` asks it for every
     assignment of every task, for every agency of the roster."""
     key = ("reach", named.id, on)
-    if key not in plan.memo:
+    if key not in plan.shared:
         reach: dict[str, Via] = {}
         for carrier, inherited, through in _carried(plan, named, on):
             if carrier.is_group:
@@ -79,8 +79,8 @@ def _reach(plan: Plan, named: Agency, on: dt.date) -> dict[str, Via]:
                     reach.setdefault(agency.id, through)
             elif carrier.id != named.id:
                 reach.setdefault(carrier.id, inherited)
-        plan.memo[key] = reach
-    return plan.memo[key]  # type: ignore[no-any-return]
+        plan.shared[key] = reach
+    return plan.shared[key]  # type: ignore[no-any-return]
 
 
 def _in_group(plan: Plan, target: Agency, group: Agency, on: dt.date) -> bool:

@@ -552,10 +552,21 @@ class Plan:
         plan._assemble(data, parts)
         return plan
 
-    def _assemble(self, data: dict[str, Any], parts: dict[str, Any]) -> None:
+    @classmethod
+    def lazily(cls, data: dict[str, Any], parts: dict[str, Any], shared: dict[tuple[Any, ...], Any]) -> Plan:
+        """A plan whose reports become views only when first asked for (`parts` holds the other files'),
+        and whose roster-level answers are `shared` with every plan of the same roster (check/cache.py):
+        a question across 300 plans builds the views it reads, and the lineage of the roster once."""
+        plan = cls.__new__(cls)
+        plan._assemble(data, parts, lazy=True)
+        plan.shared = shared
+        return plan
+
+    def _assemble(self, data: dict[str, Any], parts: dict[str, Any], lazy: bool = False) -> None:
         self.data = data
         self.files = one_plan()  # where its files are; the register's loader places it (check/cache.py)
-        self.memo: dict[tuple[Any, ...], Any] = {}  # lineage answers per date (lineage.py)
+        self.memo: dict[tuple[Any, ...], Any] = {}  # answers about this plan per date (roles, categories)
+        self.shared = self.memo  # answers about the roster alone (lineage, names): shared in a register
         info, task_list, roster = (parts[name] for name in PLAN_FILES)
         self.info: PlanInfo = info
         self.sectors = {s.id: s for s in task_list.sectors}
@@ -565,16 +576,48 @@ class Plan:
         self.reporting = self.info.reporting
         self.duties = list(self.info.duties)
         self.statuses: dict[str, str] = {s.id: s.label for s in self.info.progress_statuses}
-        self.reports: dict[tuple[int, str], AgencyReport] = {}
-        self.consolidated: dict[int, ConsolidatedReport] = {}
-        self.parts = parts  # file name -> its view (identical objects mean an unchanged file)
+        self._parts = parts  # file name -> its view (identical objects mean an unchanged file)
         log = parts.get(CHASES)
         self.chases: tuple[Chase, ...] = log.chases if isinstance(log, ChaseLog) else ()
-        for report in parts.values():
+        self._reports: dict[tuple[int, str], AgencyReport] | None = None
+        self._consolidated: dict[int, ConsolidatedReport] = {}
+        self._lazy = lazy
+        if not lazy:
+            self._index_reports()
+
+    def _index_reports(self) -> None:
+        if self._lazy:
+            self._lazy = False
+            for name, report in self.data.get(REPORTS_DIR, {}).items():
+                self._parts.setdefault(name, build_file(name, report))
+        self._reports = {}
+        for report in self._parts.values():
             if isinstance(report, ConsolidatedReport):
-                self.consolidated[report.year] = report
+                self._consolidated[report.year] = report
             elif isinstance(report, AgencyReport):
-                self.reports[(report.year, report.agency)] = report
+                self._reports[(report.year, report.agency)] = report
+
+    @property
+    def parts(self) -> dict[str, Any]:
+        """File name -> its view (identical objects mean an unchanged file)."""
+        if self._reports is None:
+            self._index_reports()
+        return self._parts
+
+    @property
+    def reports(self) -> dict[tuple[int, str], AgencyReport]:
+        """The agencies' reports by (year, agency id)."""
+        if self._reports is None:
+            self._index_reports()
+        assert self._reports is not None
+        return self._reports
+
+    @property
+    def consolidated(self) -> dict[int, ConsolidatedReport]:
+        """The focal agency's consolidated reports by year."""
+        if self._reports is None:
+            self._index_reports()
+        return self._consolidated
 
     @property
     def id(self) -> str:
