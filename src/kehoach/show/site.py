@@ -152,9 +152,10 @@ def _site_parts(
 
     plans = list(found.plans.values())
     files: dict[str, bytes] = {}
-    for plan in plans:
+    for plan in plans:  # the light downloads: Word, Excel and forms of hundreds of plans would take hours
         files |= {
-            plan_base(plan.id) + k: v for k, v in (_downloads(plan, as_of) if downloads else {}).items()
+            plan_base(plan.id) + k: v
+            for k, v in (_downloads(plan, as_of, light=True) if downloads else {}).items()
         }
     by_base = {plan_base(p.id): p for p in plans}
     years_of = {base: site_years(plan, as_of) for base, plan in by_base.items()}
@@ -236,8 +237,10 @@ def _belongs(path: str, page: Page, base: str = "") -> bool:
     return False
 
 
-def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
-    """The files the pages link to, built now: only these are linked."""
+def _downloads(plan: Plan, as_of: dt.date, light: bool = False) -> dict[str, bytes]:
+    """The files the pages link to, built now: only these are linked. `light` (a plan of a register's
+    site): the text formats only — CSV, Markdown, iCalendar — without the Excel and Word files and the
+    blank forms, which the plan's own site (`site --plan`) and `kehoach form` still make."""
     from kehoach.answer.consolidated import build_context
     from kehoach.answer.deadlines import deadlines, plan_years
     from kehoach.answer.forms import form_agencies, form_content, form_file_name
@@ -250,7 +253,7 @@ def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
 
     files: dict[str, bytes] = {}
     matrix = matrix_listing(plan, as_of)
-    if len(matrix.rows) * len(matrix.columns) <= MATRIX_XLSX_CELLS:  # beyond: CSV only (openpyxl's time)
+    if not light and len(matrix.rows) * len(matrix.columns) <= MATRIX_XLSX_CELLS:  # beyond: CSV only
         files["tai-ve/chung/ma-tran-trach-nhiem.xlsx"] = listing_workbook(matrix)
     files["tai-ve/chung/ma-tran-trach-nhiem.csv"] = str(content(matrix, "csv")).encode("utf-8-sig")
     events = deadlines(plan, plan_years(plan, as_of), None)
@@ -259,7 +262,8 @@ def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
     for year in years:
         base = f"tai-ve/{year}"
         listing = status_listing(plan, year, as_of, every=True)
-        files[f"{base}/tinh-hinh-bao-cao-{year}.xlsx"] = listing_workbook(listing)
+        if not light:
+            files[f"{base}/tinh-hinh-bao-cao-{year}.xlsx"] = listing_workbook(listing)
         files[f"{base}/tinh-hinh-bao-cao-{year}.csv"] = str(content(listing, "csv")).encode("utf-8-sig")
         dated = plan.consolidated[year].dated if year in plan.consolidated else None
         cutoff = min(as_of, dated) if dated else as_of
@@ -267,10 +271,11 @@ def _downloads(plan: Plan, as_of: dt.date) -> dict[str, bytes]:
         files[f"{base}/bao-cao-tong-hop-{year}.md"] = render_markdown(
             context, find_template(MD_TEMPLATE, None)
         ).encode("utf-8")
-        files[f"{base}/bao-cao-tong-hop-{year}.docx"] = render_docx(
-            context, find_template(DOCX_TEMPLATE, None)
-        )
-    if years:
+        if not light:
+            files[f"{base}/bao-cao-tong-hop-{year}.docx"] = render_docx(
+                context, find_template(DOCX_TEMPLATE, None)
+            )
+    if years and not light:
         year = years[-1]
         chosen = form_agencies(plan, year, None)
         contents = [form_content(plan, year, agency) for agency in chosen]
