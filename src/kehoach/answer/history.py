@@ -7,14 +7,24 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from kehoach.answer.diff import Change, diff
 from kehoach.check.cache import load_register
 from kehoach.errors import KehoachError, UsageError
-from kehoach.files.git import WORK_TREE, Commit, blobs, default_base, resolve, sources_at, versions
-from kehoach.files.layout import CHASES, ONE_PLAN, PLAN_FILES, REPORTS_DIR, in_register, plan_ids
+from kehoach.files.git import (
+    WORK_TREE,
+    BlobReader,
+    Commit,
+    Version,
+    default_base,
+    resolve,
+    sources_at,
+    versions,
+)
+from kehoach.files.layout import CHASES, ONE_PLAN, PLAN_FILES, REPORTS_DIR, PlanFiles, in_register, plan_ids
 from kehoach.model.load import validate_file
 from kehoach.model.register import Register, choose_message, unknown_plan
 from kehoach.model.views import Plan, build_file
@@ -107,10 +117,11 @@ def history(
     plan when None), newest first. The plan is followed across its move into a register: a version
     in the one-plan layout is that plan when it has the same title, or when the register holds only it.
 
-    Linear in the number of commits and file versions: one `git log --raw` lists every commit with
-    the blob ids of its plan files, one `git cat-file --batch` reads every distinct file version,
-    each version is read and checked against its schema once, and a file that did not change
-    between two commits is the same object on both sides (its part of the comparison is skipped).
+    Linear in the number of commits and file versions, and flat in memory: one `git log --raw` lists
+    every commit with the blob ids of its plan files; one `git cat-file --batch` process reads each
+    file version when the walk reaches it, and only the versions of the two commits being compared
+    are held; a file that did not change between two commits is the same object on both sides (its
+    part of the comparison is skipped).
     """
     walk = versions(root, rev)
     newest = plan_ids(walk[0].after) if walk else None
@@ -126,7 +137,6 @@ def history(
         elif plan_id not in newest:
             raise UsageError(unknown_plan(plan_id, newest))
         follow = in_register(plan_id)
-    target_title: list[str | None] = [None]  # the followed plan's title at `rev`, once read
     only = newest is not None and len(newest) == 1
 
     def select(files: dict[str, str]) -> dict[str, str] | None:
@@ -142,13 +152,27 @@ def history(
             )
         return files  # the one-plan layout: the followed plan before its move, if its title says so
 
-    ids = sorted({blob for v in walk for blob in (*v.before.values(), *v.after.values())})
-    contents = blobs(root, ids)
+    with BlobReader(root) as reader:
+        return _walk(walk, select, reader, follow, only, task, agency)
+
+
+def _walk(
+    walk: list[Version],
+    select: Callable[[dict[str, str]], dict[str, str] | None],
+    reader: BlobReader,
+    follow: PlanFiles | None,
+    only: bool,
+    task: int | None,
+    agency: str | None,
+) -> list[Entry]:
+    """The entries of `history`, newest first, holding the file versions of two commits at a time."""
+    target_title: list[str | None] = [None]  # the followed plan's title at the newest commit, once read
     parts: dict[str, Any] = {}  # blob id -> (validated data, view), or None when invalid
 
     def part(name: str, blob: str) -> Any:
         if blob not in parts:
-            data = validate_file(name, contents[blob]) if blob in contents else None
+            content = reader.get(blob)
+            data = validate_file(name, content) if content is not None else None
             parts[blob] = None if data is None else (data, build_file(name, data))
         return parts[blob]
 
@@ -164,9 +188,6 @@ def history(
             found = _assemble(files)
             present = True
             if found is not None and follow is not None and plan_ids(version_files) is None and not only:
-                if target_title[0] is None:  # the newest version is in the register: no recursion here
-                    newest_plan = plan(walk[0].after)[1]
-                    target_title[0] = newest_plan.info.title if newest_plan else ""
                 present = found.info.title == target_title[0]
             plans[key] = (present, found)
         return plans[key]
@@ -188,6 +209,9 @@ def history(
         return Plan.from_parts(data, views)
 
     entries = []
+    if walk and follow is not None and not only and plan_ids(walk[-1].after) is None:
+        newest = plan(walk[0].after)[1]  # read now: older versions in the one-plan layout compare titles
+        target_title[0] = newest.info.title if newest else ""
     for version in walk:
         present, after = plan(version.after)
         if not present:
@@ -203,7 +227,24 @@ def history(
         relevant = [c for c in diff(before, after) if _concerns(c, task, agency)]
         if relevant:
             entries.append(Entry(version.commit, relevant))
+        _keep_only(version.before, parts, plans, select)
     return entries
+
+
+def _keep_only(
+    files: dict[str, str],
+    parts: dict[str, Any],
+    plans: dict[frozenset[tuple[str, str]], Any],
+    select: Callable[[dict[str, str]], dict[str, str] | None],
+) -> None:
+    """Forget every file version but those of `files`: the next (older) commit compares against them."""
+    blobs_kept = set(files.values())
+    for blob in [b for b in parts if b not in blobs_kept]:
+        del parts[blob]
+    chosen = select(files)
+    kept = frozenset(chosen.items()) if chosen is not None else None
+    for key in [k for k in plans if k != kept]:
+        del plans[key]
 
 
 def _concerns(change: Change, task: int | None, agency: str | None) -> bool:

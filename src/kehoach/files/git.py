@@ -242,23 +242,48 @@ def _tree(root: str | os.PathLike[str], sha: str, prefix: str) -> dict[str, str]
     return found
 
 
-def blobs(root: str | os.PathLike[str], ids: list[str]) -> dict[str, bytes]:
-    """The contents of blob `ids`, in one `git cat-file --batch`."""
-    if not ids:
-        return {}
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{i}\n" for i in ids).encode())
-    found: dict[str, bytes] = {}
-    pos = 0
-    for blob_id in ids:
-        header_end = out.index(b"\n", pos)
-        header = out[pos:header_end].split()
+class BlobReader:
+    """Blob contents one at a time from one `git cat-file --batch` process: a walk over 10,000
+    commits holds the versions it compares, not every version of every file."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        settings = [part for setting in _SAFE_CONFIG for part in ("-c", setting)]
+        try:
+            self._process = subprocess.Popen(
+                ["git", "--no-pager", *settings, "-C", os.fspath(root), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=git_environment(),
+            )
+        except FileNotFoundError:
+            raise UsageError("Không tìm thấy lệnh git; --rev, diff và history cần git.") from None
+
+    def get(self, blob_id: str) -> bytes | None:
+        """The blob's bytes, or None when git has no such blob."""
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(f"{blob_id}\n".encode())
+        self._process.stdin.flush()
+        header = self._process.stdout.readline().split()
         if len(header) < 3 or header[1] == b"missing":
-            pos = header_end + 1
-            continue
+            return None
         size = int(header[2])
-        found[blob_id] = out[header_end + 1 : header_end + 1 + size]
-        pos = header_end + 1 + size + 1
-    return found
+        data = self._process.stdout.read(size)
+        self._process.stdout.read(1)  # the newline after the contents
+        return data
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        self._process.wait(timeout=30)
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def last_change(root: str | os.PathLike[str], path: str = "plan") -> dt.date | None:
