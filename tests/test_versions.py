@@ -349,3 +349,33 @@ def test_history_of_a_task_reassigned_twice(repo: Path) -> None:
 def test_history_needs_one_subject(repo: Path) -> None:
     assert run(["--data", str(repo), "history"]).exit_code == 2
     assert run(["--data", str(repo), "history", "--task", "1", "--agency", "Sở Tài chính"]).exit_code == 2
+
+
+def test_a_task_is_found_by_its_lines_or_compared_in_full() -> None:
+    from kehoach.answer.history import _task_block
+
+    text = b"tasks:\n  - id: 1\n    content: a\n  - id: 12\n    content: b\n    lead: []\nnotes: x\n"
+    assert _task_block(text, 1) == b"\n  - id: 1\n    content: a\n"
+    assert (
+        _task_block(text, 12) == b"\n  - id: 12\n    content: b\n    lead: []\n"
+    )  # stops at a top-level key
+    assert _task_block(text, 3) is None  # not there: compared in full
+    assert _task_block(text + b"  - id: 1\n", 1) is None  # twice: compared in full
+    assert _task_block(b"tasks: [{id: 1, content: a}]\n", 1) is None  # another style: compared in full
+
+
+def test_history_is_the_same_when_the_file_changes_style(repo: Path) -> None:
+    """A commit that rewrites tasks.yaml in another style changes no task: the full comparison says so."""
+    path = repo / "plan/tasks.yaml"
+    text = path.read_text(encoding="utf-8")
+    head = text[: text.index("  - id: 2\n")]
+    flow = (
+        "  - {id: 2, sector: II, content: Nội dung hai., "
+        "lead: [{agency: so-tai-chinh, scope: phần tài chính}]}\n"
+    )
+    path.write_text(head + flow, encoding="utf-8")  # the same task, on one line: its block is not found
+    commit(repo, "Đổi cách viết")
+    edit(repo, "plan/tasks.yaml", "content: Nội dung hai.", "content: Nội dung 2.")
+    commit(repo, "Sửa nhiệm vụ 2")
+    data = json.loads(run(["--data", str(repo), "history", "--task", "2", "-f", "json"]).stdout)["entries"]
+    assert [e["message"] for e in data] == ["Sửa nhiệm vụ 2", "Kế hoạch ban đầu"]

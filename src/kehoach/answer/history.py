@@ -213,6 +213,9 @@ def _walk(
         newest = plan(walk[0].after)[1]  # read now: older versions in the one-plan layout compare titles
         target_title[0] = newest.info.title if newest else ""
     for version in walk:
+        if task is not None and _same_task(version, select, reader, task):
+            _keep_only(version.before, parts, plans, select)
+            continue  # the task's own lines are the same: nothing of it changed, nothing to parse
         present, after = plan(version.after)
         if not present:
             continue  # the followed plan is not in this version (another plan's, or before it existed)
@@ -229,6 +232,47 @@ def _walk(
             entries.append(Entry(version.commit, relevant))
         _keep_only(version.before, parts, plans, select)
     return entries
+
+
+def _same_task(
+    version: Version,
+    select: Callable[[dict[str, str]], dict[str, str] | None],
+    reader: BlobReader,
+    task: int,
+) -> bool:
+    """Whether task `task` is written the same in the followed plan's tasks.yaml before and after the
+    commit, judged on the text (its block, from its "- id:" line to the next task): then its history
+    has nothing at this commit and neither version is parsed. Anything unusual — the file missing on a
+    side, the task not found once as a block — answers False, and the versions are compared in full."""
+    before, after = select(version.before) if version.before else None, select(version.after)
+    if before is None or after is None:
+        return False
+    old, new = before.get(PLAN_FILES[1]), after.get(PLAN_FILES[1])
+    if old is None or new is None:
+        return False
+    if old == new:
+        return True
+    texts = [reader.get(blob) for blob in (old, new)]
+    blocks = [_task_block(text, task) for text in texts if text is not None]
+    return len(blocks) == 2 and blocks[0] is not None and blocks[0] == blocks[1]
+
+
+def _task_block(text: bytes, task: int) -> bytes | None:
+    """The lines of task `task` in a tasks.yaml written in this project's style ("  - id: N" at the
+    start of a line), or None when they cannot be found exactly once."""
+    marker = f"\n  - id: {task}\n".encode()
+    start = text.find(marker)
+    if start < 0 or text.find(marker, start + 1) >= 0:
+        return None
+    end = start + len(marker)
+    while True:
+        line_end = text.find(b"\n", end)
+        if line_end < 0:
+            return text[start:]
+        line = text[end : line_end + 1]
+        if line.startswith(b"  - ") or (line[:1] not in (b" ", b"\n") and line.strip()):
+            return text[start:end]
+        end = line_end + 1
 
 
 def _keep_only(
