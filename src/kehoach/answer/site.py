@@ -325,37 +325,28 @@ def agency_task_rows(plan: Plan, agency: Agency, as_of: dt.date, base: str = "")
 
 def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) -> dict[str, Any]:
     tasks = agency_task_rows(plan, agency, as_of)
-    duties = [
-        {
-            "section": r.item.section,
-            "text": r.item.text,
-            "role": role_text(r.role, r.scope),
-            "via": via_text(r.via),
-            "due": deadline_text(plan, r.item, as_of),
-        }
-        for r in roles_of(plan, agency, as_of, plan.duties)
+    reports = [
+        report_row(plan, year, plan.reports[(year, agency.id)])
+        for year in years
+        if (year, agency.id) in plan.reports
     ]
-    reports = []
-    for year in years:
-        report = plan.reports.get((year, agency.id))
-        if report is not None:
-            reports.append(
-                {
-                    "year": year,
-                    "path": year_path(year),
-                    "number": report.number or "…",
-                    "dated": show(report.dated) if report.dated else "",
-                    "received": show(report.received) if report.received else "",
-                    "tasks": len(report.tasks),
-                    "fictitious": report.fictitious,
-                }
-            )
-    lineage = []
-    for carrier in carriers(plan, agency.id, as_of) if not agency.in_force(as_of) else []:
-        if carrier.chain:
-            lineage.append(
-                {"text": lineage_sentence(plan, agency, carrier.chain), **link_of(carrier.agency, as_of)}
-            )
+    return agency_facts(plan, agency, as_of) | {
+        "tasks": tasks,
+        "across": False,
+        "deadlines": any(t["deadline"] for t in tasks),
+        "duties": agency_duty_rows(plan, agency, as_of),
+        "reports": reports,
+    }
+
+
+def agency_facts(plan: Plan, agency: Agency, as_of: dt.date) -> dict[str, Any]:
+    """What an agency page says of the agency itself, from the roster: names, kind, validity, what
+    is unconfirmed, who carries its work, what it was formed from, its members."""
+    lineage = [
+        {"text": lineage_sentence(plan, agency, carrier.chain), **link_of(carrier.agency, as_of)}
+        for carrier in (carriers(plan, agency.id, as_of) if not agency.in_force(as_of) else [])
+        if carrier.chain
+    ]
     formed_from = [  # from the roster's index: a page costs its own agency, not the whole roster
         {"text": lineage_sentence(plan, other, (step,)), **link_of(other, as_of)}
         for other, step in succeeded_by(plan, agency.id)
@@ -370,14 +361,38 @@ def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) ->
         "unconfirmed": unconfirmed_note(agency) if agency.confidence == "unconfirmed" else "",
         "aliases": list(agency.aliases),
         "as_of": show(as_of),
-        "tasks": tasks,
-        "across": False,
-        "deadlines": any(t["deadline"] for t in tasks),
-        "duties": duties,
-        "reports": reports,
         "lineage": lineage,
         "formed_from": formed_from,
         "members": [link_of(a, as_of) for a in members_on(plan, agency, as_of)],
+    }
+
+
+def agency_duty_rows(plan: Plan, agency: Agency, as_of: dt.date) -> list[dict[str, Any]]:
+    """The standing duties of `plan` the agency has a role on, as its page lists them."""
+    return [
+        {
+            "plan": plan.id,
+            "section": r.item.section,
+            "text": r.item.text,
+            "role": role_text(r.role, r.scope),
+            "via": via_text(r.via),
+            "due": deadline_text(plan, r.item, as_of),
+        }
+        for r in roles_of(plan, agency, as_of, plan.duties)
+    ]
+
+
+def report_row(plan: Plan, year: int, report: Any, base: str = "") -> dict[str, Any]:
+    """One report an agency sent, as its page lists it."""
+    return {
+        "plan": plan.id,
+        "year": year,
+        "path": year_path(year, base),
+        "number": report.number or "…",
+        "dated": show(report.dated) if report.dated else "",
+        "received": show(report.received) if report.received else "",
+        "tasks": len(report.tasks),
+        "fictitious": report.fictitious,
     }
 
 

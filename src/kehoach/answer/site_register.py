@@ -13,34 +13,24 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from kehoach import labels
 from kehoach.answer.across import number_text, overdue, state_text
 from kehoach.answer.categories import CATEGORIES, LABEL, SHORT
 from kehoach.answer.consolidated import roster_rank
-from kehoach.answer.queries import (
-    deadline_text,
-    lineage_sentence,
-    role_text,
-    unconfirmed_note,
-    validity_span,
-    via_text,
-)
 from kehoach.answer.site import (
     YEAR_ROWS,
     Page,
+    agency_duty_rows,
+    agency_facts,
     agency_path,
     agency_task_rows,
     link_of,
-    members_on,
     pages,
     plan_base,
+    report_row,
     split,
-    year_path,
 )
 from kehoach.dates import show
-from kehoach.model.lineage import carriers, succeeded_by
 from kehoach.model.register import Register
-from kehoach.model.roles import roles_of
 from kehoach.model.views import Agency
 
 OVERDUE_PATH = "ton-dong.html"
@@ -48,7 +38,7 @@ OVERDUE_PATH = "ton-dong.html"
 
 def register_pages(register: Register, as_of: dt.date) -> Iterator[Page]:
     """Every page of a register's site, one at a time."""
-    yield Page("index.html", "register.html.j2", register_home(register, as_of))
+    yield from split("index.html", "register.html.j2", register_home(register, as_of), "plans")
     yield from split(OVERDUE_PATH, "overdue.html.j2", overdue_page(register, as_of), "rows", YEAR_ROWS)
     first = next(iter(register.plans.values()))
     rank = roster_rank(first)
@@ -125,64 +115,30 @@ def overdue_page(register: Register, as_of: dt.date) -> dict[str, Any]:
 
 
 def agency_across(register: Register, agency: Agency, as_of: dt.date) -> dict[str, Any]:
-    """One agency: who it is (the roster's), and its tasks and duties in every plan in force."""
+    """One agency: who it is (the roster's), and its tasks, duties and reports in every plan in force."""
     plans = register.in_force(as_of)
-    first = next(iter(register.plans.values()))
-    tasks = []
-    duties = []
-    reports = []
+    tasks: list[dict[str, Any]] = []
+    duties, reports = [], []  # one line per plan: hundreds of plans repeat the same standing duties
     for plan in plans:
         base = plan_base(plan.id)
         tasks += agency_task_rows(plan, agency, as_of, base)
-        duties += [
-            {
-                "plan": plan.id,
-                "section": r.item.section,
-                "text": r.item.text,
-                "role": role_text(r.role, r.scope),
-                "via": via_text(r.via),
-                "due": deadline_text(plan, r.item, as_of),
-            }
-            for r in roles_of(plan, agency, as_of, plan.duties)
+        sections: dict[str, int] = {}
+        for row in agency_duty_rows(plan, agency, as_of):
+            sections[row["section"]] = sections.get(row["section"], 0) + 1
+        if sections:
+            listed = ", ".join(f"mục {k}" + (f" ({n})" if n > 1 else "") for k, n in sections.items())
+            duties.append({"plan": plan.id, "path": f"{base}index.html", "sections": listed})
+        sent = [
+            report_row(plan, year, report, base)
+            for (year, agency_id), report in sorted(plan.reports.items())
+            if agency_id == agency.id
         ]
-        for (year, agency_id), report in sorted(plan.reports.items()):
-            if agency_id == agency.id:
-                reports.append(
-                    {
-                        "plan": plan.id,
-                        "year": year,
-                        "path": year_path(year, base),
-                        "number": report.number or "…",
-                        "dated": show(report.dated) if report.dated else "",
-                        "received": show(report.received) if report.received else "",
-                        "tasks": len(report.tasks),
-                        "fictitious": report.fictitious,
-                    }
-                )
-    lineage = [
-        {"text": lineage_sentence(first, agency, carrier.chain), **link_of(carrier.agency, as_of)}
-        for carrier in (carriers(first, agency.id, as_of) if not agency.in_force(as_of) else [])
-        if carrier.chain
-    ]
-    return {
-        "id": agency.id,
-        "name": agency.name,
-        "kind": labels.KIND.get(agency.kind, agency.kind),
-        "city": labels.CITY.get(agency.city, agency.city),
-        "valid": validity_span(agency),
-        "in_force": agency.in_force(as_of),
-        "unconfirmed": unconfirmed_note(agency) if agency.confidence == "unconfirmed" else "",
-        "aliases": list(agency.aliases),
-        "as_of": show(as_of),
+        if sent:
+            reports.append({"plan": plan.id, "reports": sent})
+    return agency_facts(next(iter(register.plans.values())), agency, as_of) | {
         "tasks": tasks,
         "across": True,
         "deadlines": any(t["deadline"] for t in tasks),
         "duties": duties,
         "reports": reports,
-        "lineage": lineage,
-        "formed_from": [
-            {"text": lineage_sentence(first, other, (step,)), **link_of(other, as_of)}
-            for other, step in succeeded_by(first, agency.id)
-        ],
-        "members": [link_of(a, as_of) for a in members_on(first, agency, as_of)],
     }
