@@ -114,6 +114,23 @@ def test_random_mutations_of_a_returned_form_never_give_a_traceback(
     assert results[0].problems or results[0].recorded is not None
 
 
+def test_a_zip_that_claims_a_version_python_cannot_read_is_refused(tmp_path: Path, blank: Path) -> None:
+    """Found by the fuzzing in CI: a central directory asking for zip version 6.4 made zipfile raise
+    NotImplementedError, a traceback; now it is one message like any broken file."""
+    raw = bytearray(blank.read_bytes())
+    at = raw.find(b"PK\x01\x02")  # the first central directory entry
+    assert at > 0
+    raw[at + 6 : at + 8] = (64).to_bytes(2, "little")  # "version needed to extract": 6.4
+    path = tmp_path / "version.xlsx"
+    path.write_bytes(bytes(raw))
+    with pytest.raises(NotImplementedError):
+        zipfile.ZipFile(path)  # what Python itself does with it
+    (result,) = api.import_forms(DATA, [path], received="12/09/2025", dry_run=True)
+    assert result.recorded is None and list(result.problems) == [
+        "tệp hỏng hoặc không phải Excel .xlsx (không mở được như một tệp nén)."
+    ]
+
+
 def test_a_row_number_past_the_sheet_or_a_broken_relationship_part_is_refused(
     data: Path, tmp_path: Path, blank: Path
 ) -> None:

@@ -52,6 +52,7 @@ PAGE_ROWS = 200  # rows of one listing on a page (about 75 KB); the rest continu
 PART_TEXT = 100_000  # characters of data on one part: long rows (report texts) start a new part sooner
 YEAR_ROWS = 500  # agencies on one part of a year's status page (filtered and sorted in the browser)
 INDEX_TEXT = 1_000  # characters of a task's words in the search index (every page loads the index)
+EXACT_TEXT = 300  # characters of a task's own words (with diacritics) that an exact match is ranked on
 HOME_TASKS = 20  # tasks of a sector on the home page; the sector's page lists them all
 
 
@@ -450,7 +451,7 @@ def search_index(plan: Plan, as_of: dt.date, others: list[Plan] | None = None) -
                         *([f"{one.id.replace('-', ' ')} {task.id}"] if others is not None else []),
                         " ".join(search_words(task.content))[:INDEX_TEXT],
                     ],
-                    "text": " ".join(task.content.lower().split())[:INDEX_TEXT],
+                    "text": " ".join(task.content.lower().split())[:EXACT_TEXT],
                     "live": True,
                 }
             )

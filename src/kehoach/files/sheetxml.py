@@ -84,7 +84,7 @@ def _events(archive: zipfile.ZipFile, part: str, where: str) -> Iterator[tuple[s
         raise XmlProblem(
             where, f"XML hỏng ở dòng {exc.lineno}, cột {exc.offset + 1} ({expat.ErrorString(exc.code)})."
         ) from None
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError):
         raise XmlProblem(where, "phần này của tệp nén bị hỏng; không giải nén được.") from None
 
 

@@ -94,7 +94,8 @@ def open_workbook(path: Path) -> Any:
     try:
         archive = zipfile.ZipFile(buffer)
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # NotImplementedError: a header that claims a zip version or feature Python does not read
         raise WorkbookError(
             path, "tệp hỏng hoặc không phải Excel .xlsx (không mở được như một tệp nén)."
         ) from None
