@@ -442,3 +442,13 @@ def _json_at(root: Path, args: list[str]) -> dict:  # type: ignore[type-arg]
     assert result.exit_code == 0, result.stderr
     data: dict = json.loads(result.stdout)  # type: ignore[type-arg]
     return data
+
+
+def test_one_agency_across_plans() -> None:
+    data = _json(["agency", "Sở Du lịch", *ON])
+    assert data["plans"] == [HOP_TAC, DU_LICH, SO_HOA]
+    assert {(t["plan"], t["id"]) for t in data["tasks"] if t["role"] == "lead"} >= {(DU_LICH, 1), (SO_HOA, 5)}
+    text = " ".join(run([*REG, "agency", "Sở Du lịch", *ON]).stdout.split())
+    assert f"{DU_LICH}: 1, 3" in text and "Người ký Kế hoạch" not in text  # no one plan's signer
+    one = _json(["agency", "Sở Du lịch", "--plan", DU_LICH, *ON])
+    assert "plans" not in one and {t["id"] for t in one["tasks"]} == {1, 3}

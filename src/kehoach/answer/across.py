@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kehoach import labels
 from kehoach.answer.categories import CATEGORIES, LABEL, SHORT, Standing, standing, times_chased
 from kehoach.answer.listing import Column, Listing
 from kehoach.answer.queries import (
@@ -17,6 +18,7 @@ from kehoach.answer.queries import (
     agency_tasks,
     deadline_cell,
     duties_listing,
+    role_brief,
     role_text,
     standing_json,
     task_json,
@@ -448,4 +450,44 @@ def overdue_listing(
                 title=f"{LABEL['open_overdue']} ({len(late_rows)})",
             )
         )
+    return listing
+
+
+# --- one agency across plans ------------------------------------------------------------------------
+
+_BRIEF_ROWS = ("Chủ trì nhiệm vụ", "Phối hợp nhiệm vụ", "Nhiệm vụ thường xuyên")
+
+
+def agency_listing(plans: list[Plan], who: Subject) -> Listing:
+    """Everything about one agency (the roster's facts, from the first plan: every plan shares the
+    roster), with its tasks and standing duties in brief across `plans`, plan by plan."""
+    from kehoach.answer.queries import agency_listing as one
+
+    listing = one(plans[0], who)
+    on = who.on
+    briefs: dict[str, list[str]] = {label: [] for label in _BRIEF_ROWS}
+    tasks, duties = [], []
+    for plan in plans:
+        found = roles_of(plan, who.agency, on, plan.tasks.values())
+        for label, role in (("Chủ trì nhiệm vụ", "lead"), ("Phối hợp nhiệm vụ", "coordinator")):
+            if any(r.role == role for r in found):
+                briefs[label].append(f"{plan.id}: {role_brief(found, role)}")
+        held = roles_of(plan, who.agency, on, plan.duties)
+        sections = list(dict.fromkeys(f"{r.item.section} ({labels.ROLE[r.role].lower()})" for r in held))
+        if sections:
+            briefs["Nhiệm vụ thường xuyên"].append(f"{plan.id}: {'; '.join(sections)}")
+        tasks += [
+            {"plan": plan.id, "id": r.item.id, "role": r.role, "scope": r.scope, "via": via_json(r.via)}
+            for r in found
+        ]
+        duties += [{"plan": plan.id, "id": r.item.id, "role": r.role, "via": via_json(r.via)} for r in held]
+    rows = []
+    for row in listing.rows:
+        if row["field"].startswith("Người ký Kế hoạch"):
+            continue  # a fact about one plan's document
+        if row["field"] in briefs:
+            row = {**row, "value": " · ".join(briefs[row["field"]]) or "—"}
+        rows.append(row)
+    listing.rows = rows
+    listing.data = {**listing.data, "plans": [p.id for p in plans], "tasks": tasks, "duties": duties}
     return listing

@@ -699,8 +699,8 @@ def _agency_rows(plan: Plan, who: Subject, found: _AgencyFacts) -> list[dict[str
         sign = plan.info.signature
         signer = ", ".join(p for p in (sign.name, sign.delegation, sign.title) if p)
         add(f"Người ký Kế hoạch năm {plan.info.year or '…'}", signer)
-    add("Chủ trì nhiệm vụ", _brief(task_roles, "lead"))
-    add("Phối hợp nhiệm vụ", _brief(task_roles, "coordinator"))
+    add("Chủ trì nhiệm vụ", role_brief(task_roles, "lead"))
+    add("Phối hợp nhiệm vụ", role_brief(task_roles, "coordinator"))
     duty_text = [f"{r.item.section} ({labels.ROLE[r.role].lower()})" for r in duty_roles]
     add("Nhiệm vụ thường xuyên", "; ".join(dict.fromkeys(duty_text)))
     return rows
@@ -748,7 +748,7 @@ def _contact(contact: Contact) -> str:
     return ", ".join(parts) + f" (nguồn: {contact.source})"
 
 
-def _brief(found: list[Role[Task]], role: str) -> str:
+def role_brief(found: list[Role[Task]], role: str) -> str:
     parts = []
     for r in found:
         if r.role != role:

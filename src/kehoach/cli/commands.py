@@ -231,8 +231,16 @@ def run_agency(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    plan = api.load(data, rev, plan_id)
-    render(queries.agency_listing(plan, api.agency(plan, name, _when(as_of))), fmt, output=output)
+    found = api.register(data, rev, [plan_id] if plan_id else None)
+    first = next(iter(found.plans.values()))
+    who = api.agency(first, name, _when(as_of))
+    if len(found.plans) == 1:
+        render(queries.agency_listing(first, who), fmt, output=output)
+        return 0
+    from kehoach.answer import across
+
+    plans = across.chosen_plans(found, [], who.on)
+    render(across.agency_listing(plans or [first], who), fmt, output=output)
     return 0
 
 
