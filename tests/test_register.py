@@ -452,3 +452,21 @@ def test_one_agency_across_plans() -> None:
     assert f"{DU_LICH}: 1, 3" in text and "Người ký Kế hoạch" not in text  # no one plan's signer
     one = _json(["agency", "Sở Du lịch", "--plan", DU_LICH, *ON])
     assert "plans" not in one and {t["id"] for t in one["tasks"]} == {1, 3}
+
+
+def test_a_returned_form_goes_to_the_plan_it_was_made_for(register: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    base = ["--data", str(register)]
+    form = tmp_path / "du-lich.xlsx"
+    made = run([*base, "form", "--plan", DU_LICH, "-y", "2026", "-a", "Sở Du lịch", "-o", str(form)])
+    assert made.exit_code == 0, made.stderr
+    marker = zipfile.ZipFile(form).read("xl/worksheets/sheet3.xml").decode()
+    assert DU_LICH in marker  # B8: the plan it was made for
+    done = run([*base, "import", str(form), "--received", "01/10/2026"])  # no --plan: the form says
+    assert done.exit_code == 0, done.stdout + done.stderr
+    assert (register / "plan" / "plans" / DU_LICH / "reports" / "2026" / "so-du-lich.yaml").exists()
+    assert not (register / "plan" / "plans" / SO_HOA / "reports" / "2026" / "so-du-lich.yaml").exists()
+    # the same form filed under another plan: its signature covers the plan, so it is refused
+    wrong = run([*base, "import", str(form), "--received", "01/10/2026", "--plan", SO_HOA, "--force"])
+    assert wrong.exit_code == 1

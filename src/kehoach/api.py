@@ -380,15 +380,42 @@ def import_forms(
     plan: str | None = None,
     **options: Any,
 ) -> list[Imported]:
-    """Read filled forms of plan `plan` (by id; the only plan when None) and record those without
-    problems (as `kehoach import`); `options`: year, received, force, dry_run, accept_unsigned_from
-    (who sent forms the office did not sign)."""
+    """Read filled forms of plan `plan` (by id) and record those without problems (as `kehoach import`);
+    without `plan`, each form goes to the plan it was made for (its marker says so), or to the data's
+    only plan. `options`: year, received, force, dry_run, accept_unsigned_from (who sent forms the office
+    did not sign)."""
     from pathlib import Path
 
+    from kehoach.answer.intake import Imported, form_plan
     from kehoach.answer.intake import import_forms as run
+    from kehoach.files.layout import plan_folders
 
     root = Path(find_data_dir(data_dir))
-    return run(root, load(root, plan=plan), [Path(f) for f in files], **options)
+    paths = [Path(f) for f in files]
+    ids = plan_folders(root)
+    if plan is not None or not ids or len(ids) == 1:
+        return run(root, load(root, plan=plan), paths, **options)
+    groups: dict[str, list[int]] = {}
+    results: list[Imported | None] = [None] * len(paths)
+    for i, path in enumerate(paths):
+        made_for = form_plan(path)
+        if made_for in ids:
+            groups.setdefault(made_for, []).append(i)
+        else:
+            results[i] = Imported(
+                str(path),
+                None,
+                (
+                    "biểu mẫu không ghi kế hoạch nào của dữ liệu này (biểu mẫu cũ, hoặc của dữ liệu khác); "
+                    "hãy chọn kế hoạch bằng --plan MÃ",
+                ),
+                None,
+            )
+    for plan_id, members in groups.items():
+        imported = run(root, load(root, plan=plan_id), [paths[i] for i in members], **options)
+        for i, done in zip(members, imported, strict=True):  # one result per form, in order
+            results[i] = done
+    return [r for r in results if r is not None]
 
 
 def late(plan: Plan, year: int, as_of: dt.date | None = None, agency: str | None = None) -> list[Agency]:

@@ -50,7 +50,8 @@ DUTY_ROW = "Nhiệm vụ thường xuyên"  # column B of a standing duty's row 
 
 
 # rows of the marker sheet (column A: the key, column B: the value)
-MARKER_ROWS = ("kehoach-form", "year", "agency", "tasks", "duties", "key", "signature")
+MARKER_ROWS = ("kehoach-form", "year", "agency", "tasks", "duties", "key", "signature", "plan")
+PLAN_ROW = MARKER_ROWS.index("plan") + 1  # B8: the plan's id, which `import` files the form under
 
 
 def form_signature(secret: bytes, plan_title: str, year: int, agency: str, tasks: str, duties: str) -> str:
@@ -91,6 +92,7 @@ class FormContent(NamedTuple):
     number: str | None
     dated: dt.date | None
     notes: str | None
+    plan: str = "plan"  # the plan's id (its folder in a register), for `import` to know where it goes
 
 
 def form_agencies(plan: Plan, year: int, agency: Agency | None) -> list[Agency]:
@@ -139,6 +141,7 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
         report.number if report else None,
         report.dated if report else None,
         report.notes if report else None,
+        plan.id,
     )
 
 

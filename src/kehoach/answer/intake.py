@@ -28,6 +28,7 @@ from kehoach.answer.forms import (
     MARKER_SHEET,
     NOTES_CELL,
     NUMBER_CELL,
+    PLAN_ROW,
     SHEET,
     duty_rows,
 )
@@ -199,6 +200,27 @@ def _read_form(
         unverified_sender=marker.sender,
     )
     return request, [], agency.name
+
+
+def form_plan(path: Path) -> str | None:
+    """The plan id a form was made for (its marker's B8), or None when the form does not say (an older
+    form) or cannot be read — the full import then says what is wrong with it."""
+    from kehoach.files.workbook import WorkbookError, open_workbook
+
+    try:
+        book = open_workbook(path)
+        try:
+            if MARKER_SHEET not in book.sheetnames:
+                return None
+            cells = _Book(path, book).cells(MARKER_SHEET, PLAN_ROW, 2)
+        finally:
+            book.close()
+    except WorkbookError:
+        return None
+    if cells.get(f"A{PLAN_ROW}") != "plan":
+        return None
+    value = cells.get(f"B{PLAN_ROW}")
+    return value if isinstance(value, str) and value.isascii() and len(value) <= 120 else None
 
 
 def _read_marker(plan: Plan, book: _Book, wanted: int | None, trust: _Trust) -> _Marker:

@@ -414,9 +414,8 @@ def run_import(
 
     if accept_unsigned != bool(sender and sender.strip()):
         raise UsageError('--accept-unsigned và --from "NGƯỜI GỬI" phải đi cùng nhau.')
-    statuses = api.load(
-        data, plan=plan_id
-    ).statuses  # read before writing: afterwards the data would be checked again
+    found = api.register(data, None, [plan_id] if plan_id else None)  # read before writing
+    statuses = {k: v for p in found.plans.values() for k, v in p.statuses.items()}
     results = api.import_forms(
         data,
         files,

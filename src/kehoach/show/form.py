@@ -208,7 +208,7 @@ def _marker(sheet: Any, form: FormContent, key: Key) -> None:
     tasks = ",".join(str(r.task) for r in form.rows if r.duty is None)
     duties = ",".join(r.duty for r in form.rows if r.duty is not None)
     signature = form_signature(key.secret, form.plan_title, form.year, form.agency.id, tasks, duties)
-    values = (FORM_VERSION, form.year, form.agency.id, tasks, duties, key.id, signature)
+    values = (FORM_VERSION, form.year, form.agency.id, tasks, duties, key.id, signature, form.plan)
     for i, (name, value) in enumerate(zip(MARKER_ROWS, values, strict=True), start=1):
         sheet.cell(row=i, column=1).value = name
         sheet.cell(row=i, column=2).value = value
