@@ -15,9 +15,9 @@ from typing import Any
 
 from kehoach.answer.across import Counted, number_text
 from kehoach.answer.categories import times_chased
-from kehoach.answer.consolidated import PLACEHOLDER, day_words, document_date, signature
 from kehoach.answer.listing import Column, Listing
 from kehoach.answer.queries import deadline_cell, marked_name
+from kehoach.answer.reminder import letter_frame
 from kehoach.dates import show
 from kehoach.errors import UsageError
 from kehoach.model.views import Agency, Plan, Signer
@@ -110,27 +110,26 @@ def chase_context(
         f"{office.name} để tổng hợp, báo cáo UBND Thành phố.",
         f"{office.name} trân trọng đề nghị {them} quan tâm, thực hiện./.",
     ]
-    symbol = f"{number}" if number else f"{PLACEHOLDER}/{PLACEHOLDER}"
-    return {
+    frame = letter_frame(
+        parent,
+        office,
+        number=number,
+        dated=dated,
+        place=plans[0].info.place,
+        signer=signer,
+        title="Đôn đốc thực hiện nhiệm vụ quá hạn",
+    )
+    whom = f"Các cơ quan, đơn vị có tên tại danh sách kèm theo ({len(names)} cơ quan, đơn vị)"
+    return frame | {
         "year": on.year,
         "as_of": show(on),
-        "parent": (parent.name if parent else "UBND Thành phố Hà Nội").upper(),
-        "issuer": office.name.upper(),
-        "issuer_name": office.name,
-        "number_line": f"Số: {symbol}",
         "subject": "V/v đôn đốc thực hiện các nhiệm vụ quá hạn được UBND Thành phố giao",
-        "place_date": document_date(plans[0].info.place, dated),
-        "to": names
-        if in_letter
-        else [f"Các cơ quan, đơn vị có tên tại danh sách kèm theo ({len(names)} cơ quan, đơn vị)"],
+        "to": names if in_letter else [whom],
         "attached": attached,
         "attached_title": "DANH SÁCH NHIỆM VỤ CHƯA HOÀN THÀNH, QUÁ HẠN",
-        "attached_ref": f"(Tính đến ngày {show(on)}; kèm theo Công văn số {symbol} {day_words(dated)} "
-        f"của {office.name})",
+        "attached_ref": f"(Tính đến ngày {show(on)}; kèm theo Công văn số {frame['symbol']} "
+        f"{frame['dated_words']} của {office.name})",
         "body": body,
-        "cc": ["Như trên", "Lưu: VT"],
-        "signature": signature(signer, office),
-        "properties": {"title": "Đôn đốc thực hiện nhiệm vụ quá hạn", "author": office.name},
     }
 
 

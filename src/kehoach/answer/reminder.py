@@ -83,26 +83,53 @@ def reminder_context(
         + "; nội dung báo cáo theo biểu mẫu gửi kèm (nếu có).",
         f"{focal.name} trân trọng đề nghị {them} quan tâm, phối hợp thực hiện./.",
     ]
-    symbol = f"{number}" if number else f"{PLACEHOLDER}/{PLACEHOLDER}"
-    return {
+    frame = letter_frame(
+        parent,
+        focal,
+        number=number,
+        dated=dated,
+        place=info.place,
+        signer=signer,
+        title=f"Đôn đốc báo cáo kết quả thực hiện năm {year}",
+    )
+    return frame | {
         "year": year,
         "as_of": show(as_of),
-        "parent": (parent.name if parent else "UBND Thành phố Hà Nội").upper(),
-        "issuer": focal.name.upper(),
-        "issuer_name": focal.name,
-        "number_line": f"Số: {symbol}",
         "subject": f"V/v đôn đốc báo cáo kết quả thực hiện năm {year} Kế hoạch hợp tác giữa "
         "Ban Thường vụ Thành ủy Hà Nội và Ban Thường vụ Thành ủy Thành phố Hồ Chí Minh",
-        "place_date": document_date(info.place, dated),
         "to": whom,
         "attached": [] if in_letter else names,
         "attached_title": f"DANH SÁCH CƠ QUAN, ĐƠN VỊ CHƯA GỬI BÁO CÁO NĂM {year}",
-        "attached_ref": f"(Tính đến ngày {show(as_of)}; kèm theo Công văn số {symbol} "
-        f"{day_words(dated)} của {focal.name})",
+        "attached_ref": f"(Tính đến ngày {show(as_of)}; kèm theo Công văn số {frame['symbol']} "
+        f"{frame['dated_words']} của {focal.name})",
         "body": body,
+    }
+
+
+def letter_frame(
+    parent: Agency | None,
+    issuer: Agency,
+    *,
+    number: str | None,
+    dated: dt.date | None,
+    place: str,
+    signer: Signer | None,
+    title: str,
+) -> dict[str, Any]:
+    """What every letter of the reminder's layout has around its body: the issuing body and the one
+    above it, the number and date ("…" when not given), recipients for filing, the signature block."""
+    symbol = f"{number}" if number else f"{PLACEHOLDER}/{PLACEHOLDER}"
+    return {
+        "parent": (parent.name if parent else "UBND Thành phố Hà Nội").upper(),
+        "issuer": issuer.name.upper(),
+        "issuer_name": issuer.name,
+        "number_line": f"Số: {symbol}",
+        "symbol": symbol,
+        "dated_words": day_words(dated),
+        "place_date": document_date(place, dated),
         "cc": ["Như trên", "Lưu: VT"],
-        "signature": signature(signer, focal),
-        "properties": {"title": f"Đôn đốc báo cáo kết quả thực hiện năm {year}", "author": focal.name},
+        "signature": signature(signer, issuer),
+        "properties": {"title": title, "author": issuer.name},
     }
 
 
