@@ -157,12 +157,21 @@ _KIND_ORDER = (
 _DISTRICT_ORDER = ("ubnd quận", "ubnd thị xã", "ubnd huyện")
 
 
+# (id, kind, name) -> the agency's sort key, once per process: every plan of a register sorts one roster
+_ORDER: dict[tuple[str, str, str], Any] = {}
+
+
 def roster_order(agency: Agency) -> tuple[int, int, tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Sort key: kind in the customary order, then quận before thị xã before huyện, then the name."""
-    kind = _KIND_ORDER.index(agency.kind) if agency.kind in _KIND_ORDER else len(_KIND_ORDER)
-    lowered = agency.name.casefold()
-    level = next((i for i, p in enumerate(_DISTRICT_ORDER) if lowered.startswith(p)), 0)
-    return kind, level, sort_key(agency.name)
+    """Sort key: kind in the customary order, then quận before thị xã before huyện, then the name
+    (computed once per kind and name: every plan of a register sorts the same roster)."""
+    key = (agency.id, agency.kind, agency.name)
+    found = _ORDER.get(key)
+    if found is None:
+        kind = _KIND_ORDER.index(agency.kind) if agency.kind in _KIND_ORDER else len(_KIND_ORDER)
+        lowered = agency.name.casefold()
+        level = next((i for i, p in enumerate(_DISTRICT_ORDER) if lowered.startswith(p)), 0)
+        found = _ORDER[key] = (kind, level, sort_key(agency.name))
+    return found
 
 
 class Roster(NamedTuple):

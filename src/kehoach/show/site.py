@@ -124,6 +124,8 @@ def build_site(
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+    finally:
+        _UNDER[:] = [None, {}]  # the downloads are written: let them go
     return {"pages": count, "files": len(files), "largest": largest}
 
 
@@ -189,11 +191,32 @@ def _render(env: Any, page: Page, common: dict[str, Any], files: dict[str, bytes
         "root": root,
         "here": page.path,
         "downloads": [
-            _download(path, files) for path in sorted(files) if _belongs(path, page, common["plan_base"])
+            _download(path, files)
+            for path in _files_under(files, common["plan_base"])
+            if _belongs(path, page, common["plan_base"])
         ],
     }
     text: str = template.render(values)
     return text
+
+
+_UNDER: list[Any] = [None, {}]  # the site's files (held, so that no other dict is taken for it), by base
+
+
+def _files_under(files: dict[str, bytes], base: str) -> list[str]:
+    """The downloads of one plan of the site (all of them for a plan's own site), sorted, listed once:
+    each page then looks at its plan's files, not at every file of the register."""
+    if _UNDER[0] is not files:
+        grouped: dict[str, list[str]] = {}
+        for path in sorted(files):
+            grouped.setdefault(_base_of(path), []).append(path)
+        _UNDER[:] = [files, grouped]
+    found: list[str] = _UNDER[1].get(base, [])
+    return found
+
+
+def _base_of(path: str) -> str:
+    return "/".join(path.split("/")[:2]) + "/" if path.startswith("ke-hoach/") else ""
 
 
 _KINDS = {

@@ -89,13 +89,32 @@ def sandbox(**options: Any) -> Any:
     return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, **options)
 
 
+_COMPILED: dict[tuple[str, str], Any] = {}  # (template path, its source) -> the compiled template
+
+
 def render_markdown(context: dict[str, Any], template: Path) -> str:
-    """The report as Markdown, every value escaped so that it shows as written."""
+    """The report as Markdown, every value escaped so that it shows as written. The template is compiled
+    once per process for the same source (a register's site renders hundreds of reports)."""
+    import jinja2
+
+    source = template.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        compiled = _COMPILED.get((str(template), source))
+        if compiled is None:
+            compiled = _COMPILED[(str(template), source)] = _markdown_env(template, source).get_template(
+                template.name
+            )
+        text: str = compiled.render(**context)
+        return text
+    except jinja2.TemplateError as exc:
+        raise _template_error(template, exc) from None
+
+
+def _markdown_env(template: Path, source: str) -> Any:
     import jinja2
 
     from kehoach.escape import md_cell, md_text
 
-    source = template.read_text(encoding="utf-8-sig", errors="replace")
     env = sandbox(
         # only this file: no include or import of any other
         loader=jinja2.FunctionLoader(
@@ -106,11 +125,7 @@ def render_markdown(context: dict[str, Any], template: Path) -> str:
     )
     env.filters["md"] = lambda value: md_text(str(value))
     env.filters["cell"] = lambda value: md_cell(value)
-    try:
-        text: str = env.get_template(template.name).render(**context)
-        return text
-    except jinja2.TemplateError as exc:
-        raise _template_error(template, exc) from None
+    return env
 
 
 def render_docx(context: dict[str, Any], template: Path) -> bytes:
