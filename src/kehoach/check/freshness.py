@@ -50,6 +50,17 @@ def manifest_name(root: str | os.PathLike[str], files: PlanFiles, code: str) -> 
     return f"stat-{key}.json"
 
 
+def stats_key(stats: Stats) -> str:
+    """One digest of every file's stats: the manifest keeps this, not the stats themselves (a plan with
+    a hundred reports would make every query parse a hundred entries to compare them)."""
+    from kehoach.check.cache import _sha256
+
+    digest = _sha256()()
+    for name in sorted(stats):
+        digest.update(f"{name}\0{stats[name]}\n".encode())
+    return str(digest.hexdigest())
+
+
 def known_digest(manifest: bytes | None, stats: Stats) -> tuple[str, str] | None:
     """(the plan's digest, the roster's) when the manifest says these very stats had them, else None."""
     if manifest is None:
@@ -58,7 +69,7 @@ def known_digest(manifest: bytes | None, stats: Stats) -> tuple[str, str] | None
 
     try:
         data = _loads(manifest)
-        if data["stats"] != stats:
+        if data["stats"] != stats_key(stats):
             return None
         return str(data["digest"]), str(data["roster"])
     except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
@@ -72,4 +83,4 @@ def manifest(stats: Stats, digest: str, roster: str) -> str | None:
     newest = max((s[2] for s in stats.values()), default=0) / 1e9
     if time.time() - newest < RACY:
         return None
-    return json.dumps({"stats": stats, "digest": digest, "roster": roster}, separators=(",", ":"))
+    return json.dumps({"stats": stats_key(stats), "digest": digest, "roster": roster}, separators=(",", ":"))
