@@ -153,9 +153,9 @@ def register(
     sources = _sources(root, rev)
     if not plans:
         return load_register(root, sources)
-    from kehoach.files.layout import plan_folders, plan_ids
+    from kehoach.files.layout import register_ids
 
-    ids = plan_ids(sources) if sources is not None else plan_folders(root)
+    ids = register_ids(root, sources)
     return load_register(root, sources, check_wanted(ids or ["plan"], plans))
 
 

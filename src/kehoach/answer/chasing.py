@@ -173,7 +173,7 @@ def _appended(
 
     from kehoach.answer.record import as_the_file_was, inside_data_folder, round_trip_yaml
     from kehoach.check.validate import validate_plan
-    from kehoach.files.layout import CHASES, PLAN_FILES
+    from kehoach.files.layout import CHASES
     from kehoach.files.read import read_data_file
 
     files = plan.files
@@ -203,12 +203,7 @@ def _appended(
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     checked = buffer.getvalue()
-    sources: dict[str, bytes | None] = {}
-    for logical in PLAN_FILES:
-        try:
-            sources[logical] = read_data_file(root, files.physical(logical))
-        except FileNotFoundError:
-            sources[logical] = None
+    sources = files.read_plan_files(root)
     sources[CHASES] = checked.encode("utf-8")
     problems = [p for p in validate_plan(root, sources, files).problems if p.severity == "error"]
     if problems:

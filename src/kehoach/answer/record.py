@@ -655,22 +655,14 @@ def _problems(root: Path, files: PlanFiles, texts: dict[str, str]) -> dict[str, 
     if not texts:
         return {}
     from kehoach.check.validate import validate_plan
-    from kehoach.files.layout import PLAN_FILES
 
-    sources: dict[str, bytes | None] = {name: _plan_file(root, files.physical(name)) for name in PLAN_FILES}
+    sources = files.read_plan_files(root)
     sources |= {files.logical(name) or name: text.encode("utf-8") for name, text in texts.items()}
     found: dict[str, list[str]] = {}
     for p in validate_plan(root, sources, files).problems:
         if p.file in texts and p.severity == "error":
             found.setdefault(p.file, []).append(f"  {p.file}:{p.line}:{p.column}: {p.message}")
     return found
-
-
-def _plan_file(root: Path, name: str) -> bytes | None:
-    try:
-        return read_data_file(root, name)
-    except FileNotFoundError:
-        return None
 
 
 try:

@@ -44,8 +44,7 @@ from kehoach.files.layout import (
     in_register,
     is_plan_id,
     one_plan,
-    plan_folders,
-    plan_ids,
+    register_ids,
     report_names,
 )
 from kehoach.files.read import DataFileError, boundary, read_data_file
@@ -249,7 +248,7 @@ def load_register(
     """The data folder's plans (only those `wanted`, by id, when given), each validated and cached on
     its own: a query pays for the plans it reads. `sources`: every data file by its name in the data
     folder (a git revision)."""
-    ids = plan_ids(sources) if sources is not None else plan_folders(root)
+    ids = register_ids(root, sources)
     if ids is None:
         only = one_plan()
         one = {only.id: load_plan(root, sources, only)}
@@ -263,14 +262,7 @@ def load_register(
     plans: dict[str, Plan] = {}
     for plan_id in chosen:
         files = in_register(plan_id)
-        own = None
-        if sources is not None:
-            own = dict.fromkeys(PLAN_FILES)
-            for name, content in sources.items():
-                logical = files.logical(name)
-                if logical is not None:
-                    own[logical] = content
-        plans[plan_id] = load_plan(root, own, files)
+        plans[plan_id] = load_plan(root, files.own(sources) if sources is not None else None, files)
     return Register(os.fspath(root), plans, known, register=True)
 
 

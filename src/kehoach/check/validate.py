@@ -22,8 +22,7 @@ from kehoach.files.layout import (
     in_register,
     is_plan_id,
     one_plan,
-    plan_folders,
-    plan_ids,
+    register_ids,
 )
 from kehoach.files.read import DataFileError, read_data_file
 from kehoach.model.load import Loaded, load
@@ -49,7 +48,7 @@ def validate(
     position."""
     reset_suggestions()
     errors: list[DataFileError] = []
-    ids = plan_ids(sources) if sources is not None else plan_folders(root, errors)
+    ids = register_ids(root, sources, errors)
     if ids is None:
         return validate_plan(root, sources, one_plan(), checks)
     problems = [Problem(e.code, e.name, e.detail, (), 1, 1) for e in errors]
@@ -58,7 +57,7 @@ def validate(
     loads: list[tuple[PlanFiles, Loaded, dict[str, bytes | None] | None]] = []
     first: Loaded | None = None
     for files in plans:
-        own = _own_sources(sources, files) if sources is not None else None
+        own = files.own(sources) if sources is not None else None
         loaded = load(root, own, roster=first, files=files)
         first = first or loaded
         loads.append((files, loaded, own))
@@ -112,16 +111,6 @@ def _checked(
     if not files.register:
         return placed
     return [replace(p, file=files.physical(p.file), message=files.translate(p.message)) for p in placed]
-
-
-def _own_sources(sources: dict[str, bytes | None], files: PlanFiles) -> dict[str, bytes | None]:
-    """One plan's files out of the data folder's, by their names inside kehoach."""
-    own: dict[str, bytes | None] = dict.fromkeys(FILES)
-    for name, content in sources.items():
-        logical = files.logical(name)
-        if logical is not None:
-            own[logical] = content
-    return own
 
 
 def _layout_problems(root: Path, sources: dict[str, bytes | None] | None, ids: list[str]) -> list[Problem]:

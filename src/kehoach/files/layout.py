@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from kehoach.errors import os_message
-from kehoach.files.read import DataFileError
+from kehoach.files.read import DataFileError, read_data_file
 from kehoach.tuples import NamedTuple
 
 # A plan's files as every check and answer names them. In a register they live elsewhere (PlanFiles).
@@ -51,6 +51,27 @@ class PlanFiles(NamedTuple):
         if not name.startswith(self.folder + "/"):
             return None
         return "plan" + name[len(self.folder) :]
+
+    def own(self, sources: Mapping[str, bytes | None]) -> dict[str, bytes | None]:
+        """This plan's files out of a data folder's `sources` (by their names in the data folder), by
+        their names inside kehoach; a plan file missing there is None."""
+        found: dict[str, bytes | None] = dict.fromkeys(PLAN_FILES)
+        for name, content in sources.items():
+            logical = self.logical(name)
+            if logical is not None:
+                found[logical] = content
+        return found
+
+    def read_plan_files(self, root: str | os.PathLike[str]) -> dict[str, bytes | None]:
+        """The bytes of this plan's plan.yaml and tasks.yaml and of the roster, None for a missing one,
+        by their names inside kehoach (what a writer validates a new report or chase against)."""
+        found: dict[str, bytes | None] = {}
+        for name in PLAN_FILES:
+            try:
+                found[name] = read_data_file(root, self.physical(name))
+            except FileNotFoundError:
+                found[name] = None
+        return found
 
     def translate(self, text: str) -> str:
         """`text` (a message) with this plan's file names as they are in the data folder."""
@@ -101,6 +122,16 @@ def plan_ids(names: Iterable[str]) -> list[str] | None:
             if "/" in rest:
                 found.add(rest.split("/", 1)[0])
     return sorted(found) if register else None
+
+
+def register_ids(
+    root: str | os.PathLike[str],
+    sources: Mapping[str, bytes | None] | None = None,
+    errors: list[DataFileError] | None = None,
+) -> list[str] | None:
+    """The plan ids of the data folder: from `sources` (a git revision's files) when given, else from
+    its folders; None in the one-plan layout."""
+    return plan_ids(sources) if sources is not None else plan_folders(root, errors)
 
 
 def plan_folders(root: str | os.PathLike[str], errors: list[DataFileError] | None = None) -> list[str] | None:
