@@ -172,7 +172,14 @@ def test_a_register_keeps_one_entry_per_plan_and_the_roster_once(tmp_path: Path)
     names = sorted(p.name for p in folder.iterdir())
     assert sum(n.startswith("plan-") for n in names) == 3
     assert sum(n.startswith("roster-") for n in names) == 1
-    assert sum(n.startswith("stat-") for n in names) == 3
+    stat_files = [p for p in folder.iterdir() if p.name.startswith("stat-")]
+    assert len(stat_files) == 1  # one manifest for the data folder, a line per plan
+    lines = json.loads(stat_files[0].read_text("utf-8"))["plans"]
+    assert sorted(lines) == [
+        "plan/plans/hop-tac-hn-hcm-2024",
+        "plan/plans/mh-du-lich-2025",
+        "plan/plans/mh-so-hoa-ho-so-2024",
+    ]
     entry = json.loads(next(p for p in folder.iterdir() if p.name.startswith("plan-")).read_text("utf-8"))
     assert (
         "plan/agencies.yaml" not in entry and len(entry["roster-digest"]) == 32
@@ -220,3 +227,30 @@ def test_a_file_changed_just_now_is_never_trusted_by_its_stat(tmp_path: Path) ->
     assert run(["--data", str(data), "tasks"], {"KEHOACH_CACHE_DIR": str(folder)}).exit_code == 0
     assert not [p for p in folder.iterdir() if p.name.startswith("stat-")]  # racily clean: no manifest yet
     assert [p for p in folder.iterdir() if p.name.startswith("plan-")]
+
+
+@pytest.mark.parametrize("unusual", ["link", "control"])
+def test_what_the_manifest_cannot_judge_is_read_in_full(tmp_path: Path, unusual: str) -> None:
+    """A reports folder that is a link, or a report whose name has a control character, appearing after
+    the manifest was kept: the query does not trust the manifest, and the full read says what is wrong."""
+    from conftest import REGISTER
+
+    data = tmp_path / "data"
+    shutil.copytree(REGISTER, data)
+    _age(data)
+    env = {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+    ask = ["--data", str(data), "overdue", "--as-of", "02/12/2026"]
+    assert run(ask, env).exit_code == 0
+    assert [p for p in (tmp_path / "c").iterdir() if p.name.startswith("stat-")]
+    reports = data / "plan" / "plans" / "mh-du-lich-2025" / "reports"
+    reports.mkdir(exist_ok=True)
+    if unusual == "link":
+        outside = tmp_path / "outside"
+        outside.mkdir()
+        (reports / "2031").symlink_to(outside, target_is_directory=True)
+    else:
+        (reports / "2026").mkdir(exist_ok=True)
+        (reports / "2026" / "so\x1bdu-lich.yaml").write_text("agency: so-du-lich\n", encoding="utf-8")
+    refused = run(ask, env)
+    assert refused.exit_code == 1, refused.stdout
+    assert ("liên kết" if unusual == "link" else "ký tự điều khiển") in refused.stderr

@@ -20,8 +20,9 @@ In a register each plan has its own entry, keyed by its own files and the roster
 so an edit to one plan revalidates that plan alone (an edit to the roster, every
 plan); the roster's validated data is stored once (`roster-…`) and its views built
 once per process. Before reading anything, a plan's files are compared by their
-stats with the manifest (`stat-…`) of the last read (check/freshness.py): when
-nothing changed, no data file is read at all. Cross-plan references (PLAN#N) are
+stats with the data folder's manifest (`stat-…`, one per data folder, read once
+per query) of the last read (check/freshness.py): when nothing changed, no data
+file is read at all. Cross-plan references (PLAN#N) are
 checked by `validate` over the whole register, not by the per-plan validation of a
 query (check/plans.py).
 """
@@ -55,10 +56,12 @@ from kehoach.tuples import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from kehoach.check.freshness import Manifest
+
 ENV = "KEHOACH_CACHE_DIR"
 MAX_BYTES = 64 * 1024 * 1024  # the whole folder; the oldest entries go first
 MAX_ENTRY = 512 * 1024 * 1024  # a bigger entry is not read (the cache is not trusted blindly)
-FORMAT = "4"  # bump when the stored data's shape changes
+FORMAT = "5"  # bump when the stored data's shape changes
 ROSTER_KEY = "roster-digest"  # a plan's entry names the roster entry it was validated with
 # Exactly the names this cache writes: entries, and write_atomic's temporary files for them.
 OWN = r"(?:plan|roster|stat)-[0-9a-f]{32}\.json|\.(?:plan|roster|stat)-[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp"
@@ -69,13 +72,19 @@ _warned: set[str] = set()
 ONE = one_plan()
 
 
+_SHA256: list[Any] = []  # found once per process: a failed import searches sys.path every time
+
+
 def _sha256() -> Any:
     """SHA-256 without hashlib, which loads OpenSSL (a few ms on every query)."""
+    if _SHA256:
+        return _SHA256[0]
     from importlib import import_module
 
     for name in ("_sha2", "_sha256", "hashlib"):  # CPython 3.12+, 3.11, anything else
         try:
-            return import_module(name).sha256
+            _SHA256.append(import_module(name).sha256)
+            return _SHA256[0]
         except (ImportError, AttributeError):
             continue
     raise ImportError("sha256")  # pragma: no cover
@@ -135,20 +144,26 @@ def load_plan(
     root: str | os.PathLike[str],
     sources: Mapping[str, bytes | None] | None = None,
     files: PlanFiles = ONE,
+    manifest: Manifest | None = None,
 ) -> Plan:
     """The validated plan whose files are `files` under `root` (or in `sources`, by the names inside
     kehoach), from the cache when it can: read from the working tree, unchanged files are not even
-    read (check/freshness.py); the roster's views are built once per process for every plan."""
+    read (check/freshness.py); the roster's views are built once per process for every plan.
+    `manifest`: the data folder's stat manifest, when the caller loads several plans and saves it once."""
     code = _code_digest()
     folder = usable_folder(cache_dir())
-    stats = manifest = None
+    stats = None
     known = None
+    own_manifest = False
     if sources is None and folder is not None:
         from kehoach.check import freshness
 
+        if manifest is None:
+            manifest, own_manifest = freshness.Manifest(folder, root, code), True
         stats = freshness.plan_stats(root, files)
-        manifest = os.path.join(folder, freshness.manifest_name(root, files, code))
-        known = freshness.known_digest(_read_entry(manifest), stats)
+        known = manifest.known(files, stats)
+    else:
+        manifest = None
     read: dict[str, bytes | None] | None = None
     if known is not None:
         digest, roster_digest = known
@@ -169,14 +184,10 @@ def load_plan(
         if path is not None and folder is not None:
             _store(Path(path), _without_roster(data, roster_digest, Path(folder)))
         plan = _plan_from(data, roster_digest)
-    if stats is not None and manifest is not None and known is None:
-        from pathlib import Path
-
-        from kehoach.check import freshness
-
-        kept = freshness.manifest(stats, digest, roster_digest)
-        if kept is not None:
-            _store_text(Path(manifest), kept)
+    if manifest is not None:
+        manifest.keep(files, stats, digest, roster_digest)
+        if own_manifest:
+            manifest.save()
     plan.files = files
     return plan
 
@@ -260,9 +271,20 @@ def load_register(
         )
     chosen = known if wanted is None else [i for i in known if i in wanted]
     plans: dict[str, Plan] = {}
-    for plan_id in chosen:
-        files = in_register(plan_id)
-        plans[plan_id] = load_plan(root, files.own(sources) if sources is not None else None, files)
+    folder = usable_folder(cache_dir()) if sources is None else None
+    manifest = None
+    if folder is not None:
+        from kehoach.check.freshness import Manifest
+
+        manifest = Manifest(folder, root, _code_digest())
+    try:
+        for plan_id in chosen:
+            files = in_register(plan_id)
+            own = files.own(sources) if sources is not None else None
+            plans[plan_id] = load_plan(root, own, files, manifest)
+    finally:
+        if manifest is not None:
+            manifest.save()  # what was learnt before a plan failed is kept
     return Register(os.fspath(root), plans, known, register=True)
 
 

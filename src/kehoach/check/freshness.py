@@ -1,13 +1,15 @@
 """Whether a plan's files are unchanged since the cache last read them, without reading them.
 
 A query across 300 plans would otherwise read and hash every file of every plan (tens of thousands of
-reports) to learn that nothing changed. The cache keeps, per data folder and plan, a manifest: the
-`lstat` of each of the plan's files (and of the roster) — kind, size, modification time, inode — and
-the digest their contents had. When the files listed now have exactly those stats, the digest is the
-same and no file is read. As git does with its index, a file modified in the same second as the
-manifest was written ("racily clean") is never trusted: such a manifest is rewritten only once the
-files are older than a couple of seconds. A changed stat, a new or a removed file means the plan is
-read in full again, and only that plan.
+reports) to learn that nothing changed. The cache keeps, per data folder, one manifest (`stat-…`):
+for each plan, one digest of the `lstat` of each of its files (and of the roster) — kind, size,
+modification time, inode — and the digest their contents had. When the files listed now have exactly
+those stats, the digest is the same and no file is read. As git does with its index, a file modified
+in the same second as the manifest was written ("racily clean") is never trusted: a plan's line is
+kept only once its files are older than a couple of seconds. A changed stat, a new or a removed file
+means the plan is read in full again, and only that plan. Anything unusual in a folder (a link, a
+name with control characters, a folder that cannot be listed) is not judged here: the plan is read
+in full, and the full read says what is wrong.
 """
 
 from __future__ import annotations
@@ -15,72 +17,115 @@ from __future__ import annotations
 import os
 import time
 
-from kehoach.files.layout import CHASES, PLAN_FILES, PlanFiles, report_names
-from kehoach.files.read import DataFileError
+from kehoach.files.layout import CHASES, PLAN_FILES, PlanFiles
+from kehoach.tuples import Any
 
 RACY = 2.0  # seconds: a file modified this recently may change again without its stat showing it
 
-Stats = dict[str, list[int]]
+
+class Unusual(Exception):
+    """Something in the plan's folders that only the full read can judge (and explain)."""
 
 
-def plan_stats(root: str | os.PathLike[str], files: PlanFiles) -> Stats:
-    """The lstat of every file of the plan (by its name in the data folder), missing ones left out;
-    DataFileError when a folder cannot be listed (the full read says why)."""
-    unlisted: list[DataFileError] = []
-    names = report_names(root, unlisted, files.reports_dir)
-    if unlisted:
-        raise unlisted[0]
-    stats: Stats = {}
-    for name in (*(files.physical(n) for n in (*PLAN_FILES, CHASES)), *names):
-        try:
-            info = os.lstat(os.path.join(root, name))
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise DataFileError("unreadable-file", name, f"không đọc được ({exc.strerror})") from None
-        stats[name] = [info.st_mode, info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev]
-    return stats
-
-
-def manifest_name(root: str | os.PathLike[str], files: PlanFiles, code: str) -> str:
-    """The manifest's file name in the cache folder: one per data folder, plan and code."""
+def plan_stats(root: str | os.PathLike[str], files: PlanFiles) -> tuple[str, float] | None:
+    """One digest of the lstat of every file of the plan (by its name in the data folder; missing ones
+    left out) and the newest modification time among them; None when only a full read can tell."""
     from kehoach.check.cache import _sha256
 
-    key = _sha256()(f"{os.path.realpath(root)}\0{files.folder}\0{code}".encode()).hexdigest()[:32]
-    return f"stat-{key}.json"
-
-
-def stats_key(stats: Stats) -> str:
-    """One digest of every file's stats: the manifest keeps this, not the stats themselves (a plan with
-    a hundred reports would make every query parse a hundred entries to compare them)."""
-    from kehoach.check.cache import _sha256
-
+    root = os.fspath(root)
     digest = _sha256()()
-    for name in sorted(stats):
-        digest.update(f"{name}\0{stats[name]}\n".encode())
-    return str(digest.hexdigest())
-
-
-def known_digest(manifest: bytes | None, stats: Stats) -> tuple[str, str] | None:
-    """(the plan's digest, the roster's) when the manifest says these very stats had them, else None."""
-    if manifest is None:
-        return None
-    from kehoach.check.cache import _loads
-
+    newest = 0
     try:
-        data = _loads(manifest)
-        if data["stats"] != stats_key(stats):
+        named = [files.physical(n) for n in (*PLAN_FILES, CHASES)]
+        for name in named:
+            try:
+                info = os.lstat(os.path.join(root, name))
+            except FileNotFoundError:
+                continue
+            digest.update(
+                f"{name}\0{info.st_mode},{info.st_size},{info.st_mtime_ns},{info.st_ino}\n".encode()
+            )
+            newest = max(newest, info.st_mtime_ns)
+        newest = max(newest, _reports(root, files.reports_dir, digest))
+    except (OSError, Unusual):
+        return None
+    return str(digest.hexdigest()), newest / 1e9
+
+
+def _reports(root: str, folder: str, digest: Any) -> int:
+    """Feed the stats of every report under `folder` (as report_names lists them) to `digest`, in a
+    stable order; the newest modification time. Unusual when report_names would complain."""
+    try:
+        entries = sorted(os.scandir(os.path.join(root, folder)), key=lambda e: e.name)
+    except FileNotFoundError:
+        return 0
+    newest = 0
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
+            continue
+        if not name.isprintable() or entry.is_symlink():
+            raise Unusual(name)
+        if entry.is_dir(follow_symlinks=False):
+            newest = max(newest, _reports(root, f"{folder}/{name}", digest))
+        elif name.endswith((".yaml", ".yml")):
+            info = entry.stat(follow_symlinks=False)
+            digest.update(
+                f"{folder}/{name}\0{info.st_mode},{info.st_size},{info.st_mtime_ns},{info.st_ino}\n".encode()
+            )
+            newest = max(newest, info.st_mtime_ns)
+    return newest
+
+
+class Manifest:
+    """The stat digests of one data folder's plans, as the cache last read them: one file per data
+    folder and code, read once per query and written once when a plan's line changed."""
+
+    def __init__(self, folder: str, root: str | os.PathLike[str], code: str) -> None:
+        from kehoach.check.cache import _loads, _read_entry, _sha256
+
+        key = _sha256()(f"{os.path.realpath(root)}\0{code}".encode()).hexdigest()[:32]
+        self.path = os.path.join(folder, f"stat-{key}.json")
+        self.plans: dict[str, list[str]] = {}  # plan folder -> [stats digest, plan digest, roster digest]
+        self.changed = False
+        raw = _read_entry(self.path)
+        try:
+            data = _loads(raw) if raw is not None else {}
+            plans = data.get("plans", {}) if isinstance(data, dict) else {}
+            self.plans = {
+                k: v
+                for k, v in plans.items()
+                if isinstance(v, list) and len(v) == 3 and all(isinstance(s, str) for s in v)
+            }
+        except (ValueError, AttributeError, StopIteration):
+            self.plans = {}  # not what this cache writes: every plan is read again
+
+    def known(self, files: PlanFiles, stats: tuple[str, float] | None) -> tuple[str, str] | None:
+        """(the plan's digest, the roster's) when the manifest says these very stats had them."""
+        line = self.plans.get(files.folder)
+        if stats is None or line is None or line[0] != stats[0]:
             return None
-        return str(data["digest"]), str(data["roster"])
-    except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
-        return None
+        return line[1], line[2]
 
+    def keep(self, files: PlanFiles, stats: tuple[str, float] | None, digest: str, roster: str) -> None:
+        """Remember the plan's digests for these stats, unless a file is too recent to be trusted."""
+        if stats is None or time.time() - stats[1] < RACY:
+            if self.plans.pop(files.folder, None) is not None:
+                self.changed = True
+            return
+        line = [stats[0], digest, roster]
+        if self.plans.get(files.folder) != line:
+            self.plans[files.folder] = line
+            self.changed = True
 
-def manifest(stats: Stats, digest: str, roster: str) -> str | None:
-    """The manifest to keep for `stats`, or None while a file is too recent to be trusted."""
-    import json
+    def save(self) -> None:
+        """Write the manifest if a line changed (a cache that cannot be written only costs time)."""
+        if not self.changed:
+            return
+        import json
+        from pathlib import Path
 
-    newest = max((s[2] for s in stats.values()), default=0) / 1e9
-    if time.time() - newest < RACY:
-        return None
-    return json.dumps({"stats": stats_key(stats), "digest": digest, "roster": roster}, separators=(",", ":"))
+        from kehoach.check.cache import _store_text
+
+        _store_text(Path(self.path), json.dumps({"plans": self.plans}, separators=(",", ":")))
+        self.changed = False
