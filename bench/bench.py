@@ -506,5 +506,16 @@ def _register_bench(
 EXTRA_BENCHES.append(_register_bench)
 
 
+def _plan_import_bench(
+    small: Path, row: Callable[..., None], target: Callable[..., None], startup: Timing
+) -> None:
+    from plan_import import plan_import_bench  # bench/plan_import.py (issue 22)
+
+    plan_import_bench(small, row, target, startup)
+
+
+EXTRA_BENCHES.append(_plan_import_bench)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # the heavier modules are imported by the functions that need
     from kehoach.answer.diff import Change
     from kehoach.answer.history import Entry
     from kehoach.answer.intake import Imported
+    from kehoach.answer.plan_import import PlanImport
     from kehoach.answer.record import AdHocEntry, DutyEntry, Recorded, TaskEntry
     from kehoach.answer.status import Standing
     from kehoach.check.validate import Validation
@@ -45,6 +46,7 @@ __all__ = [
     "DutyEntry",
     "Imported",
     "Letters",
+    "PlanImport",
     "Recorded",
     "Role",
     "Signer",
@@ -64,6 +66,7 @@ __all__ = [
     "form",
     "history",
     "import_forms",
+    "import_plan",
     "late",
     "load",
     "new_form_key",
@@ -96,6 +99,7 @@ def __getattr__(name: str) -> Any:
 
     homes = {"AdHocEntry": "record", "DutyEntry": "record", "Recorded": "record", "TaskEntry": "record"}
     homes["Imported"] = "intake"
+    homes["PlanImport"] = "plan_import"
     if name not in homes:
         raise AttributeError(f"module 'kehoach.api' has no attribute {name!r}")
     return getattr(import_module(f"kehoach.answer.{homes[name]}"), name)
@@ -372,6 +376,23 @@ def write_forms(
         raise UsageError("Cần đúng một trong --agency TÊN hoặc --all.")
     who = reporting_agency(plan, agency, year) if agency is not None else None
     return run(plan, year, who, every=every, output=output)
+
+
+def import_plan(
+    data_dir: str | os.PathLike[str] | None,
+    source: str | os.PathLike[str],
+    plan: str,
+    **options: Any,
+) -> PlanImport:
+    """Read a plan's Word document (.docx) or text export (.txt, .md) and write it into the register as
+    plan `plan` (as `kehoach plan import`): every agency resolved on the plan's date or the import
+    stops listing what to settle, validated before anything is written. `options`: dated, year,
+    maps (["Tên trong văn bản=mã-cơ-quan", …]), focal, dry_run, replace."""
+    from pathlib import Path
+
+    from kehoach.answer.plan_import import import_plan as run
+
+    return run(Path(find_data_dir(data_dir)), Path(source), plan, **options)
 
 
 def import_forms(

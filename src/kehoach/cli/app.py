@@ -57,6 +57,7 @@ NO_REV = {
     "schema": "--rev chỉ để đọc dữ liệu; schema ghi lược đồ của mô hình hiện tại, hãy bỏ --rev.",
     "record": "--rev chỉ để đọc; record ghi vào dữ liệu hiện tại, hãy bỏ --rev.",
     "import": "--rev chỉ để đọc; import ghi vào dữ liệu hiện tại, hãy bỏ --rev.",
+    "plan": "--rev chỉ để đọc; plan import ghi vào dữ liệu hiện tại, hãy bỏ --rev.",
     "diff": "kehoach diff nhận phiên bản làm tham số (REV1 REV2), không dùng --rev.",
 }
 
@@ -638,6 +639,74 @@ def import_(
 ) -> None:
     """Nhập các biểu mẫu đã điền vào plan/reports/: kiểm tra hết trước khi ghi; mỗi biểu mẫu ghi trọn
     hoặc không ghi gì. Biểu mẫu phải có chữ ký của văn phòng (kehoach form ký khi lập)."""
+
+
+@app.command(name="plan")
+def plan_command(
+    action: Annotated[
+        str,
+        typer.Argument(
+            metavar="VIỆC", help="import: nhập một kế hoạch mới từ văn bản.", click_type=_choices("import")
+        ),
+    ],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="TỆP",
+            help="Văn bản kế hoạch: Word .docx, hoặc văn bản thuần .txt/.md "
+            "(các ô của bảng cách nhau bằng Tab).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    new_id: Annotated[
+        str,
+        typer.Option(
+            "--id",
+            metavar="MÃ",
+            help="Mã của kế hoạch trong sổ (chữ thường không dấu, số, gạch nối), ví dụ hop-tac-hn-hcm-2024.",
+        ),
+    ],
+    dated: Annotated[
+        str | None,
+        typer.Option(
+            "--dated", metavar="NGÀY", help="Ngày ban hành, khi văn bản để trống (ví dụ 15/3/2025)."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", "-y", metavar="NĂM", help="Năm ban hành, khi văn bản để trống.")
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="TÊN=MÃ",
+            help='Tên cơ quan trong văn bản là cơ quan có mã này: "Tên trong văn bản=mã-cơ-quan" '
+            "(lặp lại được).",
+        ),
+    ] = None,
+    focal: Annotated[
+        str | None,
+        typer.Option(
+            "--focal", metavar="CƠ_QUAN", help="Cơ quan đầu mối tổng hợp báo cáo, khi văn bản không ghi."
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="In YAML sẽ ghi và mọi quyết định (tên nào thành mã nào); không ghi gì."
+        ),
+    ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Thay plan.yaml và tasks.yaml của kế hoạch đã có (giữ báo cáo); xem lại bằng kehoach diff.",
+        ),
+    ] = False,
+) -> None:
+    """Thêm một kế hoạch vào sổ từ văn bản Word hoặc văn bản thuần: mọi tên cơ quan được đối chiếu với danh
+    mục vào ngày của kế hoạch; tên chưa rõ được liệt kê để xử lý bằng --map, chưa ghi gì."""
 
 
 @app.command()

@@ -394,6 +394,42 @@ def run_form(
     return 0
 
 
+def run_plan(
+    *,
+    data: str | None,
+    rev: str | None,
+    action: str,
+    source: str,
+    new_id: str,
+    dated: str | None,
+    year: int | None,
+    maps: list[str] | None,
+    focal: str | None,
+    dry_run: bool,
+    replace: bool,
+) -> int:
+    """`kehoach plan import`: the plan written (or, with --dry-run, shown), every decision said."""
+    from kehoach import api
+    from kehoach.show.plan_summary import plan_import_summary
+
+    done = api.import_plan(
+        data,
+        source,
+        new_id,
+        dated=_when(dated, "--dated"),
+        year=year,
+        maps=maps or [],
+        focal=focal,
+        dry_run=dry_run,
+        replace=replace,
+    )
+    if dry_run:
+        for name, text in done.files.items():
+            _echo(f"# --- {name} ---\n{text}")
+    _done(plan_import_summary(done))
+    return 0
+
+
 def run_import(
     *,
     data: str | None,

@@ -47,7 +47,7 @@ def check_parts(archive: zipfile.ZipFile) -> None:
     parts = [n for n in names if n.lower().endswith((".xml", ".rels", ".vml"))]
     worksheets = sorted(p for p in parts if p.startswith("xl/worksheets/") and p.count("/") == 2)
     for part in sorted(set(parts) - set(worksheets)):  # read through: well-formed, no DTD
-        for _ in _events(archive, part, part):
+        for _ in xml_events(archive, part, part):
             pass
     strings = _shared_string_count(archive, names)
     sheets = _sheet_names(archive, names)
@@ -55,7 +55,7 @@ def check_parts(archive: zipfile.ZipFile) -> None:
         _check_cells(archive, part, sheets.get(part, part), strings)
 
 
-def _events(archive: zipfile.ZipFile, part: str, where: str) -> Iterator[tuple[str, str, dict[str, str]]]:
+def xml_events(archive: zipfile.ZipFile, part: str, where: str) -> Iterator[tuple[str, str, dict[str, str]]]:
     """("start" | "end" | "text", name or text, attributes) of one part, read by expat in pieces."""
     parser = expat.ParserCreate(namespace_separator=" ")
     events: list[tuple[str, str, dict[str, str]]] = []
@@ -93,21 +93,23 @@ def _shared_string_count(archive: zipfile.ZipFile, names: set[str]) -> int:
     if part not in names:
         return 0
     item = f"{_MAIN} si"
-    return sum(1 for kind, name, _ in _events(archive, part, part) if kind == "start" and name == item)
+    return sum(1 for kind, name, _ in xml_events(archive, part, part) if kind == "start" and name == item)
 
 
 def _sheet_names(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     """{"xl/worksheets/sheet1.xml": "Báo cáo"}, from the workbook and its relationships (best effort)."""
     targets: dict[str, str] = {}
     if "xl/_rels/workbook.xml.rels" in names:
-        for kind, name, attrs in _events(archive, "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels"):
+        for kind, name, attrs in xml_events(
+            archive, "xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels"
+        ):
             if kind == "start" and name == f"{_RELS} Relationship" and "Id" in attrs:
                 target = attrs.get("Target", "")
                 path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
                 targets[attrs["Id"]] = posixpath.normpath(path)
     found: dict[str, str] = {}
     if "xl/workbook.xml" in names:
-        for kind, name, attrs in _events(archive, "xl/workbook.xml", "xl/workbook.xml"):
+        for kind, name, attrs in xml_events(archive, "xl/workbook.xml", "xl/workbook.xml"):
             if kind == "start" and name == f"{_MAIN} sheet":
                 part = targets.get(attrs.get(f"{_DOC_RELS} id", ""))
                 if part:
@@ -122,7 +124,7 @@ def _check_cells(archive: zipfile.ZipFile, part: str, sheet: str, strings: int) 
     row = col = 0
     cell: tuple[str, str] | None = None  # (where, type) of the open <c>
     value: list[str] | None = None  # the text of the open <v>
-    for kind, name, attrs in _events(archive, part, sheet):
+    for kind, name, attrs in xml_events(archive, part, sheet):
         if kind == "start" and name == f"{_MAIN} row":
             row = _number(attrs.get("r"), row + 1, MAX_ROW, sheet, f"dòng «{attrs.get('r')}»")
             col = 0

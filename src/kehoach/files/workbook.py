@@ -15,27 +15,13 @@ once, so that nothing of openpyxl's lazy reading happens later. Every refusal is
 
 from __future__ import annotations
 
-import os
-import stat
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from kehoach.errors import DataError, os_message
+from kehoach.files.archive import ArchiveError, open_archive
 
-MAX_FILE = 10 * 1024 * 1024
-MAX_MEMBERS = 500
-MAX_EXPANDED = 100 * 1024 * 1024
-MAX_RATIO = 200
-
-
-class WorkbookError(DataError):
-    """A file that is not a workbook kehoach will read, and why."""
-
-    def __init__(self, path: Path | str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
-        self.path = str(path)
-        self.reason = message
+REQUIRED = ("[content_types].xml", "xl/workbook.xml")
+WorkbookError = ArchiveError  # a file that is not a workbook kehoach will read, and why
 
 
 class Formula(str):
@@ -73,33 +59,7 @@ def open_workbook(path: Path) -> Any:
         raise WorkbookError(path, f"định dạng {suffix} không được nhận; hãy lưu lại dạng Excel .xlsx.")
     if suffix != ".xlsx":
         raise WorkbookError(path, "không phải tệp Excel .xlsx.")
-    try:
-        info = os.stat(path)
-    except OSError as exc:
-        raise WorkbookError(path, f"không đọc được ({os_message(exc)}).") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise WorkbookError(path, "không phải tệp thường.")
-    if info.st_size > MAX_FILE:
-        raise WorkbookError(
-            path, f"tệp quá lớn ({info.st_size // 1024} KB; tối đa {MAX_FILE // 1024 // 1024} MB)."
-        )
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE + 1)
-    except OSError as exc:
-        raise WorkbookError(path, f"không đọc được ({os_message(exc)}).") from None
-    import io
-
-    buffer = io.BytesIO(data)
-    try:
-        archive = zipfile.ZipFile(buffer)
-        members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        # NotImplementedError: a header that claims a zip version or feature Python does not read
-        raise WorkbookError(
-            path, "tệp hỏng hoặc không phải Excel .xlsx (không mở được như một tệp nén)."
-        ) from None
-    _check_members(path, members)
+    archive = open_archive(path, "Excel .xlsx", REQUIRED, links=("xl/externallinks/",))
     from kehoach.files.sheetxml import XmlProblem, check_parts
 
     try:
@@ -109,28 +69,9 @@ def open_workbook(path: Path) -> Any:
     try:
         from openpyxl import load_workbook
 
+        buffer = archive.fp
+        assert buffer is not None
         buffer.seek(0)
         return load_workbook(buffer, read_only=True, data_only=False, keep_links=False, keep_vba=False)
     except Exception as exc:  # openpyxl raises many kinds on a malformed file; all mean "cannot read"
         raise WorkbookError(path, f"tệp Excel hỏng, không đọc được ({type(exc).__name__}).") from None
-
-
-def _check_members(path: Path, members: list[zipfile.ZipInfo]) -> None:
-    if len(members) > MAX_MEMBERS:
-        raise WorkbookError(path, f"tệp nén có quá nhiều thành phần ({len(members)}).")
-    total = 0
-    names = set()
-    for member in members:
-        name = member.filename.lower()
-        names.add(name)
-        if name.endswith("vbaproject.bin") or (name.endswith(".bin") and "vba" in name):
-            raise WorkbookError(path, "tệp có macro (VBA) không được nhận; hãy lưu lại dạng .xlsx.")
-        if name.startswith("xl/externallinks/"):
-            raise WorkbookError(path, "tệp có liên kết tới tệp khác; hãy xóa liên kết rồi lưu lại.")
-        total += member.file_size
-        if member.file_size > MAX_RATIO * max(member.compress_size, 1024):
-            raise WorkbookError(path, "tệp nén bất thường (tỉ lệ nén quá cao); không mở.")
-    if total > MAX_EXPANDED:
-        raise WorkbookError(path, f"tệp giải nén quá lớn ({total // 1024 // 1024} MB).")
-    if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
-        raise WorkbookError(path, "không phải sổ tính Excel .xlsx (thiếu thành phần bắt buộc).")

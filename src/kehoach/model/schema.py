@@ -308,6 +308,9 @@ class PlanInfo(Model):
     duties: list[Duty] = []
     signature: Signature
     recipients: list[Text]
+    # The document's body between the bases and "Nơi nhận", paragraph by paragraph, verbatim, as
+    # `kehoach plan import` read it (a plan transcribed by hand may leave it out)
+    body: list[Text] = []
     # In force until it ends or another plan of the register replaces it (on `ended_on`, when a source
     # gives the date; without one the plan is taken as no longer in force).
     state: PlanState = "in-force"

@@ -334,6 +334,7 @@ class PlanInfo(NamedTuple):
     duties: tuple[Duty, ...]
     signature: Signature
     recipients: tuple[str, ...]
+    body: tuple[str, ...]  # the document's body as imported, paragraph by paragraph (may be empty)
     state: str  # in-force | ended | replaced
     ended_on: dt.date | None
     replaced_by: str | None
