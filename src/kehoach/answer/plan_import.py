@@ -481,9 +481,7 @@ def _validated(
             return f"{problem.file}:{problem.line}:{problem.column}"
 
         shown = "\n".join(f"  {where(p)} [{p.code}]: {p.message}" for p in errors[:50])
-        raise DataError(
-            f"Kế hoạch đọc được nhưng chưa hợp lệ ({len(errors)} lỗi; chưa ghi gì):\n{shown}"
-        )
+        raise DataError(f"Kế hoạch đọc được nhưng chưa hợp lệ ({len(errors)} lỗi; chưa ghi gì):\n{shown}")
 
 
 def _write(root: Path, folder: str, plan_text: str, tasks_text: str, exists: bool) -> None:
