@@ -506,3 +506,120 @@ def test_a_replacement_that_drops_a_reported_task_is_refused(register: Path, tmp
     refused = run([*ask[:4], str(shorter), *ask[5:], "--replace"])
     assert refused.exit_code == 1 and "chưa hợp lệ" in refused.stderr and "so-du-lich.yaml" in refused.stderr
     assert (folder / "tasks.yaml").read_bytes() == before
+
+
+def test_word_bullets_numbered_by_word_are_lines_with_a_dash(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from kehoach.files.docx import read_docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    cell = table.rows[0].cells[1]
+    cell.paragraphs[0].add_run("Sở Y tế")
+    cell.add_paragraph().add_run("Sở Du lịch")
+    for paragraph in cell.paragraphs:
+        numbering = OxmlElement("w:numPr")
+        level = OxmlElement("w:ilvl")
+        level.set(qn("w:val"), "0")
+        numbering.append(level)
+        paragraph._p.get_or_add_pPr().append(numbering)
+    document.save(str(tmp_path / "b.docx"))
+    row = next(b for b in read_docx(tmp_path / "b.docx") if b.row)
+    assert row.cells[1] == "- Sở Y tế\n- Sở Du lịch"
+    assert [n.text for n in plan_parse.agencies(row.cells[1], "")] == ["Sở Y tế", "Sở Du lịch"]
+
+
+def test_decomposed_text_imports_the_same(register: Path, tmp_path: Path) -> None:
+    import unicodedata
+
+    source = tmp_path / "nfd.txt"
+    source.write_text(unicodedata.normalize("NFD", SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    _same_as_transcribed(_imported(register, source))
+
+
+def test_deadline_and_product_columns_are_kept_as_written(register: Path, tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith("TT\t"):
+            line += "\tTHỜI GIAN HOÀN THÀNH\tSẢN PHẨM"
+        elif "\t" in line and line.split("\t")[0].isdigit():
+            line += "\tQuý II/2026" + ("\tBáo cáo chuyên đề" if line.startswith("12\t") else "\t")
+        lines.append(line)
+    source = tmp_path / "k.txt"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    api.import_plan(
+        register, source, "hop-tac", maps=[GROUP_III_2], dated=__import__("datetime").date(2024, 8, 1)
+    )
+    plan = api.register(register).plan("hop-tac")
+    assert plan.tasks[12].deadline == "Quý II/2026" and plan.tasks[12].product == "Báo cáo chuyên đề"
+    assert str(plan.tasks[12].due) == "2026-06-30" and plan.tasks[11].product is None
+    assert str(plan.info.dated) == "2024-08-01"  # --dated fills the blank "ngày / /2024"
+    bad = tmp_path / "bad.txt"
+    bad.write_text(
+        "\n".join(lines).replace("Quý II/2026\tBáo cáo", "Sớm nhất có thể\tBáo cáo"), encoding="utf-8"
+    )
+    refused = run(["--data", str(register), "plan", "import", str(bad), "--id", "k2", "--map", GROUP_III_2])
+    assert refused.exit_code == 1 and "[bad-deadline]" in refused.stderr and "nhiệm vụ 12" in refused.stderr
+
+
+def test_a_document_made_to_be_slow_is_read_in_bounded_time(register: Path, tmp_path: Path) -> None:
+    import time
+
+    nasty = [
+        "Số " + "*" * 5000 + " x",
+        "ngày " + " / " * 3000,
+        "1. Giao " + "Sở " * 5000,
+        "- " + "của " * 5000,
+        "TT\tNỘI DUNG\tCƠ QUAN CHỦ TRÌ\tCƠ QUAN PHỐI HỢP",
+        "I\tLĨNH VỰC\t\t",
+        "1\tNội dung\t" + "<i>" * 3000 + "Sở Y tế (" * 1000 + "\t" + " - " * 5000,
+    ]
+    source = tmp_path / "nasty.txt"
+    source.write_text("KẾ HOẠCH\nTên\n" + "\n".join(nasty) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = run(["--data", str(register), "plan", "import", str(source), "--id", "k"])
+    assert time.perf_counter() - start < 5
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_a_damaged_word_document_is_a_message_never_a_traceback(data: st.DataObject) -> None:
+    import tempfile
+
+    from kehoach.errors import KehoachError
+
+    work = Path(tempfile.mkdtemp(prefix="kehoach-docx-fuzz-"))
+    try:
+        root = work / "data"
+        (root / "plan").mkdir(parents=True)
+        shutil.copy(DATA / "plan" / "agencies.yaml", root / "plan" / "agencies.yaml")
+        raw = bytearray(_seed_docx_bytes())
+        for _ in range(data.draw(st.integers(1, 8))):
+            at = data.draw(st.integers(0, len(raw) - 1))
+            raw[at] = data.draw(st.integers(0, 255))
+        source = work / "k.docx"
+        source.write_bytes(bytes(raw))
+        try:
+            api.import_plan(root, source, "k", maps=[GROUP_III_2], dry_run=True)
+        except KehoachError:
+            pass
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+_SEED_DOCX: list[bytes] = []
+
+
+def _seed_docx_bytes() -> bytes:
+    if not _SEED_DOCX:
+        import tempfile
+
+        folder = Path(tempfile.mkdtemp(prefix="kehoach-docx-"))
+        _SEED_DOCX.append(_seed_docx(folder / "k.docx").read_bytes())
+        shutil.rmtree(folder, ignore_errors=True)
+    return _SEED_DOCX[0]

@@ -24,12 +24,12 @@ from kehoach.tuples import NamedTuple
 # before the tags go; <li> and <br> break lines.
 _TAG = re.compile(r"</?(?:i|em|b|strong|u|ul|ol|li|br|p|span|div|sup|sub)\b[^<>]{0,300}/?>", re.IGNORECASE)
 _BREAK = re.compile(r"<(?:li|br|p)\b[^<>]{0,300}/?>", re.IGNORECASE)
-_ITALIC = re.compile(r"<(i|em)\b[^<>]{0,300}>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+_ITALIC = re.compile(r"<(i|em)\b[^<>]{0,300}>(.{0,2000}?)</\1\s{0,3}>", re.IGNORECASE | re.DOTALL)
 _ROMAN = re.compile(r"[IVX]{1,8}")
 _BULLET = re.compile(r"^[-+•–]\s*")
-_DATE = re.compile(r"ngày\s*(\d{1,2}|…|\.+|\s*)\s*/\s*(\d{1,2}|…|\.+|\s*)\s*/\s*(\d{4})")
-_WORDS_DATE = re.compile(r"ngày\s+(\d{1,2}|…|\.+)?\s*tháng\s+(\d{1,2}|…|\.+)?\s*năm\s+(\d{4})")
-_NUMBER = re.compile(r"[Ss]ố:?\s*([0-9]{1,6}[A-Za-z]?)?\s*[*…. ]*/?\s*\*?([A-ZĐ]{1,6})?-([A-ZĐ]{2,10})\*?")
+_DATE = re.compile(r"ngày ?(\d{1,2}|…|\.{1,10})? ?/ ?(\d{1,2}|…|\.{1,10})? ?/ ?(\d{4})")
+_WORDS_DATE = re.compile(r"ngày ?(\d{1,2}|…|\.{1,10})? tháng ?(\d{1,2}|…|\.{1,10})? năm (\d{4})")
+_NUMBER = re.compile(r"[Ss]ố:? ?([0-9]{1,6}[A-Za-z]?)?[*….]{0,10} ?/? ?\*?([A-ZĐ]{1,6})?-([A-ZĐ]{2,10})\*?")
 _DOCUMENT_TYPES = {"KẾ HOẠCH": ("Kế hoạch", "KH"), "QUYẾT ĐỊNH": ("Quyết định", "QĐ")}
 _BASIS_START = ("căn cứ", "thực hiện", "theo đề nghị", "xét đề nghị", "triển khai")
 _BASIS_KINDS = (
@@ -250,7 +250,7 @@ def _basis(line: str) -> dict[str, object]:
     kind = next((k for word, k in _BASIS_KINDS if text.casefold().startswith(word)), "other")
     number = re.search(r"\bsố\s+([0-9][\w./-]*)", text)
     dated = re.search(r"\bngày\s+(\d{1,2})/(\d{1,2})/(\d{4})", text)
-    issuer = re.search(r"\bcủa\s+(.+?)(?:\s+(?:về|về việc|ban hành)\b|$)", text)
+    issuer = re.search(r"\bcủa ([^;]{1,300}?)(?: (?:về|ban hành)\b|$)", text)
     day = None
     if dated:
         try:
@@ -286,19 +286,20 @@ def _body(draft: Draft, body: list[str]) -> None:
         if numbered:
             item, owing, count = None, None, 0
             rest = numbered.group(2)
-            bound = re.search(r"(?:^|,\s)((?:các|Các|UBND|Ủy ban)\s[^;:]+?)\s+có trách nhiệm:\s*$", rest)
+            bound = re.search(r"(?:^|, )((?:các|Các|UBND|Ủy ban) [^;:]{1,300}?) có trách nhiệm: ?$", rest)
             if bound:
                 owing = Named(bound.group(1), None, bound.group(1), f"mục {section}.{numbered.group(1)}")
                 item = (numbered.group(1), "")
                 continue
-            period = re.match(r"^Thời gian thực hiện:\s*(.+?)\.?$", rest)
+            period = re.match(r"^Thời gian thực hiện: ?(.{1,500})$", rest)
             if period:
-                years = [int(y) for y in re.findall(r"\b(20\d\d)\b", period.group(1))]
-                open_ended = "tiếp theo" in period.group(1)
+                said = period.group(1).rstrip(".")
+                years = [int(y) for y in re.findall(r"\b(20\d\d)\b", said)]
+                open_ended = "tiếp theo" in said
                 end = None if open_ended or not years else years[-1]
-                draft.period = (years[0] if years else None, end, period.group(1))
+                draft.period = (years[0] if years else None, end, said)
                 continue
-            given = re.match(r"^Giao\s+(.+?)(?::\s*(.+)|\s+(chủ trì.+))$", rest)
+            given = re.match(r"^Giao ([^:]{1,300}?)(?:: ?(.+)| (chủ trì.+))$", rest)
             if given:
                 name, said = given.group(1).strip(), (given.group(2) or given.group(3)).strip()
                 named = Named(name, None, name, f"mục {section}.{numbered.group(1)}")
@@ -502,7 +503,7 @@ def _caption(draft: Draft, caption: str) -> None:
     number = _NUMBER.search(caption)
     if number and draft.number is None and number.group(1):
         draft.number = number.group(1)
-    issuer = re.search(r"\bcủa\s+(.+?)\)?$", caption)
+    issuer = re.search(r"\bcủa ([^()]{1,300})\)?$", caption)
     if issuer and draft.issuer is None:
         name = issuer.group(1).rstrip(")").strip()
         draft.issuer = Named(name, None, caption, "chú thích phụ lục")
@@ -538,7 +539,7 @@ def agencies(cell: str, where: str) -> list[Named]:
 def _named(piece: str, cell: str, where: str) -> Named | None:
     piece = piece.strip().rstrip(",.; ")
     scope = None
-    italic = re.search(r"\x01(.*?)\x02\s*$", piece)
+    italic = re.search(r"\x01([^\x01\x02]{0,2000})\x02\s*$", piece)
     if italic:
         scope = italic.group(1).strip().strip("()").strip() or None
         piece = piece[: italic.start()].strip()
