@@ -342,7 +342,7 @@ def test_reminder_in_word_and_one_per_agency(data: Path, tmp_path: Path) -> None
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert "Số: 125/STC-KH" in cells and "V/v đôn đốc báo cáo" in cells and "SỞ TÀI CHÍNH" in cells
-    assert "danh sách kèm theo (143 cơ quan, đơn vị)" in text
+    assert "danh sách kèm theo (142 cơ quan, đơn vị)" in text  # all but Sở Tài chính, the sender
     assert "UBND xã Sóc Sơn" in text  # the attached list names every commune
     assert "GIÁM ĐỐC" in cells and "Nơi nhận:" in cells
     # the signature row never splits across pages

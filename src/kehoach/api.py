@@ -447,9 +447,16 @@ def late(plan: Plan, year: int, as_of: dt.date | None = None, agency: str | None
     found = late_agencies(plan, year, day(as_of))
     if agency is None:
         return found
+    from kehoach.answer.reminder import year_focal
     from kehoach.model.lineage import selects
 
     who = reporting_agency(plan, agency, year)
+    focal = year_focal(plan, year, day(as_of))
+    if focal is not None and who.id == focal.id:
+        raise UsageError(
+            f"{who.name} là cơ quan đầu mối năm {year}: công văn đôn đốc là của {who.name} gửi các cơ quan "
+            "khác, không gửi cho chính mình."
+        )
     due = plan.reporting.agency_report.deadline(year)
     return [a for a in found if selects(plan, who, a.id, due)]
 
@@ -489,9 +496,11 @@ def reminders(
     number: str | None = None,
     dated: dt.date | None = None,
     signer: Signer | None = None,
+    by: dt.date | None = None,
 ) -> Letters:
     """The reminder letter(s) to every agency late for `year` (or `agency`), in Word or text; written to
-    `output` (a folder with `each`: one per agency) once all are built, or returned to print."""
+    `output` (a folder with `each`: one per agency) once all are built, or returned to print. `by`: the
+    new date by which they are asked to send."""
     from kehoach.show.documents import write_reminders
 
     late_ones = late(plan, year, as_of, agency)
@@ -507,6 +516,7 @@ def reminders(
             number=number,
             dated=dated,
             signer=signer or Signer(),
+            by=by,
         )
     )
 

@@ -7,18 +7,19 @@ import datetime as dt
 from kehoach.errors import UsageError
 
 # compiled (and kept by re) the first time a date is typed: a query without --as-of never needs `re`
-_DMY = r"(\d{1,2})/(\d{1,2})/(\d{4})\Z"
+_DMY = r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})\Z"  # 15/9/2025, 15.09.2025, 15-09-2025
 _ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})\Z"
 
 
 def parse_date(text: str, option: str = "--as-of") -> dt.date:
-    """`DD/MM/YYYY` or `YYYY-MM-DD`, or a UsageError (exit 2) saying which forms work."""
+    """`DD/MM/YYYY` (also with dots or dashes: 01.07.2025) or `YYYY-MM-DD`, or a UsageError (exit 2)
+    saying which forms work."""
     import re
 
     value = text.strip()
     try:
         if match := re.match(_DMY, value):
-            day, month, year = map(int, match.groups())
+            day, month, year = (int(match.group(n)) for n in (1, 3, 4))
             return dt.date(year, month, day)
         if match := re.match(_ISO, value):
             year, month, day = map(int, match.groups())

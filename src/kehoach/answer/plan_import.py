@@ -41,6 +41,7 @@ _HOW = {
     "key": "cùng tên khi bỏ qua cách viết tắt, hoa thường",
     "words": "tên trong danh mục có đủ các từ này",
     "date": "một trong nhiều cơ quan cùng tên, chọn theo ngày của kế hoạch",
+    "acronym": "chữ viết tắt của tên trong danh mục",
     "map": "theo --map",
 }
 

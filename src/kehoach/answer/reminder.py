@@ -24,8 +24,21 @@ LIST_IN_LETTER = 8  # more than this many agencies: "Kính gửi" names the atta
 
 
 def late_agencies(plan: Plan, year: int, as_of: dt.date) -> list[Agency]:
-    """Agencies that must report for `year` and whose report had not arrived by `as_of`."""
-    return [s.agency for s in agency_standings(plan, year, as_of) if s.required and s.report is None]
+    """Agencies that must report for `year` and whose report had not arrived by `as_of`: never the
+    focal agency itself (it consolidates the reports, it is not reminded to send one to itself)."""
+    focal = year_focal(plan, year, as_of)
+    return [
+        s.agency
+        for s in agency_standings(plan, year, as_of)
+        if s.required and s.report is None and (focal is None or s.agency.id != focal.id)
+    ]
+
+
+def year_focal(plan: Plan, year: int, as_of: dt.date) -> Agency | None:
+    """The focal agency a reminder about `year` is written from, on `as_of`: the one carrying the role
+    on that day, or on the deadline when asked before it."""
+    due = plan.reporting.agency_report.deadline(year)
+    return focal_agency(plan, as_of if as_of >= due else due)
 
 
 def reminder_context(
@@ -37,15 +50,17 @@ def reminder_context(
     number: str | None = None,
     dated: dt.date | None = None,
     signer: Signer | None = None,
+    by: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The letter to `agencies` (all late, or one with --each) as data for the templates."""
+    """The letter to `agencies` (all late, or one with --each) as data for the templates; `by`: the new
+    date by which they are asked to send (none: "khẩn trương", the drafter's letter gives no date)."""
     check_year(plan, year)
     if not agencies:
         raise UsageError(f"Không có cơ quan nào chưa báo cáo năm {year} tính đến ngày {show(as_of)}.")
     info = plan.info
     rule = plan.reporting.agency_report
     due = rule.deadline(year)
-    focal = focal_agency(plan, as_of if as_of >= due else due)
+    focal = year_focal(plan, year, as_of)
     if focal is None:
         raise UsageError(f"Không xác định được cơ quan đầu mối năm {year}.")
     parent = plan.agencies.get(info.issuer)
@@ -70,16 +85,16 @@ def reminder_context(
         if in_letter
         else "các cơ quan, đơn vị có tên tại danh sách kèm theo"
     )
-    last = plan.reporting.last_on_time(rule, year)
+    if by is not None and (by <= as_of or (dated is not None and by <= dated)):
+        raise UsageError(f"--by {show(by)} phải sau ngày tính ({show(as_of)}) và sau ngày công văn.")
     body = [
         f"Thực hiện {plan_ref}, các cơ quan, đơn vị báo cáo kết quả thực hiện năm {year} trước ngày "
         f"{show(due)} gửi {focal.name} để tổng hợp, báo cáo UBND Thành phố trước ngày "
         f"{show(consolidated_due)}.",
-        f"Đến ngày {show(as_of)}, {focal.name} chưa nhận được báo cáo năm {year} của {them}"
-        + (f" (hạn nhận chậm nhất ngày {show(last)})." if as_of > last else "."),
+        f"Đến ngày {show(as_of)}, {focal.name} chưa nhận được báo cáo năm {year} của {them}.",
         f"Để kịp tổng hợp, báo cáo UBND Thành phố theo đúng thời hạn, {focal.name} đề nghị {them} "
         f"khẩn trương gửi báo cáo kết quả thực hiện năm {year} về {focal.name}"
-        + (f" trước ngày {show(consolidated_due)}" if as_of < consolidated_due else "")
+        + (f" trước ngày {show(by)}" if by is not None else "")
         + "; nội dung báo cáo theo biểu mẫu gửi kèm (nếu có).",
         f"{focal.name} trân trọng đề nghị {them} quan tâm, phối hợp thực hiện./.",
     ]

@@ -767,6 +767,15 @@ def remind(
     dated: Annotated[
         str | None, typer.Option("--dated", metavar="NGÀY", help="Ngày công văn (mặc định: ngày … tháng …).")
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="NGÀY",
+            help="Hạn mới để các cơ quan gửi báo cáo (mặc định: không ghi hạn, chỉ «khẩn trương»); "
+            "chỉ với --year.",
+        ),
+    ] = None,
     delegation: Annotated[
         str | None,
         typer.Option("--delegation", metavar="CHỮ", help="Dòng thẩm quyền ký, ví dụ «KT. GIÁM ĐỐC»."),

@@ -488,6 +488,7 @@ def run_remind(
     output: str | None,
     number: str | None,
     dated: str | None,
+    by: str | None,
     delegation: str | None,
     signer_title: str | None,
     signer: str | None,
@@ -496,6 +497,8 @@ def run_remind(
     about the tasks not completed by their due date; with --escalate, the list of the most chased."""
     from kehoach import api
 
+    if by is not None and (escalate is not None or overdue):
+        raise UsageError("--by chỉ dùng với --year (hạn mới gửi báo cáo năm).")
     if escalate is not None or overdue:
         return _chase(
             data,
@@ -529,6 +532,7 @@ def run_remind(
         number=number,
         dated=_when(dated, "--dated"),
         signer=api.Signer(delegation, signer_title, signer),
+        by=_when(by, "--by"),
     )
     if output is None:
         _echo("\n".join(letter.decode("utf-8") for letter in letters.content), end="")

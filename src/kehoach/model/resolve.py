@@ -4,7 +4,9 @@ In order: the id or an exact name (after NFC, case and spaces); then the same
 name as a key that ignores diacritics, tone placement, đ, punctuation, spaces,
 "UBND"/"Ủy ban nhân dân", a trailing "Hà Nội" / "thành phố Hà Nội" / "TP. Hà
 Nội", and the abbreviations people write (TT, TP, TX, and P./Q./H./X. before a
-place); then the names that contain every word typed. Among several candidates
+place); then an acronym of the name ("Sở KHĐT", "SDL", "Sở TNMT"; a prefix of
+four letters or more: "TTXT" for Trung tâm Xúc tiến …); then the names that
+contain every word typed. Among several candidates
 the query's date decides (an agency in force on it beats one that is not, and
 candidates that lead to the same agency on the date are one answer), then the
 distinctive words ("Du lịch" is all of "Sở Du lịch" but a part of the Trung
@@ -88,6 +90,32 @@ def _variants(words: Words, local: bool) -> set[Words]:
 class _Index(NamedTuple):
     keys: dict[Words, list[str]]  # every variant of every name -> agency ids
     names: dict[str, list[Words]]  # agency id -> its names' canonical words
+    acronyms: dict[str, list[str]]  # "skhdt", "sokhdt", "ttxtdttmdl" -> agency ids
+
+
+MIN_ACRONYM_PREFIX = 4  # "TTXT" may stand for a longer acronym; three letters must be whole
+
+
+def _acronyms(name: str) -> set[str]:
+    """The acronyms a person writes for `name`: the initials of its words without "và" (and without
+    "-"), after "Sở" written as "S" or "Sở" ("Sở Kế hoạch và Đầu tư" → skhdt, as "SKHĐT" or "Sở KHĐT")."""
+    words = [w for w in search_words(name) if w != "va"]
+    if len(words) < 3:
+        return set()
+    initials = "".join(w[0] for w in words)
+    found = {initials}
+    if words[0] == "so":
+        found.add("so" + initials[1:])
+    return found
+
+
+def _typed_acronym(words: Words) -> str | None:
+    """The acronym typed, if the query is one ("KHĐT" after "Sở", or one word such as "SDL")."""
+    if len(words) == 1 and words[0].isalpha():
+        return words[0]
+    if len(words) == 2 and words[0] in ("so", "tt", "ubnd") and words[1].isalpha():
+        return words[0] + words[1]
+    return None
 
 
 def _exact(plan: Plan) -> dict[str, str]:
@@ -108,8 +136,14 @@ def _index(plan: Plan) -> _Index:
     if key not in plan.shared:
         keys: dict[Words, list[str]] = {}
         names: dict[str, list[Words]] = {}
+        acronyms: dict[str, list[str]] = {}
         for agency in plan.agencies.values():
             local = agency.kind in _LOCAL_KINDS
+            for name in agency.names:
+                for acronym in _acronyms(name):
+                    held = acronyms.setdefault(acronym, [])
+                    if agency.id not in held:
+                        held.append(agency.id)
             for name in (agency.id, *agency.names):
                 words = canonical(name)
                 names.setdefault(agency.id, []).append(words)
@@ -117,7 +151,7 @@ def _index(plan: Plan) -> _Index:
                     ids = keys.setdefault(form, [])
                     if agency.id not in ids:
                         ids.append(agency.id)
-        plan.shared[key] = _Index(keys, names)
+        plan.shared[key] = _Index(keys, names, acronyms)
     return plan.shared[key]  # type: ignore[no-any-return]
 
 
@@ -146,6 +180,18 @@ def resolve_agency(plan: Plan, typed: str, on: dt.date | None = None) -> Match:
     by_key = list(dict.fromkeys(i for form in forms for i in index.keys.get(form, ())))
     if by_key:
         return _choose(plan, typed, by_key, on, "key", forms)
+    acronym = _typed_acronym(tuple(search_words(query)))
+    if acronym is not None and len(acronym) >= 3:
+        by_acronym = list(
+            dict.fromkeys(
+                agency_id
+                for known, ids in index.acronyms.items()
+                if known == acronym or (len(acronym) >= MIN_ACRONYM_PREFIX and known.startswith(acronym))
+                for agency_id in ids
+            )
+        )
+        if by_acronym:
+            return _choose(plan, typed, by_acronym, on, "acronym", forms)
     wanted = [set(form) for form in forms if form]
     containing = [
         agency_id
@@ -230,6 +276,9 @@ def _suggestions(plan: Plan, forms: set[Words], on: dt.date | None) -> str:
 
     shortest = min(forms, key=len)
     typed_words = _distinctive(shortest)
+    # "Sở …" typed: only departments are suggested (a commune sharing a word with it is not a near miss)
+    longest = max(forms, key=len)
+    kind = longest[0] if longest and longest[0] in ("so", "ubnd", "tt", "ban") else None
     typed = "".join(w for w in shortest if w in typed_words)
     index = _index(plan)
     contained: list[tuple[int, str]] = []
@@ -237,6 +286,8 @@ def _suggestions(plan: Plan, forms: set[Words], on: dt.date | None) -> str:
     for agency_id, names in index.names.items():
         agency = plan.agencies[agency_id]
         for name in names:
+            if kind is not None and name and name[0] != kind:
+                continue
             for form in _variants(name, agency.kind in _LOCAL_KINDS):
                 own = _distinctive(form)
                 if own and own <= typed_words:

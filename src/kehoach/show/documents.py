@@ -71,13 +71,14 @@ def write_reminders(
     number: str | None,
     dated: dt.date | None,
     signer: Signer,
+    by: dt.date | None = None,
 ) -> tuple[list[bytes], str]:
     """The letters to `late` (one, or one each), all built before any is written to `output`; (the
     letters, what was written)."""
     from kehoach.answer.reminder import reminder_context
 
     def context(group: list[Agency]) -> dict[str, Any]:
-        return reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer)
+        return reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer, by=by)
 
     return write_letters(late, context, stem=f"don-doc-{year}", each=each, fmt=fmt, output=output)
 

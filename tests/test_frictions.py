@@ -1,0 +1,80 @@
+"""Issue 23: what staff and the secretariat found surprising, each reproduced first, then fixed."""
+
+from __future__ import annotations
+
+from conftest import DATA, run
+
+
+def _remind(*more: str) -> tuple[int, str, str]:
+    result = run(["--data", str(DATA), "remind", "--year", "2025", "--as-of", "20/09/2025", *more])
+    return result.exit_code, result.stdout, result.stderr
+
+
+# 1. The focal agency is never a recipient of its own reminder.
+
+
+def test_the_focal_agency_is_not_among_those_it_reminds() -> None:
+    code, letter, _ = _remind()
+    assert code == 0
+    assert "SỞ TÀI CHÍNH" in letter  # the letter is Sở Tài chính's
+    listed = [line for line in letter.splitlines() if line[:1].isdigit() and ". " in line]
+    assert listed and not any(line.endswith(". Sở Tài chính") for line in listed)
+    assert "(142 cơ quan, đơn vị)" in letter
+
+
+def test_reminding_the_focal_agency_itself_is_refused() -> None:
+    code, _, said = _remind("--agency", "Sở Tài chính")
+    assert code == 2 and "cơ quan đầu mối năm 2025" in said and "không gửi cho chính mình" in said
+
+
+# 6. The reminder asks for the reports by a date the drafter chooses, not by the consolidated deadline.
+
+
+def test_the_reminder_asks_by_the_date_given_and_states_no_reading_as_fact() -> None:
+    _, plain, _ = _remind()
+    assert "trước ngày 25/09/2025;" not in plain  # the consolidated deadline is not the new one
+    assert "khẩn trương gửi báo cáo kết quả thực hiện năm 2025 về Sở Tài chính; nội dung" in plain
+    assert "hạn nhận chậm nhất" not in plain  # "trước ngày 15/9" read as 14/09 is a reading, not a fact
+    code, dated, _ = _remind("--by", "30/09/2025")
+    assert code == 0 and "về Sở Tài chính trước ngày 30/09/2025; nội dung" in dated
+    code, _, said = _remind("--by", "10/09/2025")
+    assert code == 2 and "--by 10/09/2025 phải sau ngày tính" in said
+    refused = run(["--data", str(DATA), "remind", "--overdue", "--by", "30/09/2025"])
+    assert refused.exit_code == 2 and "--by chỉ dùng với --year" in refused.stderr
+
+
+# 3. Acronyms people write, dates with dots, and no commune suggested for a department's name.
+
+
+def test_acronyms_people_write_find_the_agency() -> None:
+    from kehoach import api
+
+    plan = api.load(DATA)
+    on = __import__("datetime").date(2024, 6, 1)
+    found = {
+        typed: api.resolve(plan, typed, on).id for typed in ("SDL", "Sở KHĐT", "Sở TNMT", "TTXT", "Sở VHTT")
+    }
+    assert found == {
+        "SDL": "so-du-lich",
+        "Sở KHĐT": "so-ke-hoach-va-dau-tu",
+        "Sở TNMT": "so-tai-nguyen-va-moi-truong",
+        "TTXT": "trung-tam-xuc-tien",
+        "Sở VHTT": "so-van-hoa-va-the-thao",
+    }
+    assert (
+        api.resolve(plan, "Sở NNMT", __import__("datetime").date(2025, 6, 1)).id
+        == "so-nong-nghiep-va-moi-truong"
+    )
+
+
+def test_a_department_name_is_never_answered_with_a_commune() -> None:
+    result = run(["--data", str(DATA), "agency", "Sở Văn hoá, Thể thao và Du lịch"])
+    assert result.exit_code == 2
+    assert "Sở Văn hóa và Thể thao, Sở Du lịch?" in result.stderr and "xã" not in result.stderr
+
+
+def test_a_date_written_with_dots_or_dashes_is_read() -> None:
+    dotted = run(["--data", str(DATA), "tasks", "--agency", "Sở Du lịch", "--as-of", "01.07.2025"])
+    slashed = run(["--data", str(DATA), "tasks", "--agency", "Sở Du lịch", "--as-of", "01/07/2025"])
+    assert dotted.exit_code == 0 and dotted.stdout == slashed.stdout
+    assert run(["--data", str(DATA), "tasks", "--as-of", "01.07-2025"]).exit_code == 2
