@@ -78,3 +78,40 @@ def test_a_date_written_with_dots_or_dashes_is_read() -> None:
     slashed = run(["--data", str(DATA), "tasks", "--agency", "Sở Du lịch", "--as-of", "01/07/2025"])
     assert dotted.exit_code == 0 and dotted.stdout == slashed.stdout
     assert run(["--data", str(DATA), "tasks", "--as-of", "01.07-2025"]).exit_code == 2
+
+
+# 7. A form follows the successor, as tasks and status do.
+
+
+def test_the_form_of_an_ended_agency_is_its_successors(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    result = run(["--data", str(DATA), "form", "--agency", "Sở KH&ĐT", "--year", "2025", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert "biểu mẫu là của Sở Tài chính" in result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["bieu-mau-2025-so-tai-chinh.xlsx"]
+
+
+# 10. `kehoach --help` gives each command's summary whole.
+
+
+def test_help_gives_each_summary_whole() -> None:
+    from kehoach.cli.spec import SPEC
+
+    shown = " ".join(run(["--help"]).stdout.split())
+    for name, command in SPEC["commands"].items():
+        first = " ".join(command["help"].split("\n\n", 1)[0].split())
+        assert f"{name} {first}" in shown, name
+        assert first.endswith((".", ")")), name  # a sentence, not a phrase cut at the line's end
+
+
+# 12. With --format json or csv, stderr carries only what qualifies the answer.
+
+
+def test_a_machine_format_keeps_the_heading_off_stderr() -> None:
+    result = run(["--data", str(DATA), "task", "12", "--format", "json"])
+    assert result.exit_code == 0 and '"id": 12' in result.stdout
+    assert "Nhiệm vụ 12 —" not in result.stderr and "Quảng bá du lịch" not in result.stderr
+    assert "126 đơn vị hành chính cấp xã" in result.stderr  # the group reading the answer rests on
+    lineage = run(
+        ["--data", str(DATA), "tasks", "--agency", "Sở KH&ĐT", "--as-of", "01/01/2026", "-f", "csv"]
+    )
+    assert "kết quả dưới đây là của Sở Tài chính" in lineage.stderr

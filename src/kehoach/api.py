@@ -207,10 +207,11 @@ def reporting_agency(plan: Plan, name: str, year: int) -> Agency:
     return queries.reporting_named(plan, name, year)
 
 
-def reporting_subject(plan: Plan, name: str, year: int) -> Subject:
+def reporting_subject(plan: Plan, name: str, year: int, answer: str = "kết quả dưới đây") -> Subject:
     """The agency `name` means on `year`'s reporting deadline, after lineage (its successor when it had
-    ended), with what to tell the user: whose reports `kehoach status --agency` shows."""
-    return queries.reporting_subject(plan, name, year)
+    ended), with what to tell the user ("…; `answer` là của <successor>."): whose reports `kehoach status
+    --agency` shows, whose form `kehoach form` writes."""
+    return queries.reporting_subject(plan, name, year, answer)
 
 
 def tasks(plan: Plan, *, sector: str | None = None, role: str | None = None) -> list[Task]:
@@ -348,12 +349,13 @@ def record(
 
 def form(plan: Plan, year: int, agency: str) -> bytes:
     """The .xlsx report form of `agency` for `year`, pre-filled and signed with this machine's key (as
-    `kehoach form`; the key is created on first use: files/formkey.py)."""
+    `kehoach form`; the key is created on first use: files/formkey.py). An agency that had ended by the
+    deadline gets its successor's form, as `kehoach status --agency` shows its successor's reports."""
     from kehoach.answer.forms import form_content
     from kehoach.files.formkey import signing_key
     from kehoach.show.form import form_workbook
 
-    content = form_content(plan, year, reporting_agency(plan, agency, year))
+    content = form_content(plan, year, reporting_subject(plan, agency, year).agency)
     return bytes(form_workbook(content, signing_key()))
 
 
@@ -369,12 +371,13 @@ def write_forms(
     plan: Plan, year: int, agency: str | None, *, every: bool, output: str | os.PathLike[str]
 ) -> tuple[int, str]:
     """Write the forms of `agency` (a group: one per member) or of `every` agency that must report: one
-    .xlsx each, all built before any is written. How many, and where."""
+    .xlsx each, all built before any is written (an agency ended by the deadline: its successor's, as
+    `form`). How many, and where."""
     from kehoach.show.form import write_forms as run
 
     if every == (agency is not None):
         raise UsageError("Cần đúng một trong --agency TÊN hoặc --all.")
-    who = reporting_agency(plan, agency, year) if agency is not None else None
+    who = reporting_subject(plan, agency, year).agency if agency is not None else None
     return run(plan, year, who, every=every, output=output)
 
 

@@ -39,12 +39,16 @@ class Listing:
         footer: list[str] | None = None,
         empty: str = "Không có kết quả.",
         compact: bool = False,
+        caveats: list[str] | None = None,
     ) -> None:
         self.columns = columns
         self.rows = rows
         self.title = title
         self.data = data  # the JSON contract; default: rows keyed by column
-        self.notes = notes or []  # above the table; on stderr for json and csv
+        self.notes = notes or []  # above the table
+        # The notes that qualify the answer (how a name was read, who carries an ended agency's work, a
+        # group reading): the only ones on stderr for json and csv; by default every note
+        self.caveats = self.notes if caveats is None else caveats
         self.footer = footer or []  # below the table (table and md only)
         self.sections: list[Listing] = []  # more tables (table and md only)
         self.empty = empty

@@ -93,8 +93,9 @@ class Subject(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
-    """The agency to answer for: the one named, or its successor on `on` (said in one line)."""
+def subject(plan: Plan, match: Match, on: dt.date, typed: str, answer: str = "kết quả dưới đây") -> Subject:
+    """The agency to answer for: the one named, or its successor on `on` (said in one line, "…; `answer`
+    là của <successor>")."""
     agency = match.agency
     notes = list(match_notes(match, typed, on))
     if agency.unconfirmed_on(on):
@@ -105,8 +106,7 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
     if len(found) == 1:
         carrier = found[0]
         notes.append(
-            lineage_sentence(plan, agency, carrier.chain)
-            + f"; kết quả dưới đây là của {carrier.agency.name}."
+            lineage_sentence(plan, agency, carrier.chain) + f"; {answer} là của {carrier.agency.name}."
         )
         return Subject(carrier.agency, on, tuple(notes))
     if len(found) > 1:
@@ -126,16 +126,16 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str) -> Subject:
     return Subject(agency, on, tuple(notes))
 
 
-def subject_named(plan: Plan, typed: str, on: dt.date) -> Subject:
+def subject_named(plan: Plan, typed: str, on: dt.date, answer: str = "kết quả dưới đây") -> Subject:
     """The agency `typed` means on `on`, however it is typed, after lineage (see `subject`)."""
     from kehoach.model.resolve import resolve_agency
 
-    return subject(plan, resolve_agency(plan, typed, on), on, typed)
+    return subject(plan, resolve_agency(plan, typed, on), on, typed, answer)
 
 
-def reporting_subject(plan: Plan, typed: str, year: int) -> Subject:
+def reporting_subject(plan: Plan, typed: str, year: int, answer: str = "kết quả dưới đây") -> Subject:
     """The agency `typed` means for the reports of `year`: named on that year's reporting deadline."""
-    return subject_named(plan, typed, plan.reporting.agency_report.deadline(year))
+    return subject_named(plan, typed, plan.reporting.agency_report.deadline(year), answer)
 
 
 def reporting_named(plan: Plan, typed: str, year: int) -> Agency:
@@ -487,14 +487,16 @@ def task_listing(plan: Plan, answer: TaskAnswer) -> Listing:
         notes.append(f"Tình trạng ngày {show(on)}: {LABEL[found.category]}{done}")
     if task.related:
         notes.append("Liên quan: " + ", ".join(task.related))
-    notes += group_notes(plan, [a.agency for a in (*task.lead, *task.coordinators)], on)
+    readings = group_notes(plan, [a.agency for a in (*task.lead, *task.coordinators)], on)
+    notes += readings
     data = task_json(plan, task) | {
         "sector_title": sector.title,
         "as_of": on.isoformat(),
         "agencies": agencies_json,
         **standing_json(found),
     }
-    return Listing(columns, rows, title=f"Cơ quan thực hiện nhiệm vụ {task.id}", data=data, notes=notes)
+    title = f"Cơ quan thực hiện nhiệm vụ {task.id}"  # the heading notes are in the JSON, not on stderr
+    return Listing(columns, rows, title=title, data=data, notes=notes, caveats=readings)
 
 
 def group_notes(plan: Plan, agency_ids: Iterable[str], on: dt.date) -> list[str]:

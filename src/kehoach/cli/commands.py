@@ -384,6 +384,9 @@ def run_form(
     if new_key:
         key = api.new_form_key()
         _done(f"Đã tạo khóa ký biểu mẫu mới {key.id} (khóa cũ vẫn dùng để nhập biểu mẫu đã gửi).")
+    if agency is not None:
+        for note in api.reporting_subject(plan, agency, year, "biểu mẫu").notes:
+            _done(note)
     written, where = api.write_forms(plan, year, agency, every=every, output=output or ".")
     _done(f"Đã ghi {written} biểu mẫu năm {year}: {where}")
     if first and key_file().exists():

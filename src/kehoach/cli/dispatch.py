@@ -290,6 +290,12 @@ def usage_line(command: str | None) -> str:
     return " ".join(words)
 
 
+def summary(help_text: str) -> str:
+    """A command's line in `kehoach --help`: the first paragraph of its help, whole (a docstring's first
+    line would end mid-phrase)."""
+    return " ".join(help_text.split("\n\n", 1)[0].split())
+
+
 def help_text(command: str | None) -> str:
     """The help page of `command` (or of kehoach), in Vietnamese, wrapped to the terminal."""
     width = _width()
@@ -300,7 +306,7 @@ def help_text(command: str | None) -> str:
         rows += [("-h, --help", _HELP_LINE), *_COMPLETION]
         out += _table(rows, width)
         out += ["", "Lệnh:"]
-        out += _table([(name, c["help"].split("\n", 1)[0]) for name, c in SPEC["commands"].items()], width)
+        out += _table([(name, summary(c["help"])) for name, c in SPEC["commands"].items()], width)
         out += ["", f"Hướng dẫn từng lệnh: {PROG} LỆNH --help"]
         return "\n".join(out) + "\n"
     spec = SPEC["commands"][command]

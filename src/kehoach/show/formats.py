@@ -116,7 +116,9 @@ def _echo(text: str, nl: bool = True) -> None:
 
 
 def _notes_to_stderr(listing: Listing) -> None:
-    for note in listing.notes:
+    """What qualifies a machine-readable answer, said beside it (the rest of the notes is its heading,
+    which the JSON carries as data)."""
+    for note in listing.caveats:
         tell(note)
 
 
