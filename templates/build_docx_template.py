@@ -500,8 +500,8 @@ def build_reminder(out: Path = REMINDER) -> None:
     doc = new_document()
     letterhead(doc, "{{ subject }}")
     para(doc, "", after=6)
-    tag(doc, "{%p if to|length == 1 %}")
-    para(doc, "Kính gửi: {{ to[0] }}.", align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
+    tag(doc, "{%p if to|length == 1 %}")  # one gap after "Kính gửi": the empty paragraph below
+    para(doc, "Kính gửi: {{ to[0] }}.", align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     tag(doc, "{%p else %}")
     to = para(doc, "Kính gửi:", after=0)
     to.paragraph_format.left_indent = Cm(3.0)

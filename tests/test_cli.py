@@ -96,6 +96,7 @@ def test_workflows_pin_actions_by_commit_name_steps_in_vietnamese_and_read_only(
     workflow = _workflow(name)
     text = (ROOT / ".github" / "workflows" / name).read_text(encoding="utf-8")
     assert workflow["permissions"] == {"contents": "read"}
+    assert re.search(r"[à-ỹÀ-Ỹ]", workflow["name"]), workflow["name"]  # the Actions page lists it by name
     for line in text.splitlines():
         if "uses:" in line:  # owner/action@<40 hex> # vX.Y.Z
             assert re.search(r"uses: [\w-]+/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$", line), line

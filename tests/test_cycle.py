@@ -163,9 +163,7 @@ def test_standing_duties_go_out_on_the_form_and_come_back_into_the_report(data: 
     book.save(path)
     done = k(data, "import", str(path), "--received", "12/09/2025")
     assert done.exit_code == 0, done.stdout
-    assert "Nhiệm vụ thường xuyên mục III.3 (budget) – Tiến độ: (trống) → «Thực hiện thường xuyên»" in (
-        done.stdout
-    )
+    assert "Nhiệm vụ thường xuyên mục III.3 – Tiến độ: (trống) → «Thực hiện thường xuyên»" in (done.stdout)
     text = (data / "plan/reports/2025/so-tai-chinh.yaml").read_text(encoding="utf-8")
     assert "duties:\n  - duty: budget\n    status: ongoing\n    results: Đã bố trí kinh phí năm 2025" in text
     assert k(data, "validate").exit_code == 0
@@ -182,12 +180,18 @@ def test_standing_duties_go_out_on_the_form_and_come_back_into_the_report(data: 
             {"Báo cáo": {"A21": "III.2"}},
             "Báo cáo!A21: là «III.2», biểu mẫu ghi nhiệm vụ thường xuyên mục III.3;",
         ),
-        ({"kehoach": {"B5": "budget,budget"}}, "kehoach!B5: danh sách nhiệm vụ thường xuyên"),
+        (
+            {"kehoach": {"B5": "budget,budget"}},
+            "phần đánh dấu ẩn của biểu mẫu (ô kehoach!B5): danh sách nhiệm vụ thường xuyên",
+        ),
         (
             {"kehoach": {"B5": "focal-agency"}},
             "Báo cáo!A20: là «II.2», biểu mẫu ghi nhiệm vụ thường xuyên mục III.4;",
         ),
-        ({"kehoach": {"B5": "khong-co"}}, "kehoach!B5: danh sách nhiệm vụ thường xuyên"),
+        (
+            {"kehoach": {"B5": "khong-co"}},
+            "phần đánh dấu ẩn của biểu mẫu (ô kehoach!B5): danh sách nhiệm vụ thường xuyên",
+        ),
         (
             {"kehoach": {"B5": "focal-agency,budget"}, "Báo cáo": {"A20": "III.4"}},
             "Báo cáo!A20: nhiệm vụ thường xuyên mục III.4 không phải nội dung biểu mẫu của Sở Tài chính",
@@ -244,7 +248,10 @@ def test_a_form_for_another_year_or_not_a_form(data: Path, tmp_path: Path) -> No
     before = snapshot(data)
     done = k(data, "import", "--year", "2025", str(other), str(plain))
     assert done.exit_code == 1
-    assert f"{other}: kehoach!B2: biểu mẫu năm 2031, không phải năm 2025" in done.stdout
+    assert (
+        f"{other}: phần đánh dấu ẩn của biểu mẫu (ô kehoach!B2): biểu mẫu năm 2031, không phải năm 2025"
+        in done.stdout
+    )
     assert "không phải biểu mẫu của kehoach" in done.stdout
     assert snapshot(data) == before
 
@@ -280,7 +287,10 @@ def test_a_tampered_task_list_is_refused(data: Path, tmp_path: Path) -> None:
     before = snapshot(data)
     done = k(data, "import", str(path))
     assert done.exit_code == 1
-    assert f"{path}: kehoach!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ." in done.stdout
+    assert (
+        f"{path}: phần đánh dấu ẩn của biểu mẫu (ô kehoach!B4): danh sách nhiệm vụ của biểu mẫu không hợp lệ."
+        in done.stdout
+    )
     assert snapshot(data) == before
 
 
@@ -486,7 +496,10 @@ def test_a_form_retargeted_to_another_agency_year_or_rows_is_refused(
     book.save(path)
     before = snapshot(data)
     done = k(data, "import", str(path), "--received", "12/09/2025")
-    assert done.exit_code == 1 and "kehoach!B7: chữ ký không khớp" in done.stdout, done.stdout
+    assert (
+        done.exit_code == 1
+        and "phần đánh dấu ẩn của biểu mẫu (ô kehoach!B7): chữ ký không khớp" in done.stdout
+    ), done.stdout
     vouched = k(data, "import", str(path), "--accept-unsigned", "--from", "ai đó")
     assert vouched.exit_code == 1 and "chữ ký không khớp" in vouched.stdout  # a forgery is never vouched for
     assert snapshot(data) == before

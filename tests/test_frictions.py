@@ -115,3 +115,56 @@ def test_a_machine_format_keeps_the_heading_off_stderr() -> None:
         ["--data", str(DATA), "tasks", "--agency", "Sở KH&ĐT", "--as-of", "01/01/2026", "-f", "csv"]
     )
     assert "kết quả dưới đây là của Sở Tài chính" in lineage.stderr
+
+
+# 11. What people read is Vietnamese: commit messages suggested, duty names, workflow names.
+
+
+def test_suggested_commit_messages_and_duty_names_are_vietnamese() -> None:
+    from kehoach.answer.record import Change, Recorded, duty_name
+    from kehoach.show.changes import change_lines, commit_hint
+
+    one = Recorded("plan/reports/2025/so-y-te.yaml", True, [], (), "plan/reports/2025/so-y-te.yaml")
+    assert 'git commit -m "Thêm báo cáo năm 2025 của Sở Y tế"' in commit_hint([one], {"so-y-te": "Sở Y tế"})
+    two = [one, one._replace(file="plan/reports/2025/so-du-lich.yaml", created=False)]
+    assert 'git commit -m "Nhập 2 báo cáo năm 2025"' in commit_hint(two)
+    from kehoach import api
+
+    assert duty_name(api.load(DATA), "budget") == "Nhiệm vụ thường xuyên mục III.3"
+    # 14. a value of several lines stays indented under its field
+    lines = change_lines([Change("Nhiệm vụ 12 – Kết quả", None, "Dòng một.\nDòng hai.")], {})
+    assert "\n".join(lines).splitlines()[1].startswith("      ")
+
+
+# 14. No Markdown in a terminal; a hidden cell is named as such; one gap after "Kính gửi".
+
+
+def test_the_matrix_legend_has_no_markdown_in_a_terminal() -> None:
+    legend = run(["--data", str(DATA), "matrix"]).stdout
+    assert "`" not in legend and "«kehoach task SỐ»" in " ".join(legend.split())
+
+
+def test_one_gap_after_kinh_gui_in_the_letter(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    out = tmp_path / "r.docx"
+    done = run(
+        [
+            "--data",
+            str(DATA),
+            "remind",
+            "--year",
+            "2025",
+            "--as-of",
+            "20/09/2025",
+            "--agency",
+            "Sở Y tế",
+            "-o",
+            str(out),
+        ]
+    )
+    assert done.exit_code == 0, done.stderr
+    paragraphs = docx.Document(str(out)).paragraphs
+    at = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Kính gửi"))
+    gap = paragraphs[at].paragraph_format.space_after
+    assert (gap is None or gap.pt == 0) and paragraphs[at + 1].text == "" and paragraphs[at + 2].text

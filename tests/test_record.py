@@ -347,7 +347,7 @@ def test_inside_git_the_summary_says_what_to_commit(data: Path) -> None:
     lines = done.stdout.splitlines()
     assert lines[-3] == "Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:"
     assert lines[-2].startswith("  git add ") and lines[-2].endswith("plan/reports/2025/so-y-te.yaml")
-    assert lines[-1] == '  git commit -m "Add so-y-te report for 2025"'
+    assert lines[-1] == '  git commit -m "Thêm báo cáo năm 2025 của Sở Y tế"'
 
 
 def test_a_completion_is_dated_by_its_lead_and_checked(data: Path) -> None:

@@ -223,6 +223,12 @@ def form_plan(path: Path) -> str | None:
     return value if isinstance(value, str) and value.isascii() and len(value) <= 120 else None
 
 
+def _hidden(cell: str) -> str:
+    """A cell of the hidden marker sheet, as a message names it: the person cannot see the sheet, so it
+    says what it is before saying where (for whoever helps them)."""
+    return f"phần đánh dấu ẩn của biểu mẫu (ô {MARKER_SHEET}!{cell})"
+
+
 def _read_marker(plan: Plan, book: _Book, wanted: int | None, trust: _Trust) -> _Marker:
     """The marker sheet, checked: a kehoach form of this version, of an agency that must report that year
     (the year asked for, if any), listing tasks and duties that exist; _Refused otherwise."""
@@ -233,18 +239,18 @@ def _read_marker(plan: Plan, book: _Book, wanted: int | None, trust: _Trust) -> 
     if marker.get(MARKER) != FORM_VERSION:
         found = marker.get(MARKER)
         what = "không phải biểu mẫu của kehoach" if found is None else f"biểu mẫu phiên bản {found}"
-        raise _Refused([f"{MARKER_SHEET}!B1: {what}; kehoach này đọc biểu mẫu phiên bản {FORM_VERSION}."])
+        raise _Refused([f"{_hidden('B1')}: {what}; kehoach này đọc biểu mẫu phiên bản {FORM_VERSION}."])
     year, agency = marker.get("year"), plan.agencies.get(str(marker.get("agency")))
     if not isinstance(year, int) or agency is None:
-        raise _Refused([f"{MARKER_SHEET}!B2: năm hoặc cơ quan của biểu mẫu không đọc được."])
+        raise _Refused([f"{_hidden('B2')}: năm hoặc cơ quan của biểu mẫu không đọc được."])
     if wanted is not None and year != wanted:
         raise _Refused(
-            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, không phải năm {wanted} đang nhập."], agency.name
+            [f"{_hidden('B2')}: biểu mẫu năm {year}, không phải năm {wanted} đang nhập."], agency.name
         )
     start, end = plan.info.period.start_year, plan.info.period.end_year
     if year < start or (end is not None and year > end):
         raise _Refused(
-            [f"{MARKER_SHEET}!B2: biểu mẫu năm {year}, ngoài thời gian thực hiện Kế hoạch."], agency.name
+            [f"{_hidden('B2')}: biểu mẫu năm {year}, ngoài thời gian thực hiện Kế hoạch."], agency.name
         )
     if not any(a.id == agency.id for a in must_report(plan, year)):
         raise _Refused([f"{agency.name} không phải báo cáo năm {year}."], agency.name)
@@ -278,7 +284,7 @@ def _signed(plan: Plan, marker: dict[str, Any], year: int, agency: Agency, trust
             if not hmac.compare_digest(expected.encode(), str(signature).encode("utf-8")):  # any text
                 raise _Refused(
                     [
-                        f"{MARKER_SHEET}!B7: chữ ký không khớp — cơ quan, năm hoặc danh sách nhiệm vụ "
+                        f"{_hidden('B7')}: chữ ký không khớp — cơ quan, năm hoặc danh sách nhiệm vụ "
                         "của biểu mẫu đã bị sửa (hoặc tên Kế hoạch đã đổi sau khi gửi); không nhận. "
                         f"Hãy gửi {agency.name} biểu mẫu mới (kehoach form)."
                     ],
@@ -302,12 +308,12 @@ def _marker_rows(plan: Plan, marker: dict[str, Any], agency: Agency) -> tuple[li
     """The task numbers and standing duties the marker lists as the form's rows, each once and known."""
     tasks = [int(t) for t in str(marker.get("tasks") or "").split(",") if t.strip().isdigit()]
     if len(tasks) > len(plan.tasks) or len(set(tasks)) != len(tasks):
-        raise _Refused([f"{MARKER_SHEET}!B4: danh sách nhiệm vụ của biểu mẫu không hợp lệ."], agency.name)
+        raise _Refused([f"{_hidden('B4')}: danh sách nhiệm vụ của biểu mẫu không hợp lệ."], agency.name)
     known = {d.id for d in plan.duties}
     duties = [d.strip() for d in str(marker.get("duties") or "").split(",") if d.strip()]
     if len(set(duties)) != len(duties) or any(d not in known for d in duties):
         raise _Refused(
-            [f"{MARKER_SHEET}!B5: danh sách nhiệm vụ thường xuyên của biểu mẫu không hợp lệ."], agency.name
+            [f"{_hidden('B5')}: danh sách nhiệm vụ thường xuyên của biểu mẫu không hợp lệ."], agency.name
         )
     return tasks, duties
 

@@ -787,7 +787,7 @@ def matrix_listing(plan: Plan, on: dt.date, *, as_written: bool = False) -> List
     basis = "theo Kế hoạch (tên năm 2024)" if as_written else f"theo cơ quan thực hiện vào ngày {show(on)}"
     legend = "C = chủ trì, P = phối hợp"
     if scoped:
-        legend += "; * = trong phạm vi ghi ở nhiệm vụ (xem `kehoach task SỐ`)"
+        legend += "; * = trong phạm vi ghi ở nhiệm vụ (xem bằng lệnh «kehoach task SỐ»)"
     names = [
         f"{plan.agencies[i].short}: {marked_name(plan.agencies[i], on)}"
         for i in order

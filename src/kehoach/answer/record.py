@@ -457,9 +457,9 @@ def _as_date(value: Any) -> dt.date:
 
 
 def duty_name(plan: Any, duty_id: str) -> str:
-    """How a person names a standing duty: "Nhiệm vụ thường xuyên mục III.3 (budget)"."""
+    """How a person names a standing duty: "Nhiệm vụ thường xuyên mục III.3" (its id is the data's)."""
     section = next((d.section for d in plan.duties if d.id == duty_id), "?")
-    return f"Nhiệm vụ thường xuyên mục {section} ({duty_id})"
+    return f"Nhiệm vụ thường xuyên mục {section}"
 
 
 def _duty_update(plan: Any, entry: DutyEntry) -> tuple[str, dict[str, str]]:

@@ -340,9 +340,8 @@ def run_record(
         for g in task
     ]
     reports = [api.AdHocEntry(g["ad_hoc"], **{k: v for k, v in g.items() if k != "ad_hoc"}) for g in ad_hoc]
-    statuses = api.load(
-        data, plan=plan_id
-    ).statuses  # read before writing: afterwards the data would be checked again
+    plan = api.load(data, plan=plan_id)  # read before writing: afterwards the data would be checked again
+    statuses, names = plan.statuses, {a.id: a.name for a in plan.agencies.values()}
     done = api.record(
         data,
         plan=plan_id,
@@ -360,7 +359,7 @@ def run_record(
         reason=reason,
         consolidated=consolidated,
     )
-    _echo(describe(done, statuses))
+    _echo(describe(done, statuses, names))
     return 0
 
 
@@ -471,7 +470,8 @@ def run_import(
     _echo(text)
     recorded = [r.recorded for r in results if r.recorded is not None and r.recorded.changes]
     if recorded and not dry_run and recorded[0].git_path is not None:
-        _echo(commit_hint(recorded))
+        names = {a.id: a.name for p in found.plans.values() for a in p.agencies.values()}
+        _echo(commit_hint(recorded, names))
     return 1 if any(r.problems for r in results) else 0
 
 

@@ -19,7 +19,7 @@ from kehoach.escape import md_text
 from kehoach.show.jsondoc import json_document
 
 # a problem that names its own place (`Báo cáo!E13: …`), not to be prefixed with the file's name
-_LOCATED = re.compile(r"[^:!]+![A-Z]+\d+:")
+_LOCATED = re.compile(r"[^:!]+![A-Z]+\d+\)?:")  # "Báo cáo!E14: …", "phần đánh dấu ẩn … (ô kehoach!B2): …"
 
 
 def _words_text(words: list[tuple[str, str]]) -> str:
@@ -103,15 +103,18 @@ def render_history(entries: list[Entry], fmt: str, subject: str) -> str:
     return "\n".join(lines).rstrip()
 
 
-def describe(result: Recorded, statuses: dict[str, str] | None = None) -> str:
-    """What `record` did, in Vietnamese, with the git commands that keep it (inside a repository)."""
+def describe(
+    result: Recorded, statuses: dict[str, str] | None = None, names: dict[str, str] | None = None
+) -> str:
+    """What `record` did, in Vietnamese, with the git commands that keep it (inside a repository);
+    `names`: agency id -> name, for the commit message."""
     lines = [f"Cảnh báo: {w}" for w in result.warnings]
     if not result.changes:
         return "\n".join([*lines, f"Không có gì thay đổi: {result.file} đã có đúng các giá trị này."])
     lines.append(f"Đã {'tạo' if result.created else 'cập nhật'} {result.file}:")
     lines += change_lines(result.changes, statuses or {})
     if result.git_path is not None:
-        lines.append(commit_hint([result]))
+        lines.append(commit_hint([result], names))
     return "\n".join(lines)
 
 
@@ -120,19 +123,24 @@ def change_lines(changes: Sequence[Written], statuses: dict[str, str], indent: s
     lines = []
     for c in changes:
         old, new = (statuses.get(v, v) if isinstance(v, str) else v for v in (c.old, c.new))
-        lines.append(f"{indent}{c.field}: {show_value(old)} → {shown_new(new)}")
+        line = f"{indent}{c.field}: {show_value(old)} → {shown_new(new)}"
+        lines.append(line.replace("\n", "\n" + indent + "    "))  # a value's own lines stay under it
     return lines
 
 
-def commit_hint(results: Sequence[Recorded]) -> str:
-    """The git commands that keep what was recorded (commit messages are English, like every commit)."""
+def commit_hint(results: Sequence[Recorded], names: dict[str, str] | None = None) -> str:
+    """The git commands that keep what was recorded, with a commit message in the words of the people
+    who keep the data ("Thêm báo cáo năm 2025 của Sở Du lịch"); `names`: agency id -> name."""
     paths = " ".join(shlex.quote(r.git_path or r.file) for r in results)
     if len(results) == 1:
         year, stem = results[0].file.rsplit("/", 2)[-2:]
-        verb = "Add" if results[0].created else "Update"
-        message = f"{verb} {stem.removesuffix('.yaml')} report for {year}"
+        agency = stem.removesuffix(".yaml")
+        verb = "Thêm" if results[0].created else "Cập nhật"
+        whose = "tổng hợp" if agency == "consolidated" else f"của {(names or {}).get(agency, agency)}"
+        message = f"{verb} báo cáo năm {year} {whose}"
     else:
-        message = f"Import {len(results)} reports"
+        years = sorted({r.file.rsplit("/", 2)[-2] for r in results})
+        message = f"Nhập {len(results)} báo cáo năm {', '.join(years)}"
     return (
         f'Thay đổi chưa được lưu vào lịch sử (git); hãy chạy:\n  git add {paths}\n  git commit -m "{message}"'
     )
