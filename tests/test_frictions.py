@@ -168,3 +168,48 @@ def test_one_gap_after_kinh_gui_in_the_letter(tmp_path) -> None:  # type: ignore
     at = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Kính gửi"))
     gap = paragraphs[at].paragraph_format.space_after
     assert (gap is None or gap.pt == 0) and paragraphs[at + 1].text == "" and paragraphs[at + 2].text
+
+
+# 13. validate says every place: both of a duplicate, every tab, every hidden line break; and the id
+# a name written in its place would be.
+
+
+def _broken(tmp_path, change) -> str:  # type: ignore[no-untyped-def]
+    import shutil
+
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    tasks = root / "plan" / "tasks.yaml"
+    tasks.write_text(change(tasks.read_text(encoding="utf-8")), encoding="utf-8")
+    result = run(["--data", str(root), "validate"])
+    assert result.exit_code == 1
+    return result.stdout
+
+
+def test_a_duplicate_id_is_reported_at_both_places(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    said = _broken(tmp_path, lambda t: t.replace("  - id: 2\n", "  - id: 1\n", 1))
+    assert "tasks.yaml:27:9: error[duplicate-task-id]: mã «1» dùng lại ở mục thứ 2" in said
+    assert "tasks.yaml:41:9: error[duplicate-task-id]: mã «1» đã dùng cho mục thứ 1" in said
+
+
+def test_every_tab_indented_line_is_reported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    def tabs(text: str) -> str:
+        text = text.replace("  - id: 4\n    sector: II\n", "  - id: 4\n\tsector: II\n", 1)
+        return text.replace("  - id: 7\n    sector: III\n", "  - id: 7\n\tsector: III\n", 1)
+
+    said = _broken(tmp_path, tabs)
+    assert said.count("error[yaml-tab]") == 2
+
+
+def test_a_hidden_line_separator_is_flagged_where_it_is(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for ch in ("\u2028", "\u2029"):
+        said = _broken(
+            tmp_path / ch.encode("unicode_escape").decode()[1:],
+            lambda t, c=ch: t.replace("du lịch, xây", f"du lịch,{c} xây", 1),
+        )
+        assert "error[yaml-hidden-break]: có ký tự ngắt dòng ẩn" in said and "tasks.yaml:160:" in said
+
+
+def test_a_name_written_instead_of_an_id_gets_the_id(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    said = _broken(tmp_path, lambda t: t.replace("      - agency: so-y-te\n", "      - agency: Sở Y tế\n", 1))
+    assert "(có phải ý bạn là «so-y-te»?)" in said

@@ -131,6 +131,7 @@ def test_any_input_is_data_or_a_problem(text: str) -> None:
         assert exc.code in {
             "yaml-syntax",
             "yaml-tab",
+            "yaml-hidden-break",
             "empty-file",
             "duplicate-key",
             "yaml-alias",

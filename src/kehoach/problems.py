@@ -23,6 +23,7 @@ CODES: dict[str, tuple[str, Severity, str]] = {
     "empty-file": ("syntax", "error", "tệp rỗng"),
     "yaml-syntax": ("syntax", "error", "lỗi cú pháp YAML"),
     "yaml-tab": ("syntax", "error", "thụt lề bằng tab"),
+    "yaml-hidden-break": ("syntax", "error", "ký tự ngắt dòng ẩn (U+2028, U+2029, NEL)"),
     "yaml-alias": ("syntax", "error", "dùng neo/bí danh YAML"),
     "yaml-tag": ("syntax", "error", "thẻ YAML không hỗ trợ"),
     "duplicate-key": ("syntax", "error", "khóa lặp lại"),

@@ -37,8 +37,17 @@ def run(loaded: Loaded) -> Iterator[Problem]:
         lists.append((PLAN, "duties", "duplicate-duty-id", info.duties))
     for file, key, code, items in lists:
         first: dict[Any, int] = {}
+        said: set[Any] = set()  # ids whose first place was already pointed at
         for i, item in loaded.items(file, key, items):
             if item.id in first:
+                if item.id not in said:  # both places: the reader may keep either one
+                    said.add(item.id)
+                    yield Problem(
+                        code,
+                        file,
+                        f"mã «{item.id}» dùng lại ở mục thứ {i + 1} của {key}; mỗi mã chỉ dùng một lần",
+                        (key, first[item.id], "id"),
+                    )
                 yield Problem(
                     code,
                     file,

@@ -60,6 +60,7 @@ class YamlError(Exception):
     message: str
     line: int = 1
     column: int = 1
+    also: tuple[tuple[int, int], ...] = ()  # more places with the same problem (every tab, not the first)
 
 
 def decode(data: bytes) -> str:
@@ -150,6 +151,8 @@ def _events(text: str, pure: bool = False) -> Iterator[Iterator[Event]]:
     """The parser's events as an iterator, inside a block that maps its errors."""
     if "\t" in text:
         _check_tabs(text)
+    if "\u2028" in text or "\u2029" in text or "\x85" in text:
+        _check_breaks(text)
     c_parser = _CParser is not None and not pure
     with _parse_errors(text, c_parser):
         if not c_parser:
@@ -281,16 +284,49 @@ def _scalar(event: Any) -> Any:
     raise _at(event, "yaml-tag", f"thẻ YAML không được hỗ trợ: {tag}")
 
 
+MAX_TAB_LINES = 100  # lines with a tab reported per file (past that, the first hundred say enough)
+
+
 def _check_tabs(text: str) -> None:
+    """A YamlError at every line indented with a tab (each must be fixed; the first alone hides the rest)."""
+    found: list[tuple[int, int]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            raise YamlError(
-                "yaml-tab",
-                "dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách",
-                number,
-                indent.index("\t") + 1,
-            )
+            found.append((number, indent.index("\t") + 1))
+            if len(found) == MAX_TAB_LINES:
+                break
+    if found:
+        (first, column), *more = found
+        raise YamlError(
+            "yaml-tab", "dùng ký tự tab để thụt lề; YAML chỉ cho phép dấu cách", first, column, tuple(more)
+        )
+
+
+_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85"}
+
+
+def _check_breaks(text: str) -> None:
+    """A YamlError at every line separator (U+2028, U+2029, NEL): YAML reads them as line breaks that
+    no editor shows, so the text a reviewer sees is not the text kehoach would read."""
+    found: list[tuple[int, int]] = []
+    shown = ""
+    for number, row in enumerate(text.split("\n"), start=1):
+        for column, ch in enumerate(row, start=1):
+            if ch in _BREAKS:
+                shown = shown or _BREAKS[ch]
+                found.append((number, column))
+        if len(found) >= MAX_TAB_LINES:
+            break
+    (first, column), *more = found
+    raise YamlError(
+        "yaml-hidden-break",
+        f"có ký tự ngắt dòng ẩn {shown} (trình soạn thảo không hiện, YAML đọc như xuống dòng); hãy xóa "
+        "hoặc thay bằng dấu cách",
+        first,
+        column,
+        tuple(more[: MAX_TAB_LINES - 1]),
+    )
 
 
 class Locator:

@@ -270,7 +270,8 @@ def read_file(
             )
         return parsed
     except yamlread.YamlError as exc:
-        problems.append(Problem(exc.code, name, exc.message, (), exc.line, exc.column))
+        for line, column in ((exc.line, exc.column), *exc.also):
+            problems.append(Problem(exc.code, name, exc.message, (), line, column))
         return None
 
 
@@ -327,8 +328,17 @@ def schema_problems(name: str, data: Any, model: type[BaseModel], exc: Validatio
                 )
             )
         else:
-            problems.append(Problem("invalid-value", name, f"«{field_name}»: {_explain(error)}", path))
+            hint = _id_for(value) if kind == "string_pattern_mismatch" and field_name == "agency" else ""
+            problems.append(Problem("invalid-value", name, f"«{field_name}»: {_explain(error)}{hint}", path))
     return problems
+
+
+def _id_for(value: Any) -> str:
+    """A name written where an agency's id belongs ("Sở Y tế"): the id it would be written as."""
+    from kehoach.text import search_words
+
+    words = search_words(str(value))[:20] if isinstance(value, str) else []
+    return f" (có phải ý bạn là «{'-'.join(words)}»?)" if words else ""
 
 
 def _expected_type(kind: str) -> str | None:
