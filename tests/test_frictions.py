@@ -213,3 +213,14 @@ def test_a_hidden_line_separator_is_flagged_where_it_is(tmp_path) -> None:  # ty
 def test_a_name_written_instead_of_an_id_gets_the_id(tmp_path) -> None:  # type: ignore[no-untyped-def]
     said = _broken(tmp_path, lambda t: t.replace("      - agency: so-y-te\n", "      - agency: Sở Y tế\n", 1))
     assert "(có phải ý bạn là «so-y-te»?)" in said
+
+
+# 2. `tasks --as-of` without --agency says who carries an ended agency's work on that day.
+
+
+def test_the_task_list_on_a_date_says_who_carries_the_work_now() -> None:
+    then = run(["--data", str(DATA), "tasks", "--as-of", "01/01/2024", "-f", "csv"]).stdout
+    now = run(["--data", str(DATA), "tasks", "--as-of", "01/01/2026", "-f", "csv"]).stdout
+    assert "nay là" not in then and then != now
+    assert "Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)" in now
+    assert "UBND các quận, huyện, thị xã (nay là UBND các xã, phường)" in now

@@ -62,8 +62,18 @@ def test_tasks_json_contract() -> None:
     assert by_id[4]["via"] is None
     assert by_id[5]["via"]["kind"] == "group"
     plain = json.loads(run([*DATA, "tasks", *ON, "-f", "json"]).stdout)
-    assert list(plain) == ["schema_version", "tasks"]
+    assert list(plain) == ["schema_version", "tasks", "as_of"]
     assert len(plain["tasks"]) == 18 and "role" not in plain["tasks"][0]
+    # issue 23: who carries an ended lead's work on the date, beside the lead as the plan names it
+    two = next(t for t in plain["tasks"] if t["id"] == 2)
+    assert two["lead"] == [
+        {
+            "id": "so-ke-hoach-va-dau-tu",
+            "name": "Sở Kế hoạch và Đầu tư",
+            "scope": None,
+            "carried_by": [{"id": "so-tai-chinh", "name": "Sở Tài chính"}],
+        }
+    ]
 
 
 def test_notes_go_to_stderr_for_machine_formats() -> None:

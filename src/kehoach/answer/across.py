@@ -148,8 +148,11 @@ def _legend(plans: list[Plan]) -> list[str]:
     return [f"{p.id}: {number_text(p)} — {p.info.title}" for p in plans] if len(plans) > 1 else []
 
 
-def tasks_listing(plans: list[Plan], *, sector: str | None, role: str | None) -> Listing:
-    """The tasks of several plans as they wrote them, plan by plan."""
+def tasks_listing(
+    plans: list[Plan], *, sector: str | None, role: str | None, on: dt.date | None = None
+) -> Listing:
+    """The tasks of several plans as they wrote them, plan by plan (with `on`: who carries an ended
+    agency's work that day, as the one-plan listing)."""
     from kehoach.answer.queries import plan_tasks
     from kehoach.answer.queries import tasks_listing as one
 
@@ -157,7 +160,7 @@ def tasks_listing(plans: list[Plan], *, sector: str | None, role: str | None) ->
     for plan in plans:
         if sector and sector not in plan.sectors:
             continue
-        part = one(plan_tasks(plan, sector=sector, role=role), plan)
+        part = one(plan_tasks(plan, sector=sector, role=role), plan, on)
         for row in part.rows:
             row["plan"] = plan.id
         parts.append(part)
@@ -174,7 +177,7 @@ def tasks_listing(plans: list[Plan], *, sector: str | None, role: str | None) ->
         rows,
         title=f"Các nhiệm vụ của {len(plans)} kế hoạch ({len(rows)})",
         data={"tasks": [t for part in parts for t in part.data["tasks"]]},
-        notes=_legend(plans),
+        notes=[*_legend(plans), *dict.fromkeys(n for part in parts for n in part.notes)],
     )
 
 

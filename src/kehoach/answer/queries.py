@@ -256,8 +256,23 @@ def lineage_sentence(plan: Plan, agency: Agency, chain: Iterable[Successor]) -> 
 # --- tasks ------------------------------------------------------------------------
 
 
-def _names(plan: Plan, assignments: Iterable[Assignment]) -> str:
-    return "; ".join(plan.agencies[a.agency].name + (f" ({a.scope})" if a.scope else "") for a in assignments)
+def _names(plan: Plan, assignments: Iterable[Assignment], on: dt.date | None = None) -> str:
+    """The agencies as the plan names them; with `on`, each ended one followed by who carries its work
+    on that day ("Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)")."""
+    shown = []
+    for a in assignments:
+        text = plan.agencies[a.agency].name + (f" ({a.scope})" if a.scope else "")
+        now = carried_by(plan, a.agency, on) if on is not None else []
+        shown.append(text + (f" (nay là {', '.join(c.name for c in now)})" if now else ""))
+    return "; ".join(shown)
+
+
+def carried_by(plan: Plan, agency_id: str, on: dt.date) -> list[Agency]:
+    """Who carries the work of `agency_id` on `on` when it is no longer in force itself (else nothing)."""
+    agency = plan.agencies[agency_id]
+    if agency.in_force(on) or (agency.is_group and not agency.successors):
+        return []
+    return [c.agency for c in carriers(plan, agency_id, on) if c.agency.id != agency_id]
 
 
 def _assignments_json(plan: Plan, assignments: Iterable[Assignment]) -> list[dict[str, object]]:
@@ -313,15 +328,16 @@ def deadline_line(task: Task) -> str | None:
     return f"Thời hạn: {task.deadline} ({meaning})"
 
 
-def tasks_listing(tasks: list[Task], plan: Plan) -> Listing:
-    """The tasks as the plan wrote them."""
+def tasks_listing(tasks: list[Task], plan: Plan, on: dt.date | None = None) -> Listing:
+    """The tasks as the plan wrote them; with `on`, an agency that had ended by then is followed by who
+    carries its work on that day (as `--as-of` promises)."""
     rows = [
         {
             "id": t.id,
             "sector": t.sector,
             "content": t.content,
-            "lead": _names(plan, t.lead),
-            "coordinators": _names(plan, t.coordinators),
+            "lead": _names(plan, t.lead, on),
+            "coordinators": _names(plan, t.coordinators, on),
             "deadline": deadline_cell(t),
         }
         for t in tasks
@@ -334,11 +350,23 @@ def tasks_listing(tasks: list[Task], plan: Plan) -> Listing:
         Column("coordinators", "Phối hợp"),
         *deadline_columns(tasks),
     ]
+    data: dict[str, Any] = {"tasks": [task_json(plan, t) for t in tasks]}
+    if on is not None:
+        data["as_of"] = on.isoformat()
+        for item, task in zip(data["tasks"], tasks, strict=True):
+            for role in ("lead", "coordinators"):
+                for entry, a in zip(item[role], getattr(task, role), strict=True):
+                    entry["carried_by"] = [{"id": c.id, "name": c.name} for c in carried_by(plan, a.agency, on)]
+    marked = on is not None and any("(nay là " in f"{r['lead']} {r['coordinators']}" for r in rows)
+    said = f"Tính đến ngày {show(on)}: cơ quan đã thôi hoạt động có ghi kèm «nay là …»." if on else ""
+    notes = [said] if marked else []
     return Listing(
         columns,
         rows,
         title=f"Các nhiệm vụ của Kế hoạch ({len(rows)})",
-        data={"tasks": [task_json(plan, t) for t in tasks]},
+        data=data,
+        caveats=notes,
+        notes=notes,
     )
 
 

@@ -115,12 +115,12 @@ def run_tasks(
     if one:  # one plan: the answer as it has always been
         plan = plans[0]
         if agency is None:
-            listing = queries.tasks_listing(api.tasks(plan, sector=sector, role=role), plan)
+            listing = queries.tasks_listing(api.tasks(plan, sector=sector, role=role), plan, api.day(on))
         else:
             answer = api.tasks_of(plan, agency, on, sector=sector, role=role, direct=direct)
             listing = queries.agency_tasks_listing(plan, answer)
     elif agency is None:
-        listing = across.tasks_listing(plans, sector=sector, role=role)
+        listing = across.tasks_listing(plans, sector=sector, role=role, on=api.day(on))
     else:
         who = queries.subject_named(next(iter(found.plans.values())), agency, api.day(on))
         pairs = api.tasks_across(
