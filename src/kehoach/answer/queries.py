@@ -356,7 +356,8 @@ def tasks_listing(tasks: list[Task], plan: Plan, on: dt.date | None = None) -> L
         for item, task in zip(data["tasks"], tasks, strict=True):
             for role in ("lead", "coordinators"):
                 for entry, a in zip(item[role], getattr(task, role), strict=True):
-                    entry["carried_by"] = [{"id": c.id, "name": c.name} for c in carried_by(plan, a.agency, on)]
+                    now = carried_by(plan, a.agency, on)
+                    entry["carried_by"] = [{"id": c.id, "name": c.name} for c in now]
     marked = on is not None and any("(nay là " in f"{r['lead']} {r['coordinators']}" for r in rows)
     said = f"Tính đến ngày {show(on)}: cơ quan đã thôi hoạt động có ghi kèm «nay là …»." if on else ""
     notes = [said] if marked else []
