@@ -224,3 +224,22 @@ def test_the_task_list_on_a_date_says_who_carries_the_work_now() -> None:
     assert "nay là" not in then and then != now
     assert "Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)" in now
     assert "UBND các quận, huyện, thị xã (nay là UBND các xã, phường)" in now
+
+
+# 4. An ended district: the commune of the same name is pointed at, and its own roles are shown.
+
+
+def test_an_ended_district_points_at_the_commune_of_the_same_name() -> None:
+    ask = ["--data", str(DATA), "tasks", "--agency", "quận Hoàn Kiếm", "--as-of", "01/01/2026"]
+    said = " ".join(run(ask).stdout.split())
+    assert (
+        "nay có UBND phường Hoàn Kiếm (từ 01/07/2025): xem việc của cơ quan này bằng "
+        '--agency "phường Hoàn Kiếm"' in said
+    )
+    card = run(["--data", str(DATA), "agency", "quận Hoàn Kiếm", "--as-of", "01/01/2026", "-f", "json"])
+    assert card.exit_code == 0
+    shown = " ".join(
+        run(["--data", str(DATA), "agency", "quận Hoàn Kiếm", "--as-of", "01/01/2026"]).stdout.split()
+    )
+    assert "khi còn hoạt động (đến 30/06/2025)" in shown
+    assert "Chủ trì nhiệm vụ 1 (qua nhóm)" in shown and "Phối hợp nhiệm vụ —" not in shown

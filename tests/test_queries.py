@@ -140,7 +140,8 @@ def test_subject_follows_lineage_and_says_so() -> None:
 def test_a_district_after_july_2025_answers_for_the_communes() -> None:
     who = queries.subject(PLAN, resolve_agency(PLAN, "quan ba dinh"), COMMUNES, "quan ba dinh")
     assert who.agency.id == "ubnd-cac-xa-phuong"
-    assert "chuyển nhiệm vụ cho UBND các xã, phường từ 01/07/2025" in who.notes[-1]
+    assert "chuyển nhiệm vụ cho UBND các xã, phường từ 01/07/2025" in who.notes[0]
+    assert who.notes[1].startswith("Cùng tên địa bàn, nay có UBND phường Ba Đình")  # issue 23
 
 
 def test_not_yet_founded() -> None:

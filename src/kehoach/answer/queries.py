@@ -29,7 +29,7 @@ from kehoach.model.views import (
     Successor,
     Task,
 )
-from kehoach.text import search_key, sort_key
+from kehoach.text import search_key, search_words, sort_key
 from kehoach.tuples import Any, NamedTuple
 
 _ROLE_WORDS = {
@@ -108,6 +108,7 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str, answer: str = "k�
         notes.append(
             lineage_sentence(plan, agency, carrier.chain) + f"; {answer} là của {carrier.agency.name}."
         )
+        notes += namesake_notes(plan, agency, on) if carrier.agency.is_group else []
         return Subject(carrier.agency, on, tuple(notes))
     if len(found) > 1:
         names = ", ".join(c.agency.name for c in found)
@@ -124,6 +125,40 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str, answer: str = "k�
             f"{agency.name} không còn tồn tại vào ngày {show(on)} và không có cơ quan kế thừa trong dữ liệu."
         )
     return Subject(agency, on, tuple(notes))
+
+
+_PLACE_WORDS = {"ubnd", "uy", "ban", "nhan", "dan", "quan", "huyen", "thi", "xa", "phuong", "tx", "tp"}
+_LOCAL = {"district", "ward", "commune"}
+
+
+def namesakes(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
+    """Local bodies in force on `on` named for the same place as `agency` (quận Hoàn Kiếm → phường
+    Hoàn Kiếm): where a person asking about an ended district most likely wants to look."""
+    if agency.kind not in _LOCAL:
+        return []
+    place = [w for w in search_words(agency.name) if w not in _PLACE_WORDS]
+    if not place:
+        return []
+    return [
+        other
+        for other in plan.agencies.values()
+        if other.id != agency.id
+        and other.kind in _LOCAL
+        and other.in_force(on)
+        and [w for w in search_words(other.name) if w not in _PLACE_WORDS] == place
+    ]
+
+
+def namesake_notes(plan: Plan, agency: Agency, on: dt.date) -> list[str]:
+    """ "Cùng tên địa bàn, nay có UBND phường Hoàn Kiếm (từ 01/07/2025): …" for each namesake."""
+    notes = []
+    for other in namesakes(plan, agency, on):
+        since = f" (từ {show(other.valid_from)})" if other.valid_from else ""
+        short = other.name.removeprefix("UBND ")
+        notes.append(
+            f'Cùng tên địa bàn, nay có {other.name}{since}: xem việc của cơ quan này bằng --agency "{short}".'
+        )
+    return notes
 
 
 def subject_named(plan: Plan, typed: str, on: dt.date, answer: str = "kết quả dưới đây") -> Subject:
@@ -656,9 +691,11 @@ def validity_span(agency: Agency) -> str:
 def agency_listing(plan: Plan, who: Subject) -> Listing:
     """Everything about one agency: names, groups, lineage, counterpart, contacts, tasks in brief."""
     a, on = who.agency, who.on
+    ended = a.valid_until is not None and a.valid_until < on
+    worked = a.valid_until if ended and a.valid_until else on  # an ended body: its roles on its last day
     found = _AgencyFacts(
-        roles_of(plan, a, on, plan.tasks.values()),
-        roles_of(plan, a, on, plan.duties),
+        roles_of(plan, a, worked, plan.tasks.values()),
+        roles_of(plan, a, worked, plan.duties),
         predecessors(plan, a.id, on),
         carriers(plan, a.id, on) if not a.in_force(on) else [],
     )
@@ -670,10 +707,12 @@ def agency_listing(plan: Plan, who: Subject) -> Listing:
     notes = list(who.notes)
     if succ:
         heirs = ", ".join(c.agency.name for c in succ)
+        until = f" (đến {show(a.valid_until)})" if a.valid_until else ""
         notes.append(
             f"{a.name} không còn tồn tại vào ngày {show(on)}; nhiệm vụ do {heirs} thực hiện. "
-            "Các nhiệm vụ dưới đây là những việc Kế hoạch giao cho chính cơ quan này."
+            f"Các nhiệm vụ dưới đây là những việc Kế hoạch giao cho cơ quan này khi còn hoạt động{until}."
         )
+        notes += namesake_notes(plan, a, on)
     return Listing(
         [Column("field", "Mục"), Column("value", "Nội dung")], rows, title=a.name, data=data, notes=notes
     )
