@@ -335,8 +335,7 @@ def build(out: Path = OUT) -> None:
         "Có {{ overview.required }} cơ quan, đơn vị phải báo cáo trước ngày {{ due }} ({{ overview.scope }})."
         " Đúng hạn: {{ overview.on_time|sum(attribute='count') }}; trễ hạn: "
         "{{ overview.late|sum(attribute='count') }}; chưa báo cáo: "
-        "{{ overview.overdue|sum(attribute='count') + overview.pending|sum(attribute='count') }}."
-        "{% if overview.interpretation %} {{ overview.interpretation }}{% endif %}",
+        "{{ overview.overdue|sum(attribute='count') + overview.pending|sum(attribute='count') }}.",
         indent=True,
     )
     tag(doc, "{%p if overview.on_time %}")
@@ -358,7 +357,6 @@ def build(out: Path = OUT) -> None:
         indent=True,
     )
     tag(doc, "{%p endif %}")
-    bullets(doc, "note in overview.unconfirmed", "- Chưa xác nhận — {{ note }}")
     bullets(
         doc,
         "item in ad_hoc",
@@ -413,7 +411,10 @@ def build(out: Path = OUT) -> None:
     tag(doc, "{%p for duty in duties %}")
     keep_with_next(
         para(
-            doc, "Mục {{ duty.section }} ({{ duty.leads|join('; ') }} chủ trì): {{ duty.text }}", indent=True
+            doc,
+            "Mục {{ duty.section }} ({{ duty.leads|join('; ') }}"
+            "{% if not duty.lead_said %} chủ trì{% endif %}): {{ duty.text }}",
+            indent=True,
         )
     )
     bullets(doc, "line in duty.lines", "- {{ line }}")

@@ -243,3 +243,72 @@ def test_an_ended_district_points_at_the_commune_of_the_same_name() -> None:
     )
     assert "khi còn hoạt động (đến 30/06/2025)" in shown
     assert "Chủ trì nhiệm vụ 1 (qua nhóm)" in shown and "Phối hợp nhiệm vụ —" not in shown
+
+
+# Issue 23, "documents ready to sign": no modelling commentary in the text; what to check comes as Word
+# review comments on the words concerned (a checklist on stderr); --final leaves a clean document.
+
+
+def _comments(path) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """(the words each Word comment is anchored on, its text)."""
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(path) as archive:
+        if "word/comments.xml" not in archive.namelist():
+            return []
+        body = ET.fromstring(archive.read("word/document.xml"))
+        notes = ET.fromstring(archive.read("word/comments.xml"))
+    texts = {
+        c.get(f"{w}id"): "".join(t.text or "" for t in c.iter(f"{w}t")) for c in notes.iter(f"{w}comment")
+    }
+    anchored: dict[str, str] = {}
+    inside: set[str] = set()
+    for element in body.iter():
+        if element.tag == f"{w}commentRangeStart":
+            inside.add(element.get(f"{w}id", ""))
+        elif element.tag == f"{w}commentRangeEnd":
+            inside.discard(element.get(f"{w}id", ""))
+        elif element.tag == f"{w}t":
+            for key in inside:
+                anchored[key] = anchored.get(key, "") + (element.text or "")
+    return [(anchored.get(key or "", ""), text) for key, text in texts.items()]
+
+
+def test_the_report_carries_review_comments_not_commentary(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    out = tmp_path / "bao-cao.docx"
+    done = run(["--data", str(DATA), "report", "-y", "2025", "--as-of", "24/09/2025", "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    assert "Cần rà soát trước khi ký (3;" in done.stderr
+    words = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Cách hiểu" not in words and "Chưa xác nhận" not in words
+    assert (
+        "Mục II.2 (Văn phòng UBND Thành phố): Chủ trì, phối hợp với Sở Kế hoạch và Đầu tư "
+        "(nay là Sở Tài chính)" in words
+    )
+    anchored = dict(_comments(out))
+    assert anchored["143 cơ quan, đơn vị"].startswith("Số này dựa trên cách hiểu nhóm")
+    assert anchored["Thanh tra Thành phố"].startswith("Chưa xác nhận (từ 01/07/2025)")
+    assert anchored["Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội"].startswith(
+        "Chưa xác nhận"
+    )
+    final = tmp_path / "ky.docx"
+    clean = run(
+        ["--data", str(DATA), "report", "-y", "2025", "--as-of", "24/09/2025", "-o", str(final), "--final"]
+    )
+    assert clean.exit_code == 0 and "Cần rà soát" not in clean.stderr and _comments(final) == []
+
+
+def test_the_reminder_carries_review_comments_on_its_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "don-doc.docx"
+    done = run(["--data", str(DATA), "remind", "-y", "2025", "--as-of", "20/09/2025", "-o", str(out)])
+    assert done.exit_code == 0 and done.stderr.startswith(f"Đã ghi {out}")
+    anchored = dict(_comments(out))
+    assert set(anchored) == {
+        "142 cơ quan, đơn vị",
+        "Thanh tra Thành phố",
+        "Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội",
+    }

@@ -57,7 +57,8 @@ def _docx(tmp_path: Path, data: Path = EXAMPLES, *extra: str) -> Path:
     out = tmp_path / "bao-cao.docx"
     result = run(["--data", str(data), "report", *ARGS, "-o", str(out), *extra])
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == f"Đã ghi {out}\n"
+    said, *checklist = result.stderr.split("\nCần rà soát trước khi ký", 1)
+    assert said.rstrip("\n") == f"Đã ghi {out}" and ("--final" in extra) == (not checklist)
     return out
 
 

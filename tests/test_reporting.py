@@ -240,5 +240,9 @@ def test_status_of_a_former_district_is_its_communes() -> None:
 
 def test_the_yearly_report_states_the_scope_of_its_count() -> None:
     text = run(["--data", str(DATA), "report", "-y", "2025", "--as-of", "2025-10-01"]).stdout
-    assert "Có 143 cơ quan, đơn vị phải báo cáo trước ngày 15/09/2025 (17 cơ quan" in text
+    assert "Có 143 cơ quan, đơn vị[^1] phải báo cáo trước ngày 15/09/2025 (17 cơ quan" in text
+    assert "[^1]: Ghi chú rà soát — Số này dựa trên cách hiểu nhóm" in text  # issue 23: beside, not in it
+    final = run(["--data", str(DATA), "report", "-y", "2025", "--as-of", "2025-10-01", "--final"])
+    assert "Có 143 cơ quan, đơn vị phải báo cáo" in final.stdout and "[^" not in final.stdout
+    assert "Cách hiểu" not in final.stdout and "Chưa xác nhận" not in final.stdout and not final.stderr
     assert "51 UBND phường, 75 UBND xã" in text  # not 126 names

@@ -481,10 +481,12 @@ def reminder_context(
 
 
 class Letters(NamedTuple):
-    """The reminder letters, built, and where they went (`written`: what to tell the user)."""
+    """The reminder letters, built, and where they went (`written`: what to tell the user); `review`:
+    what the drafter checks before signing (show/review.py ReviewNote), in the letters unless final."""
 
     content: list[bytes]
     written: str
+    review: tuple[Any, ...] = ()
 
 
 def reminders(
@@ -500,6 +502,7 @@ def reminders(
     dated: dt.date | None = None,
     signer: Signer | None = None,
     by: dt.date | None = None,
+    final: bool = False,
 ) -> Letters:
     """The reminder letter(s) to every agency late for `year` (or `agency`), in Word or text; written to
     `output` (a folder with `each`: one per agency) once all are built, or returned to print. `by`: the
@@ -520,6 +523,7 @@ def reminders(
             dated=dated,
             signer=signer or Signer(),
             by=by,
+            final=final,
         )
     )
 
@@ -642,10 +646,12 @@ def report_context(
 
 
 class WrittenReport(NamedTuple):
-    """The consolidated report as rendered (Markdown text, or .docx/.pdf bytes) and its template."""
+    """The consolidated report as rendered (Markdown text, or .docx/.pdf bytes) and its template;
+    `review`: what the drafter checks before signing (show/review.py ReviewNote)."""
 
     content: str | bytes
     template: str
+    review: tuple[Any, ...] = ()
 
 
 def write_report(
@@ -657,14 +663,17 @@ def write_report(
     as_of: dt.date | None = None,
     dated: dt.date | None = None,
     template: str | os.PathLike[str] | None = None,
+    final: bool = False,
 ) -> WrittenReport:
     """The consolidated report of `year` in Markdown, Word or PDF (`fmt`, else from `output`'s extension),
-    rendered whole, then written atomically to `output` when given."""
+    rendered whole, then written atomically to `output` when given; unless `final`, with its review
+    notes (Markdown footnotes, Word comments), also returned as `review`."""
     from kehoach.show.documents import write_report as run
+    from kehoach.show.review import notes_of
 
-    return WrittenReport(
-        *run(report_context(plan, year, as_of, dated), fmt=fmt, output=output, template=template)
-    )
+    context = report_context(plan, year, as_of, dated)
+    content, used = run(context, fmt=fmt, output=output, template=template, final=final)
+    return WrittenReport(content, used, tuple(notes_of(context)))
 
 
 # --- versions ---------------------------------------------------------------------

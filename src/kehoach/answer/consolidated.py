@@ -162,8 +162,11 @@ def build_context(
     duties = [
         {
             "section": duty.section,
-            "text": duty.text,
+            "text": now_named(plan, duty.text, due),
             "leads": _lead_names(plan, duty.lead, due),
+            "lead_said": duty.text.casefold().startswith(
+                "chủ trì"
+            ),  # "(X chủ trì): Chủ trì, …" says it twice
             "lines": progress(duty, f"nhiệm vụ tại mục {duty.section}"),
         }
         for duty in reported_duties(plan)
@@ -192,7 +195,8 @@ def build_context(
         "plan_ref": plan_ref,
         "due": show(due),
         "consolidated_due": show(plan.reporting.consolidated_report.deadline(year)),
-        "overview": _overview(plan, standings, due),
+        "overview": (overview := _overview(plan, standings, due)),
+        "review": review_notes(plan, [s.agency for s in standings], due, overview["required"]),
         "ad_hoc": _ad_hoc(plan, year, as_of),
         "sectors": sectors,
         "duties": duties,
@@ -314,6 +318,44 @@ def roster_rank(plan: Plan) -> dict[str, int]:
         ordered = sorted(plan.agencies.values(), key=roster_order)
         plan.memo[("roster-rank",)] = {a.id: i for i, a in enumerate(ordered)}
     return plan.memo[("roster-rank",)]  # type: ignore[no-any-return]
+
+
+def now_named(plan: Plan, text: str, on: dt.date) -> str:
+    """`text` (the plan's own words) with each agency it names that had ended by `on` followed by who
+    carries its work then: "phối hợp với Sở Kế hoạch và Đầu tư (nay là Sở Tài chính)"."""
+    from kehoach.answer.queries import carried_by
+
+    for agency in sorted(plan.agencies.values(), key=lambda a: -len(a.name)):
+        if agency.is_group or agency.name not in text or agency.in_force(on):
+            continue
+        now = carried_by(plan, agency.id, on)
+        if now and f"{agency.name} (nay là" not in text:
+            text = text.replace(agency.name, f"{agency.name} (nay là {', '.join(a.name for a in now)})", 1)
+    return text
+
+
+def review_notes(
+    plan: Plan, counted: list[Agency], on: dt.date, required: int | None
+) -> list[dict[str, str]]:
+    """What the drafter checks before signing (show/review.py): the count `required` (when the document
+    states one) that rests on how the group owing the report is read, and each body of `counted` the
+    sources do not confirm on `on`."""
+    from kehoach.answer.queries import unconfirmed_note
+
+    notes = []
+    reading = reporting_interpretation(plan)
+    if reading and required is not None:
+        notes.append(
+            {
+                "anchor": f"{required} cơ quan, đơn vị",
+                "note": f"Số này dựa trên {reading[:1].lower()}{reading[1:]} Kiểm tra trước khi ký.",
+            }
+        )
+    for agency in dict.fromkeys(counted):
+        if agency.unconfirmed_on(on):
+            said = unconfirmed_note(agency).rstrip(".")
+            notes.append({"anchor": agency.name, "note": f"{said}. Kiểm tra trước khi ký."})
+    return notes
 
 
 def _lead_names(plan: Plan, leads: tuple[Assignment, ...], due: dt.date) -> list[str]:

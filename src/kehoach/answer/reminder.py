@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kehoach.answer.consolidated import PLACEHOLDER, day_words, document_date, signature
+from kehoach.answer.consolidated import PLACEHOLDER, day_words, document_date, review_notes, signature
 from kehoach.answer.status import agency_standings, check_year
 from kehoach.dates import show
 from kehoach.errors import UsageError
@@ -118,6 +118,8 @@ def reminder_context(
         "attached_ref": f"(Tính đến ngày {show(as_of)}; kèm theo Công văn số {frame['symbol']} "
         f"{frame['dated_words']} của {focal.name})",
         "body": body,
+        # what the drafter checks before signing (show/review.py): never in the letter's text
+        "review": review_notes(plan, agencies, as_of, None if in_letter else len(names)),
     }
 
 

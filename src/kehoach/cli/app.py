@@ -789,6 +789,14 @@ def remind(
     signer: Annotated[
         str | None, typer.Option("--signer", metavar="HỌ_TÊN", help="Họ tên người ký (mặc định: …).")
     ] = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Bản để ký: không kèm ghi chú rà soát (chú thích trong Word, chú thích cuối trang trong "
+            "Markdown) về những gì cần kiểm tra.",
+        ),
+    ] = False,
     plan_id: PlanOption = None,
 ) -> None:
     """Công văn đôn đốc (Word theo Nghị định 30, hoặc văn bản thường) gửi các cơ quan chưa báo cáo."""
@@ -887,6 +895,14 @@ def report(
             help="Mẫu khác (.md.j2 hoặc .docx) thay cho mẫu trong templates/.",
         ),
     ] = None,
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="Bản để ký: không kèm ghi chú rà soát (chú thích trong Word, chú thích cuối trang trong "
+            "Markdown) về những gì cần kiểm tra.",
+        ),
+    ] = False,
     plan_id: PlanOption = None,
 ) -> None:
     """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố: Markdown, Word (DOCX) hoặc PDF."""

@@ -495,6 +495,7 @@ def run_remind(
     delegation: str | None,
     signer_title: str | None,
     signer: str | None,
+    final: bool,
 ) -> int:
     """`kehoach remind`: the reminder letter(s), written only once every one is built; with --overdue,
     about the tasks not completed by their due date; with --escalate, the list of the most chased."""
@@ -536,11 +537,16 @@ def run_remind(
         dated=_when(dated, "--dated"),
         signer=api.Signer(delegation, signer_title, signer),
         by=_when(by, "--by"),
+        final=final,
     )
     if output is None:
         _echo("\n".join(letter.decode("utf-8") for letter in letters.content), end="")
-        return 0
-    _done(letters.written)
+    else:
+        _done(letters.written)
+    if not final and letters.review:  # what the drafter checks before signing: never in the letter
+        from kehoach.show.review import checklist
+
+        _done(checklist(letters.review))
     return 0
 
 
@@ -645,9 +651,12 @@ def run_report(
     as_of: str | None,
     date: str | None,
     template: str | None,
+    final: bool,
 ) -> int:
-    """`kehoach report`: the consolidated report, rendered and written only once it is whole."""
+    """`kehoach report`: the consolidated report, rendered and written only once it is whole; what the
+    drafter must check, on stderr (and in the document, unless --final)."""
     from kehoach import api
+    from kehoach.show.review import checklist
 
     if template is not None:
         _done(f"Mẫu: {template}")  # said first: the template's own errors follow
@@ -659,11 +668,14 @@ def run_report(
         as_of=_when(as_of),
         dated=_when(date, "--dated"),
         template=template,
+        final=final,
     )
     if output is None:
         _echo(str(done.content), end="")
     else:
         _done(f"Đã ghi {output}")
+    if not final and done.review:
+        _done(checklist(done.review))
     return 0
 
 

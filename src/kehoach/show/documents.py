@@ -31,8 +31,10 @@ def write_report(
     fmt: str | None,
     output: str | os.PathLike[str] | None,
     template: str | os.PathLike[str] | None,
+    final: bool = False,
 ) -> tuple[str | bytes, str]:
-    """The report of `context` in its format, written to `output` when given; (content, template used)."""
+    """The report of `context` in its format, written to `output` when given; (content, template used).
+    Unless `final`, its review notes go with it: Markdown footnotes, Word comments (show/review.py)."""
     from pathlib import Path
 
     from kehoach.files.atomic import check_parent, write_atomic
@@ -48,8 +50,12 @@ def write_report(
     content: str | bytes
     if kind == "md":
         content = render_markdown(context, chosen)
+        if not final:
+            from kehoach.show.review import notes_of, with_footnotes
+
+            content = with_footnotes(content, notes_of(context))
     else:
-        content = render_docx(context, chosen)
+        content = render_docx(context, chosen, final or kind == "pdf")  # a PDF shows no comments
         if kind == "pdf":
             from kehoach.show.pdf import docx_to_pdf
 
@@ -72,15 +78,24 @@ def write_reminders(
     dated: dt.date | None,
     signer: Signer,
     by: dt.date | None = None,
-) -> tuple[list[bytes], str]:
+    final: bool = False,
+) -> tuple[list[bytes], str, tuple[Any, ...]]:
     """The letters to `late` (one, or one each), all built before any is written to `output`; (the
-    letters, what was written)."""
+    letters, what was written, the review notes of them all)."""
     from kehoach.answer.reminder import reminder_context
+    from kehoach.show.review import notes_of
+
+    review: list[Any] = []
 
     def context(group: list[Agency]) -> dict[str, Any]:
-        return reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer, by=by)
+        found = reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer, by=by)
+        review.extend(n for n in notes_of(found) if n not in review)
+        return found
 
-    return write_letters(late, context, stem=f"don-doc-{year}", each=each, fmt=fmt, output=output)
+    letters, written = write_letters(
+        late, context, stem=f"don-doc-{year}", each=each, fmt=fmt, output=output, final=final
+    )
+    return letters, written, tuple(review)
 
 
 def write_letters(
@@ -91,6 +106,7 @@ def write_letters(
     each: bool,
     fmt: str | None,
     output: str | os.PathLike[str] | None,
+    final: bool = False,
 ) -> tuple[list[bytes], str]:
     """Letters (the reminder's layout) to `recipients`, one or one each (`stem-<agency>` in the folder
     `output`), built from `context` of each group, all before any is written; (the letters, what was
@@ -120,7 +136,7 @@ def write_letters(
         if fmt == "text":
             letters.append(reminder_text(found).encode("utf-8"))
         else:
-            letters.append(render_docx(found, find_template(REMINDER_TEMPLATE, None)))
+            letters.append(render_docx(found, find_template(REMINDER_TEMPLATE, None), final))
     if path is None:
         return letters, ""
     suffix = ".docx" if fmt == "docx" else ".txt"

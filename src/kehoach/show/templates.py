@@ -128,9 +128,10 @@ def _markdown_env(template: Path, source: str) -> Any:
     return env
 
 
-def render_docx(context: dict[str, Any], template: Path) -> bytes:
+def render_docx(context: dict[str, Any], template: Path, final: bool = False) -> bytes:
     """The report as a Word document (docxtpl with autoescape: &, <, > in data stay valid XML), with its
-    core properties (title, author = the issuer, created = now) and the letterhead rule fitted."""
+    core properties (title, author = the issuer, created = now) and the letterhead rule fitted; unless
+    `final`, the context's review notes as Word comments on the words they are about (show/review.py)."""
     import datetime as dt
 
     import jinja2
@@ -147,6 +148,10 @@ def render_docx(context: dict[str, Any], template: Path) -> bytes:
     core.title = str(wanted.get("title", core.title))[:255]
     core.author = str(wanted.get("author", core.author))[:255]
     core.created = core.modified = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if not final:
+        from kehoach.show.review import add_comments, notes_of
+
+        add_comments(document.docx, notes_of(context))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
