@@ -416,12 +416,13 @@ def test_status_in_excel_has_typed_state_and_days(data: Path, tmp_path: Path) ->
         "Ngày nhận",
         "Số, ký hiệu",
         "Ngày văn bản",
+        "Chưa xác nhận",  # issue 23: the unconfirmed bodies a row names (Thanh tra, Trung tâm Xúc tiến)
     ]
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows["Sở Du lịch"][1:4] == ("Trễ hạn", 2, dt.datetime(2025, 9, 16))
     assert rows["Sở Y tế"][1:3] == ("Quá hạn", 17)
     assert sheet.max_row == 144  # every agency, communes one by one
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F144"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:G144"
     assert sheet["A1"].font.bold
     # every body cell wraps; dates, wherever they are, show as dd/mm/yyyy (styles are copied row to row)
     for row in sheet.iter_rows(min_row=2):

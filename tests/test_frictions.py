@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import DATA, run
 
 
@@ -312,3 +314,58 @@ def test_the_reminder_carries_review_comments_on_its_list(tmp_path) -> None:  # 
         "Thanh tra Thành phố",
         "Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội",
     }
+
+
+# Issue 23, "one rule for unconfirmed facts": every listing, every format, every mention marked.
+
+UNCONFIRMED = ("Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội", "Thanh tra Thành phố")
+LISTINGS = [
+    ["tasks"],
+    ["tasks", "--agency", "Trung tâm Xúc tiến"],
+    ["task", "5"],
+    ["agencies"],
+    ["agency", "Thanh tra Thành phố"],
+    ["matrix"],
+    ["status", "--year", "2025"],
+    ["status", "--year", "2025", "--tasks"],
+    ["overdue"],
+]
+
+
+def _unmarked(text: str) -> list[str]:
+    """The lines that name an unconfirmed body without the mark (legend lines aside)."""
+    found = []
+    for line in text.splitlines():
+        if line.startswith("†") or "— chưa xác nhận" in line:
+            continue
+        for name in UNCONFIRMED:
+            at = line.find(name)
+            while at >= 0:
+                end = at + len(name)
+                if not line.startswith("†", end) and not line.startswith(" thành phố", end):
+                    found.append(line)
+                at = line.find(name, end)
+    return found
+
+
+@pytest.mark.parametrize("query", LISTINGS, ids=lambda q: "-".join(q[:2]))
+def test_every_mention_of_an_unconfirmed_body_is_marked(query: list[str]) -> None:
+    import csv
+    import io
+    import json
+
+    on = ["--as-of", "01/12/2025"]
+    md = run(["--data", str(DATA), *query, *on, "-f", "md"]).stdout
+    assert not _unmarked(md), _unmarked(md)[:3]
+    named = [n for n in UNCONFIRMED if n in md]
+    legend = [line.removeprefix("- ") for line in md.splitlines() if line.removeprefix("- ").startswith("†")]
+    assert all(any(f" {n} —" in line or f" {n}," in line for line in legend) for n in named), legend
+    table = list(
+        csv.reader(io.StringIO(run(["--data", str(DATA), *query, *on, "-f", "csv"]).stdout.lstrip("\ufeff")))
+    )
+    if table and table[0] and table[0][-1] == "Chưa xác nhận":
+        cells = "\n".join(c for row in table for c in row[:-1])
+        assert not _unmarked(cells)
+    data = json.loads(run(["--data", str(DATA), *query, *on, "-f", "json"]).stdout)
+    if isinstance(data, dict) and any(n in json.dumps(data, ensure_ascii=False) for n in named):
+        assert {u["name"] for u in data["unconfirmed"]} >= set(named)

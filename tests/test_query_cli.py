@@ -62,7 +62,10 @@ def test_tasks_json_contract() -> None:
     assert by_id[4]["via"] is None
     assert by_id[5]["via"]["kind"] == "group"
     plain = json.loads(run([*DATA, "tasks", *ON, "-f", "json"]).stdout)
-    assert list(plain) == ["schema_version", "tasks", "as_of"]
+    assert list(plain) == ["schema_version", "tasks", "as_of", "unconfirmed"]
+    assert [u["name"] for u in plain["unconfirmed"]] == [
+        "Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội"
+    ]
     assert len(plain["tasks"]) == 18 and "role" not in plain["tasks"][0]
     # issue 23: who carries an ended lead's work on the date, beside the lead as the plan names it
     two = next(t for t in plain["tasks"] if t["id"] == 2)
@@ -84,7 +87,8 @@ def test_notes_go_to_stderr_for_machine_formats() -> None:
 
 def test_csv_is_excel_ready() -> None:
     out = run([*DATA, "tasks", *ON, "-f", "csv"]).stdout
-    assert out.startswith("\ufeffTT,Lĩnh vực,Nội dung,Chủ trì,Phối hợp\r\n")
+    # issue 23: a last column names the unconfirmed bodies each row mentions
+    assert out.startswith("\ufeffTT,Lĩnh vực,Nội dung,Chủ trì,Phối hợp,Chưa xác nhận\r\n")
 
 
 def test_options_filter() -> None:

@@ -230,7 +230,7 @@ def test_the_one_plan_layout_answers_as_ever() -> None:
 
 def test_overdue_counts_through_lineage() -> None:
     data = _json(["overdue", *ON])
-    assert set(data) == {"schema_version", "as_of", "by", "totals", "agencies"}
+    assert set(data) == {"schema_version", "as_of", "by", "totals", "agencies", "unconfirmed"}
     by_id = {a["id"]: a for a in data["agencies"]}
     xd = by_id["so-xay-dung"]
     assert {k: xd[k] for k in ("on_time", "late", "open_in_time", "open_overdue")} == {

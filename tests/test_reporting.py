@@ -85,7 +85,15 @@ def test_status_json_contract_on_examples() -> None:
     result = run(["--data", str(EXAMPLES), "status", "--year", "2025", "--as-of", "2025-10-01", "-f", "json"])
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"schema_version", "year", "as_of", "scope", "agencies", "consolidated"}
+    assert set(data) == {
+        "schema_version",
+        "year",
+        "as_of",
+        "scope",
+        "agencies",
+        "consolidated",
+        "unconfirmed",
+    }
     states = {a["id"]: (a["state"], a["days"]) for a in data["agencies"]}
     assert states["so-du-lich"] == ("on_time", 0)
     assert states["so-xay-dung"] == ("late", 1)

@@ -49,6 +49,9 @@ class Listing:
         # The notes that qualify the answer (how a name was read, who carries an ended agency's work, a
         # group reading): the only ones on stderr for json and csv; by default every note
         self.caveats = self.notes if caveats is None else caveats
+        # Names the roster marks unconfirmed on the answer's date -> what is unconfirmed: every format
+        # marks each mention (show/marks.py); set by `unconfirmed_marks`
+        self.marks: dict[str, str] = {}
         self.footer = footer or []  # below the table (table and md only)
         self.sections: list[Listing] = []  # more tables (table and md only)
         self.empty = empty

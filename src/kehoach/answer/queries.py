@@ -255,6 +255,18 @@ def marked_name(agency: Agency, on: dt.date) -> str:
     return f"{agency.name} ({labels.UNCONFIRMED})" if agency.unconfirmed_on(on) else agency.name
 
 
+def unconfirmed_marks(plan: Plan, on: dt.date) -> dict[str, str]:
+    """The name of every body the roster marks unconfirmed on `on` -> what is unconfirmed about it."""
+    found: dict[str, str] = {}
+    for agency in plan.agencies.values():
+        if agency.unconfirmed_on(on):
+            note = unconfirmed_note(agency)
+            found[agency.name] = note
+            if agency.short_name and len(agency.short_name) >= 5:  # a matrix's column, a narrow table
+                found.setdefault(agency.short_name, note)
+    return found
+
+
 def unconfirmed_note(agency: Agency) -> str:
     """ "Chưa xác nhận (từ 01/03/2025): …" — said wherever an unconfirmed fact is shown."""
     since = f" (từ {show(agency.unconfirmed_from)})" if agency.unconfirmed_from else ""

@@ -42,6 +42,16 @@ def _when(text: str | None, option: str = "--as-of") -> Any:
     return parse_date(text, option) if text else None
 
 
+def _marked(listing: Any, plan: Any, on: Any) -> Any:
+    """`listing` with the names the roster marks unconfirmed on `on` (today when None), which every
+    format then marks where they appear (show/marks.py)."""
+    from kehoach import api
+    from kehoach.answer.queries import unconfirmed_marks
+
+    listing.marks = unconfirmed_marks(plan, api.day(on))
+    return listing
+
+
 def _echo(text: str, end: str = "\n") -> None:
     """The answer, on stdout (through the one output layer: terminal.py)."""
     from kehoach.terminal import say
@@ -127,7 +137,7 @@ def run_tasks(
             found, agency, on, plans=[p.id for p in plans], sector=sector, role=role, direct=direct
         )
         listing = across.agency_tasks_listing(pairs, who)
-    render(listing, fmt, output=output)
+    render(_marked(listing, next(iter(found.plans.values())), on), fmt, output=output)
     return 0
 
 
@@ -140,7 +150,9 @@ def run_plans(
     from kehoach.show.formats import render
 
     fmt = _listing_format(fmt, output)
-    render(across.plans_listing(api.register(data, rev), api.day(_when(as_of))), fmt, output=output)
+    found = api.register(data, rev)
+    on = api.day(_when(as_of))
+    render(_marked(across.plans_listing(found, on), next(iter(found.plans.values())), on), fmt, output=output)
     return 0
 
 
@@ -165,7 +177,8 @@ def run_overdue(
     found = api.register(data, rev, plan_ids or None)
     counted = api.overdue(found, on, agency=agency, plans=plan_ids, by=by)
     who = queries.subject_named(next(iter(found.plans.values())), agency, on).agency if agency else None
-    render(across.overdue_listing(counted, on, by=by, agency=who), fmt, output=output)
+    listing = across.overdue_listing(counted, on, by=by, agency=who)
+    render(_marked(listing, next(iter(found.plans.values())), on), fmt, output=output)
     return 0
 
 
@@ -187,7 +200,8 @@ def run_task(
     fmt = _listing_format(fmt, output)
     written, task_number = api.task_ref(number, plan_id)
     plan = api.load(data, rev, written)
-    render(queries.task_listing(plan, api.task(plan, task_number, _when(as_of))), fmt, output=output)
+    answer = api.task(plan, task_number, _when(as_of))
+    render(_marked(queries.task_listing(plan, answer), plan, answer.as_of), fmt, output=output)
     return 0
 
 
@@ -211,7 +225,7 @@ def run_agencies(
     plan = api.load(data, rev)
     on = api.day(_when(as_of))
     found = api.agencies(plan, on, kind=kind, city=city, include_all=every)
-    render(queries.agencies_listing(plan, found, on, every=every), fmt, output=output)
+    render(_marked(queries.agencies_listing(plan, found, on, every=every), plan, on), fmt, output=output)
     return 0
 
 
@@ -235,12 +249,12 @@ def run_agency(
     first = next(iter(found.plans.values()))
     who = api.agency(first, name, _when(as_of))
     if len(found.plans) == 1:
-        render(queries.agency_listing(first, who), fmt, output=output)
+        render(_marked(queries.agency_listing(first, who), first, who.on), fmt, output=output)
         return 0
     from kehoach.answer import across
 
     plans = across.chosen_plans(found, [], who.on)
-    render(across.agency_listing(plans or [first], who), fmt, output=output)
+    render(_marked(across.agency_listing(plans or [first], who), first, who.on), fmt, output=output)
     return 0
 
 
@@ -261,7 +275,8 @@ def run_matrix(
 
     fmt = _listing_format(fmt, output)
     plan = api.load(data, rev, plan_id)
-    render(queries.matrix_listing(plan, api.day(_when(as_of)), as_written=as_written), fmt, output=output)
+    on = api.day(_when(as_of))
+    render(_marked(queries.matrix_listing(plan, on, as_written=as_written), plan, on), fmt, output=output)
     return 0
 
 
@@ -293,13 +308,13 @@ def run_status(
     if tasks_view:
         if agency is not None:
             raise UsageError("--tasks xem theo nhiệm vụ; không dùng cùng --agency.")
-        render(status.task_progress_listing(plan, year, on), fmt, output=output)
+        render(_marked(status.task_progress_listing(plan, year, on), plan, on), fmt, output=output)
         return 0
     who = api.reporting_subject(plan, agency, year) if agency is not None else None
     # Machine formats list every agency; only the human table gathers communes by kind.
     full = every or fmt in ("json", "csv", "csv-semicolon", "xlsx")
     listing = status.status_listing(plan, year, on, who, every=full)
-    render(listing, fmt, output=output)
+    render(_marked(listing, plan, on), fmt, output=output)
     if fail_on is not None and status.failing(plan, year, on, who.agency if who else None, fail_on):
         return 1
     return 0

@@ -70,7 +70,11 @@ def render(
     echo: Callable[..., None] | None = None,
     output: str | os.PathLike[str] | None = None,
 ) -> None:
-    """Print `listing` in `fmt`, or write it to `output` (atomically) and say so on stderr."""
+    """Print `listing` in `fmt`, or write it to `output` (atomically) and say so on stderr; every mention
+    of an unconfirmed body marked (show/marks.py)."""
+    from kehoach.show.marks import marked
+
+    listing = marked(listing)
     if output is not None:
         from pathlib import Path
 
@@ -90,7 +94,11 @@ def render(
 
 
 def content(listing: Listing, fmt: str) -> str | bytes:
-    """`listing` as the whole text (or, for xlsx, the bytes) of a file in `fmt`."""
+    """`listing` as the whole text (or, for xlsx, the bytes) of a file in `fmt` (unconfirmed bodies
+    marked: show/marks.py)."""
+    from kehoach.show.marks import marked
+
+    listing = marked(listing)
     if fmt == "json":
         data = (
             listing.data if listing.data is not None else {"rows": [_plain(listing, r) for r in listing.rows]}
