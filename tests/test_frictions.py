@@ -369,3 +369,40 @@ def test_every_mention_of_an_unconfirmed_body_is_marked(query: list[str]) -> Non
     data = json.loads(run(["--data", str(DATA), *query, *on, "-f", "json"]).stdout)
     if isinstance(data, dict) and any(n in json.dumps(data, ensure_ascii=False) for n in named):
         assert {u["name"] for u in data["unconfirmed"]} >= set(named)
+
+
+def test_every_page_of_the_site_marks_what_is_unconfirmed(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.skip = 0
+            self.legend: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("script", "style") or ("class", "unconfirmed") in attrs:
+                self.skip += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.skip and tag in ("script", "style", "p"):
+                self.skip -= 1
+
+        def handle_data(self, data: str) -> None:
+            (self.legend if self.skip else self.parts).append(data)
+
+    out = tmp_path / "site"
+    assert run(["--data", str(DATA), "site", "-o", str(out), "--as-of", "01/12/2025"]).exit_code == 0
+    marked_pages = 0
+    for page in out.rglob("*.html"):
+        text = Text()
+        text.feed(page.read_text(encoding="utf-8"))
+        body = "\n".join(text.parts)
+        assert not _unmarked(body), (page.name, _unmarked(body)[:2])
+        named = [n for n in UNCONFIRMED if n in body]
+        assert all(any(n in line for line in text.legend) for n in named), page.name
+        marked_pages += bool(named)
+    assert marked_pages >= 5  # the task, agency and year pages that name them
+    footer = (out / "index.html").read_text(encoding="utf-8")
+    assert "các nguồn đã xác nhận" not in footer and "lần sửa cuối thư mục plan/" not in footer

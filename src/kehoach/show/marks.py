@@ -53,6 +53,41 @@ def marked(listing: Listing) -> Listing:
     return copy
 
 
+class PageMarks:
+    """The rule for a site's pages: every `{{ … }}` a template outputs goes through `finalize` (jinja2's
+    hook for each expression), which marks the names; `legend_html` is what the page then says of them."""
+
+    def __init__(self, marks: Mapping[str, str]) -> None:
+        self.marks = dict(marks)
+        self.names = sorted(self.marks, key=len, reverse=True)
+        self.seen: dict[str, None] = {}
+
+    def finalize(self, value: Any) -> Any:
+        if not self.names or not isinstance(value, str):
+            return value
+        spans = mentions(value, self.names)
+        if not spans:
+            return value
+        out, last = [], 0
+        for start, end in spans:
+            self.seen[value[start:end]] = None
+            out.append(value[last:end])
+            last = end
+            if not value.startswith(MARK, end):
+                out.append(MARK)
+        out.append(value[last:])
+        text = "".join(out)
+        return type(value)(text) if type(value) is not str else text  # Markup stays Markup
+
+    def legend_html(self) -> str:
+        """The page's legend (escaped), then forget what was seen: one page at a time."""
+        from html import escape
+
+        lines = legend(self.marks, list(self.seen))
+        self.seen = {}
+        return "".join(f'<p class="unconfirmed">{escape(line)}</p>' for line in lines)
+
+
 def legend(marks: Mapping[str, str], names: Mapping[str, None] | list[str]) -> list[str]:
     """The lines that say what each mark means: "† Thanh tra Thành phố — chưa xác nhận (từ …): …"; a
     body named two ways (its short name in a matrix, its name in a note) on one line."""

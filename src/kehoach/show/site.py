@@ -31,6 +31,7 @@ from kehoach.model.register import Register
 from kehoach.model.views import Plan
 
 MARKER = ".kehoach-site"
+LEGEND = "<!--kehoach:legend-->"  # where base.html.j2 takes the legend of what the page marks
 MATRIX_XLSX_CELLS = 50_000  # a larger matrix is offered as CSV only (Excel of 700,000 cells: 40 s)
 PAGE_BUDGET = 200 * 1024  # bytes: the largest page allowed (the status page of 143 agencies is ~60 KB)
 
@@ -77,11 +78,19 @@ def build_site(
         raise UsageError(f"Thư mục «{parent}» không tồn tại.")
     import jinja2
 
+    from kehoach.answer.queries import unconfirmed_marks
+    from kehoach.show.marks import PageMarks
     from kehoach.show.templates import sandbox
 
     folder = site_dir()
+    roster = found if not isinstance(found, Register) else next(iter(found.plans.values()))
+    marks = PageMarks(unconfirmed_marks(roster, as_of))  # every page marks what is unconfirmed
     env = sandbox(
-        loader=jinja2.FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=marks.finalize,
     )
     listed, files, index, page_common = _site_parts(found, as_of, downloads, data_date)
     try:
@@ -92,7 +101,8 @@ def build_site(
     try:
         for page in listed:
             count += 1
-            html = _render(env, page, page_common(page), files).encode("utf-8")
+            text = _render(env, page, page_common(page), files)
+            html = text.replace(LEGEND, marks.legend_html(), 1).encode("utf-8")
             if len(html) > PAGE_BUDGET:  # checked, not hoped for: the Pages job and every reader pay for it
                 raise DataError(
                     f"{page.path}: trang {len(html) // 1024} KB, quá ngân sách {PAGE_BUDGET // 1024} KB "
