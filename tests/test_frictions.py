@@ -406,3 +406,22 @@ def test_every_page_of_the_site_marks_what_is_unconfirmed(tmp_path) -> None:  # 
     assert marked_pages >= 5  # the task, agency and year pages that name them
     footer = (out / "index.html").read_text(encoding="utf-8")
     assert "các nguồn đã xác nhận" not in footer and "lần sửa cuối thư mục plan/" not in footer
+
+
+def test_the_form_gives_the_plans_words_and_marks_an_unconfirmed_body(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    out = tmp_path / "forms"
+    out.mkdir()
+    done = run(["--data", str(DATA), "form", "-y", "2025", "-a", "Trung tâm Xúc tiến", "-o", str(out)])
+    assert done.exit_code == 0, done.stderr
+    (path,) = out.iterdir()
+    book = load_workbook(path)
+    sheet = book["Báo cáo"]
+    assert sheet["C4"].value == "Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội†"
+    assert sheet["C6"].value == "trước ngày 15/09/2025"
+    guide = "\n".join(str(c.value) for row in book["Hướng dẫn"].iter_rows() for c in row if c.value)
+    assert (
+        "† Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội — chưa xác nhận (từ 01/03/2025)"
+        in guide
+    )

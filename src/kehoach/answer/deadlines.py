@@ -53,7 +53,7 @@ def deadlines(plan: Plan, years: list[int], agency: Agency | None = None) -> lis
                     f"Hạn báo cáo năm {year} gửi {receiver} (trước ngày {show(due)})",
                     f"Các cơ quan, đơn vị báo cáo kết quả thực hiện năm {year} Kế hoạch hợp tác Hà Nội – "
                     f"TP. Hồ Chí Minh, gửi {receiver} trước ngày {show(due)} "
-                    f"(nhận chậm nhất ngày {show(last)}).",
+                    f"(kehoach đọc là nhận đến hết ngày {show(last)}; lịch nhắc vào ngày đó).",
                 )
             )
         crule = plan.reporting.consolidated_report

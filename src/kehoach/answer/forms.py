@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from kehoach.answer.consolidated import reported_duties
-from kehoach.answer.queries import role_text, via_text
+from kehoach.answer.queries import role_text, unconfirmed_note, via_text
 from kehoach.answer.status import check_year, must_report
 from kehoach.dates import show
 from kehoach.errors import UsageError
@@ -84,7 +84,7 @@ class FormContent(NamedTuple):
     agency: Agency
     plan_title: str
     due: dt.date
-    deadline_text: str  # "trước ngày 15/09/2025 (chậm nhất 14/09/2025)"
+    deadline_text: str  # "trước ngày 15/09/2025": the plan's words (how kehoach reads them is its own)
     focal: str  # the focal agency's name on the deadline
     rows: tuple[FormRow, ...]  # the tasks, then the standing duties reported on in their own rows
     duties: tuple[str, ...]  # the other standing duties of the agency, said in the instructions
@@ -93,6 +93,7 @@ class FormContent(NamedTuple):
     dated: dt.date | None
     notes: str | None
     plan: str = "plan"  # the plan's id (its folder in a register), for `import` to know where it goes
+    unconfirmed: tuple[str, ...] = ()  # "† X — chưa xác nhận …" for the bodies the form names
 
 
 def form_agencies(plan: Plan, year: int, agency: Agency | None) -> list[Agency]:
@@ -112,7 +113,6 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
     check_year(plan, year)
     rule = plan.reporting.agency_report
     due = rule.deadline(year)
-    last = plan.reporting.last_on_time(rule, year)
     report = plan.reports.get((year, agency.id))
     on_tasks = {t.task: t for t in report.tasks} if report else {}
     rows = []
@@ -127,7 +127,7 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
         rows.append(_row(plan, r, r.item.section, DUTY_ROW, r.item.text, on_duties.get(r.item.id), r.item.id))
     duties = [f"{r.item.section}: {r.item.text}" for r in others]
     focal = focal_agency(plan, due)
-    reading = f"trước ngày {show(due)}" + (f" (chậm nhất {show(last)})" if last != due else "")
+    reading = f"trước ngày {show(due)}"  # the plan's words
     return FormContent(
         year,
         agency,
@@ -142,6 +142,11 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
         report.dated if report else None,
         report.notes if report else None,
         plan.id,
+        tuple(
+            f"† {a.name} — {unconfirmed_note(a)[:1].lower()}{unconfirmed_note(a)[1:]}"
+            for a in dict.fromkeys(x for x in (agency, focal) if x is not None)
+            if a.unconfirmed_on(due)
+        ),
     )
 
 

@@ -196,7 +196,7 @@ def status_listing(
         f"({scope_text([s.agency for s in required])}) — "
         + ", ".join(f"{STATE_LABEL[k].lower()} {v}" for k, v in counts.items())
         + ".",
-        f"Hạn: trước ngày {show(due)} (nhận chậm nhất {show(last)})"
+        f"Hạn: trước ngày {show(due)} (kehoach đọc là nhận đến hết ngày {show(last)})"
         + (f", gửi {focal.name} (cơ quan đầu mối)." if focal else "."),
     ]
     interpretation = reporting_interpretation(plan)

@@ -67,7 +67,10 @@ def form_workbook(form: FormContent, key: Key) -> bytes:
     line(2, form.plan_title, center=True)
     sheet.row_dimensions[2].height = 45
     facts = [
-        ("Cơ quan báo cáo:", form.agency.name),
+        (
+            "Cơ quan báo cáo:",
+            form.agency.name + ("†" if any(form.agency.name in u for u in form.unconfirmed) else ""),
+        ),
         ("Năm báo cáo:", str(form.year)),
         ("Hạn gửi:", form.deadline_text),
         ("Gửi về:", f"{form.focal} (cơ quan đầu mối)"),
@@ -189,6 +192,8 @@ def _instructions(sheet: Any, form: FormContent) -> None:
         "5. Ghi chữ, không dùng công thức; không thêm, xóa hay đổi thứ tự dòng, cột hay trang tính.",
         "6. Lưu tệp dạng Excel (.xlsx), giữ nguyên tên tệp, gửi kèm văn bản báo cáo có chữ ký.",
     ]
+    if form.unconfirmed:  # the one rule for unconfirmed facts (show/marks.py), on the form too
+        lines += ["", *form.unconfirmed]
     if form.duties:
         lines += ["", "Nhiệm vụ thường xuyên của cơ quan theo Kế hoạch (báo cáo trong phần ghi chú):"]
         lines += [f"- {duty}" for duty in form.duties]
