@@ -220,7 +220,8 @@ def test_a_commune_reports_and_is_counted(data: Path) -> None:
     status = run(["--data", str(data), "status", "-y", "2025", "--as-of", "2025-10-01"])
     assert status.exit_code == 0
     assert "UBND phường (51 đơn vị)" in status.stdout
-    assert "Đúng hạn 1, quá hạn 50" in status.stdout
+    table = run(["--data", str(data), "status", "-y", "2025", "--as-of", "2025-10-01", "-f", "md"]).stdout
+    assert "Đúng hạn: 1 đơn vị; quá hạn: 50 đơn vị" in table  # units, never read as days
     one = run(["--data", str(data), "status", "-y", "2025", "-a", "P. Hoàn Kiếm", "--as-of", "2025-10-01"])
     assert "UBND phường Hoàn Kiếm" in one.stdout and "Đúng hạn" in one.stdout
 

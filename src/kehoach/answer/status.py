@@ -289,8 +289,8 @@ def summarise(standings: list[Standing]) -> list[Standing | Summary]:
 
 
 def summary_text(summary: Summary) -> str:
-    """ "Đúng hạn 3, quá hạn 48"."""
-    text = ", ".join(f"{STATE_LABEL[state].lower()} {n}" for state, n in summary.counts().items())
+    """ "Đúng hạn: 3 đơn vị; quá hạn: 48 đơn vị" (a count of units, never read as days)."""
+    text = "; ".join(f"{STATE_LABEL[state].lower()}: {n} đơn vị" for state, n in summary.counts().items())
     return text[:1].upper() + text[1:]
 
 
