@@ -425,3 +425,23 @@ def test_the_form_gives_the_plans_words_and_marks_an_unconfirmed_body(tmp_path) 
         "† Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội — chưa xác nhận (từ 01/03/2025)"
         in guide
     )
+
+
+# 5. The focal agency is never told to report to itself.
+
+
+def test_the_focal_agency_is_not_told_to_report_to_itself(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    duties = run(
+        ["--data", str(DATA), "tasks", "--agency", "Sở Tài chính", "--as-of", "01/01/2026", "-f", "md"]
+    )
+    line = next(x for x in duties.stdout.splitlines() if "Định kỳ báo cáo hàng năm" in x)
+    assert "gửi Sở Tài chính" not in line and "Không gửi: là cơ quan đầu mối" in line
+    out = tmp_path / "f"
+    out.mkdir()
+    assert (
+        run(["--data", str(DATA), "form", "-y", "2025", "-a", "Sở Tài chính", "-o", str(out)]).exit_code == 0
+    )
+    (path,) = out.iterdir()
+    assert load_workbook(path)["Báo cáo"]["C7"].value.startswith("Không gửi: là cơ quan đầu mối")

@@ -226,7 +226,7 @@ def agency_tasks_listing(found: list[tuple[Plan, AgencyTasks]], who: Subject) ->
             entries.append(entry)
     duties = []
     for plan, answer in found:
-        part = duties_listing(plan, answer.duties, who.on)
+        part = duties_listing(plan, answer.duties, who.on, answer.agency)
         for item in part.data:
             item["plan"] = plan.id
         duties.append((plan, part))

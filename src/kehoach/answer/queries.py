@@ -440,7 +440,7 @@ def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
         entry.update(role=r.role, scope=r.scope, via=via_json(r.via))
         entry.update(standing_json(standing(plan, r.item, answer.as_of)))
         entries.append(entry)
-    duties = duties_listing(plan, answer.duties, who.on)
+    duties = duties_listing(plan, answer.duties, who.on, answer.agency)
     data = {
         "agency": agency_json(who.agency),
         "as_of": who.on.isoformat(),
@@ -473,8 +473,10 @@ def agency_tasks_listing(plan: Plan, answer: AgencyTasks) -> Listing:
     return listing
 
 
-def duties_listing(plan: Plan, duties: list[Role[Duty]], on: dt.date) -> Listing:
-    """The standing duties from the plan's body that concern the agency."""
+def duties_listing(
+    plan: Plan, duties: list[Role[Duty]], on: dt.date, agency: Agency | None = None
+) -> Listing:
+    """The standing duties from the plan's body that concern `agency`."""
     rows, data = [], []
     for r in duties:
         duty = r.item
@@ -484,7 +486,7 @@ def duties_listing(plan: Plan, duties: list[Role[Duty]], on: dt.date) -> Listing
                 "text": duty.text,
                 "role": role_text(r.role, r.scope),
                 "via": via_text(r.via),
-                "due": deadline_text(plan, duty, on),
+                "due": deadline_text(plan, duty, on, agency),
             }
         )
         rule: AgencyReportRule | ConsolidatedReportRule | None = None
@@ -514,10 +516,14 @@ def duties_listing(plan: Plan, duties: list[Role[Duty]], on: dt.date) -> Listing
     return Listing(columns, rows, title="Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch)", data=data)
 
 
-def deadline_text(plan: Plan, duty: Duty, on: dt.date) -> str:
+def deadline_text(plan: Plan, duty: Duty, on: dt.date, agency: Agency | None = None) -> str:
+    """When and to whom the duty's report goes; for the focal agency itself, that it sends none (it
+    receives and consolidates them: it is never told to report to itself)."""
     if duty.report == "agency_report":
         rule = plan.reporting.agency_report
         focal = focal_agency(plan, on)
+        if focal is not None and agency is not None and agency.id == focal.id:
+            return "Không gửi: là cơ quan đầu mối, nhận và tổng hợp báo cáo của các cơ quan"
         receiver = f"{focal.name} (cơ quan đầu mối)" if focal else "cơ quan đầu mối"
         return f"Trước {rule.due.day}/{rule.due.month} hằng năm, gửi {receiver}"
     if duty.report == "consolidated_report":

@@ -377,7 +377,7 @@ def agency_duty_rows(plan: Plan, agency: Agency, as_of: dt.date) -> list[dict[st
             "text": r.item.text,
             "role": role_text(r.role, r.scope),
             "via": via_text(r.via),
-            "due": deadline_text(plan, r.item, as_of),
+            "due": deadline_text(plan, r.item, as_of, agency),
         }
         for r in roles_of(plan, agency, as_of, plan.duties)
     ]

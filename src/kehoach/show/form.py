@@ -73,7 +73,7 @@ def form_workbook(form: FormContent, key: Key) -> bytes:
         ),
         ("Năm báo cáo:", str(form.year)),
         ("Hạn gửi:", form.deadline_text),
-        ("Gửi về:", f"{form.focal} (cơ quan đầu mối)"),
+        ("Gửi về:", _receiver(form)),
     ]
     for i, (label, fact) in enumerate(facts, start=4):
         _pair(sheet, i, label, fact, last_col)
@@ -170,12 +170,23 @@ def _pair(sheet: Any, row: int, label: str, value: str | None, last_col: str) ->
     sheet.cell(row=row, column=3).alignment = wrapped()
 
 
+def _receiver(form: FormContent) -> str:
+    """Where the form goes: the focal agency, or — for the focal agency itself — nowhere else."""
+    if form.agency.name == form.focal:
+        return "Không gửi: là cơ quan đầu mối, đưa kết quả vào báo cáo tổng hợp"
+    return f"{form.focal} (cơ quan đầu mối)"
+
+
 def _instructions(sheet: Any, form: FormContent) -> None:
     lines = [
         "HƯỚNG DẪN ĐIỀN BIỂU MẪU",
         "",
         f"1. Biểu mẫu này dành cho {form.agency.name}, báo cáo năm {form.year}; "
-        f"gửi {form.focal} {form.deadline_text}.",
+        + (
+            "là cơ quan đầu mối, cơ quan đưa kết quả của mình thẳng vào báo cáo tổng hợp."
+            if form.agency.name == form.focal
+            else f"gửi {form.focal} {form.deadline_text}."
+        ),
         "2. Chỉ điền vào các ô màu vàng: số, ký hiệu và ngày của văn bản báo cáo, ghi chú, và ở mỗi "
         "nhiệm vụ: tiến độ (chọn trong danh sách), kết quả thực hiện, khó khăn, vướng mắc, đề xuất, "
         "kiến nghị. Các ô khác đã khóa.",
