@@ -445,3 +445,24 @@ def test_the_focal_agency_is_not_told_to_report_to_itself(tmp_path) -> None:  # 
     )
     (path,) = out.iterdir()
     assert load_workbook(path)["Báo cáo"]["C7"].value.startswith("Không gửi: là cơ quan đầu mối")
+
+
+# 9. Site: an ended agency's page lists what it had while it existed; difficulties and proposals labelled.
+
+
+def test_an_ended_agencys_page_and_a_tasks_results_say_what_they_are(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    out = tmp_path / "site"
+    assert run(["--data", str(DATA), "site", "-o", str(out), "--as-of", "01/12/2026"]).exit_code == 0
+    ended = (out / "co-quan" / "so-ke-hoach-va-dau-tu.html").read_text(encoding="utf-8")
+    assert "Nhiệm vụ Kế hoạch giao khi còn hoạt động (đến 28/02/2025)" in ended
+    assert "Nhiệm vụ ngày 01/12/2026" not in ended
+    from conftest import EXAMPLES
+
+    data = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, data)
+    site = tmp_path / "site2"
+    assert run(["--data", str(data), "site", "-o", str(site), "--as-of", "01/12/2026"]).exit_code == 0
+    pages = "".join(p.read_text(encoding="utf-8") for p in (site / "nhiem-vu").glob("*.html"))
+    assert "<strong>Khó khăn:</strong>" in pages and "<strong>Đề xuất:</strong>" in pages

@@ -302,10 +302,24 @@ def task_page(
     }
 
 
+def roles_day(agency: Agency, as_of: dt.date) -> dt.date:
+    """The day an agency page reads its roles on: `as_of`, or its last day when it had ended by then (an
+    ended body's page lists what the plan gave it while it existed, never as today's work)."""
+    return agency.valid_until if agency.valid_until is not None and agency.valid_until < as_of else as_of
+
+
+def tasks_heading(agency: Agency, as_of: dt.date) -> str:
+    worked = roles_day(agency, as_of)
+    if worked != as_of:
+        return f"Nhiệm vụ Kế hoạch giao khi còn hoạt động (đến {show(worked)})"
+    return f"Nhiệm vụ ngày {show(as_of)}"
+
+
 def agency_task_rows(plan: Plan, agency: Agency, as_of: dt.date, base: str = "") -> list[dict[str, Any]]:
-    """The tasks of `plan` that `agency` has a role on, on `as_of`, as an agency page lists them."""
+    """The tasks of `plan` that `agency` has a role on, on `as_of` (on its last day, when it had ended),
+    as an agency page lists them."""
     rows = []
-    for r in roles_of(plan, agency, as_of, plan.tasks.values()):
+    for r in roles_of(plan, agency, roles_day(agency, as_of), plan.tasks.values()):
         found = standing(plan, r.item, as_of)
         rows.append(
             {
@@ -332,6 +346,7 @@ def agency_page(plan: Plan, agency: Agency, as_of: dt.date, years: list[int]) ->
         if (year, agency.id) in plan.reports
     ]
     return agency_facts(plan, agency, as_of) | {
+        "tasks_heading": tasks_heading(agency, as_of),
         "tasks": tasks,
         "across": False,
         "deadlines": any(t["deadline"] for t in tasks),
@@ -379,7 +394,7 @@ def agency_duty_rows(plan: Plan, agency: Agency, as_of: dt.date) -> list[dict[st
             "via": via_text(r.via),
             "due": deadline_text(plan, r.item, as_of, agency),
         }
-        for r in roles_of(plan, agency, as_of, plan.duties)
+        for r in roles_of(plan, agency, roles_day(agency, as_of), plan.duties)
     ]
 
 

@@ -28,6 +28,7 @@ from kehoach.answer.site import (
     plan_base,
     report_row,
     split,
+    tasks_heading,
 )
 from kehoach.dates import show
 from kehoach.model.register import Register
@@ -136,6 +137,7 @@ def agency_across(register: Register, agency: Agency, as_of: dt.date) -> dict[st
         if sent:
             reports.append({"plan": plan.id, "reports": sent})
     return agency_facts(next(iter(register.plans.values())), agency, as_of) | {
+        "tasks_heading": tasks_heading(agency, as_of),
         "tasks": tasks,
         "across": True,
         "deadlines": any(t["deadline"] for t in tasks),
