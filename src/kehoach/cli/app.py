@@ -251,6 +251,15 @@ def _complete_plan(ctx: typer.Context, incomplete: str) -> list[str]:
     return [i for i in ids if i.startswith(incomplete)]
 
 
+# --final on a document to be signed (report, remind): the clean version, without review notes
+FinalOption = Annotated[
+    bool,
+    typer.Option(
+        "--final",
+        help="Bản để ký: không kèm ghi chú rà soát (chú thích trong Word, chú thích cuối trang trong "
+        "Markdown) về những gì cần kiểm tra.",
+    ),
+]
 PlanOption = Annotated[
     str | None,
     typer.Option(
@@ -789,14 +798,7 @@ def remind(
     signer: Annotated[
         str | None, typer.Option("--signer", metavar="HỌ_TÊN", help="Họ tên người ký (mặc định: …).")
     ] = None,
-    final: Annotated[
-        bool,
-        typer.Option(
-            "--final",
-            help="Bản để ký: không kèm ghi chú rà soát (chú thích trong Word, chú thích cuối trang trong "
-            "Markdown) về những gì cần kiểm tra.",
-        ),
-    ] = False,
+    final: FinalOption = False,
     plan_id: PlanOption = None,
 ) -> None:
     """Công văn đôn đốc (Word theo Nghị định 30, hoặc văn bản thường) gửi các cơ quan chưa báo cáo."""
@@ -895,14 +897,7 @@ def report(
             help="Mẫu khác (.md.j2 hoặc .docx) thay cho mẫu trong templates/.",
         ),
     ] = None,
-    final: Annotated[
-        bool,
-        typer.Option(
-            "--final",
-            help="Bản để ký: không kèm ghi chú rà soát (chú thích trong Word, chú thích cuối trang trong "
-            "Markdown) về những gì cần kiểm tra.",
-        ),
-    ] = False,
+    final: FinalOption = False,
     plan_id: PlanOption = None,
 ) -> None:
     """Báo cáo tổng hợp năm của cơ quan đầu mối gửi UBND Thành phố: Markdown, Word (DOCX) hoặc PDF."""

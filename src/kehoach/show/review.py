@@ -11,7 +11,7 @@ drafter has checked, the document is clean.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from kehoach.tuples import Any, NamedTuple
 
@@ -131,8 +131,3 @@ def _split_at(paragraph: Any, at: int) -> None:
             Run(twin, run._parent).text = text[at - offset :]
             return
         offset += length
-
-
-def anchors_in(names: Iterable[str], text: str) -> list[str]:
-    """The names that occur in `text` (an anchor must be findable to be anchored)."""
-    return [name for name in names if name in text]
