@@ -466,3 +466,15 @@ def test_an_ended_agencys_page_and_a_tasks_results_say_what_they_are(tmp_path) -
     assert run(["--data", str(data), "site", "-o", str(site), "--as-of", "01/12/2026"]).exit_code == 0
     pages = "".join(p.read_text(encoding="utf-8") for p in (site / "nhiem-vu").glob("*.html"))
     assert "<strong>Khó khăn:</strong>" in pages and "<strong>Đề xuất:</strong>" in pages
+
+
+def test_the_calendar_and_the_sites_counts_say_what_they_rest_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kehoach import api
+
+    plan = api.load(DATA)
+    (event,) = api.deadlines(plan, [2025], "Thanh tra Thành phố")
+    assert "† Thanh tra Thành phố — chưa xác nhận (từ 01/07/2025)" in event.description
+    out = tmp_path / "site"
+    assert run(["--data", str(DATA), "site", "-o", str(out), "--as-of", "01/12/2025"]).exit_code == 0
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "phải báo cáo năm 2025" in home and "Số này dựa trên cách hiểu nhóm" in home

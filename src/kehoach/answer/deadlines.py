@@ -33,6 +33,16 @@ def plan_years(plan: Plan, today: dt.date) -> list[int]:
     return list(range(start, end + 1))
 
 
+def _unconfirmed(agency: Agency | None, on: dt.date) -> str:
+    """ " † X — chưa xác nhận …" when the event is about a body the roster does not confirm on `on`."""
+    if agency is None or not agency.unconfirmed_on(on):
+        return ""
+    from kehoach.answer.queries import unconfirmed_note
+
+    note = unconfirmed_note(agency)
+    return f" † {agency.name} — {note[:1].lower()}{note[1:]}"
+
+
 def deadlines(plan: Plan, years: list[int], agency: Agency | None = None) -> list[Deadline]:
     """The deadlines of `years`; with `agency`, only those it must meet."""
     out = []
@@ -43,6 +53,8 @@ def deadlines(plan: Plan, years: list[int], agency: Agency | None = None) -> lis
         focal = focal_agency(plan, due)
         receiver = focal.name if focal else "cơ quan đầu mối"
         owes = agency is None or any(a.id == agency.id for a in must_report(plan, year))
+        if agency is not None and focal is not None and agency.id == focal.id:
+            owes = False  # the focal agency receives the reports: it is never told to send one to itself
         if owes:
             last = plan.reporting.last_on_time(rule, year)
             out.append(
@@ -53,7 +65,8 @@ def deadlines(plan: Plan, years: list[int], agency: Agency | None = None) -> lis
                     f"Hạn báo cáo năm {year} gửi {receiver} (trước ngày {show(due)})",
                     f"Các cơ quan, đơn vị báo cáo kết quả thực hiện năm {year} Kế hoạch hợp tác Hà Nội – "
                     f"TP. Hồ Chí Minh, gửi {receiver} trước ngày {show(due)} "
-                    f"(kehoach đọc là nhận đến hết ngày {show(last)}; lịch nhắc vào ngày đó).",
+                    f"(kehoach đọc là nhận đến hết ngày {show(last)}; lịch nhắc vào ngày đó)."
+                    + _unconfirmed(agency, due),
                 )
             )
         crule = plan.reporting.consolidated_report
@@ -69,7 +82,8 @@ def deadlines(plan: Plan, years: list[int], agency: Agency | None = None) -> lis
                     cdue,
                     f"Hạn báo cáo tổng hợp năm {year} gửi UBND Thành phố (trước ngày {show(cdue)})",
                     f"{who} tổng hợp kết quả thực hiện năm {year} Kế hoạch hợp tác Hà Nội – TP. Hồ Chí Minh, "
-                    f"báo cáo UBND Thành phố trước ngày {show(cdue)} (gửi chậm nhất ngày {show(clast)}).",
+                    f"báo cáo UBND Thành phố trước ngày {show(cdue)} (kehoach đọc là gửi đến hết ngày "
+                    f"{show(clast)}; lịch nhắc vào ngày đó)." + _unconfirmed(cfocal, cdue),
                 )
             )
     return out

@@ -39,6 +39,7 @@ from kehoach.answer.status import (
     agency_standings,
     consolidated_standing,
     describe,
+    reporting_interpretation,
     scope_text,
 )
 from kehoach.dates import show
@@ -158,14 +159,17 @@ def link_of(agency: Agency, on: dt.date) -> dict[str, Any]:
     }
 
 
-def _counts(year: int, standings: list[Standing], base: str = "") -> dict[str, Any]:
+def _counts(plan: Plan, year: int, standings: list[Standing], base: str = "") -> dict[str, Any]:
+    """A year's count of who must report, with the group reading that count rests on (said beside it)."""
     required = [s for s in standings if s.required]
     counts = {state: sum(s.state == state for s in required) for state in STATES}
+    reading = reporting_interpretation(plan)
     return {
         "year": year,
         "path": year_path(year, base),
         "required": len(required),
         "scope": scope_text([s.agency for s in required]),
+        "reading": f"Số này dựa trên {reading[:1].lower()}{reading[1:]}" if reading else "",
         "bars": [{"state": state, "label": STATE_LABEL[state], "count": counts[state]} for state in STATES],
     }
 
@@ -196,7 +200,7 @@ def home(plan: Plan, as_of: dt.date, years: list[int], base: str = "") -> dict[s
         }
         if following
         else None,
-        "status": _counts(years[-1], agency_standings(plan, years[-1], as_of), base) if years else None,
+        "status": _counts(plan, years[-1], agency_standings(plan, years[-1], as_of), base) if years else None,
         "sectors": tasks_by_sector,
     }
 
@@ -239,7 +243,7 @@ def year_status(plan: Plan, year: int, as_of: dt.date, base: str = "") -> dict[s
         "year": year,
         "as_of": show(as_of),
         "due": show(plan.reporting.agency_report.deadline(year)),
-        "counts": _counts(year, standings, base),
+        "counts": _counts(plan, year, standings, base),
         "rows": rows,
         "states": [{"state": s, "label": STATE_LABEL[s]} for s in STATES],
         "consolidated": {
