@@ -576,3 +576,15 @@ def _seed_docx_bytes() -> bytes:
         _SEED_DOCX.append(_seed_docx(folder / "k.docx").read_bytes())
         shutil.rmtree(folder, ignore_errors=True)
     return _SEED_DOCX[0]
+
+
+def test_a_name_that_does_not_resolve_is_one_message_with_every_place(register: Path, tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("\tSở Y tế\n", "\tSở Hải sản\n")
+    text = text.replace("\tSở Y tế\t\n", "\t- Sở Hải sản - Sở Du lịch\t\n")
+    source = tmp_path / "k.txt"
+    source.write_text(text, encoding="utf-8")
+    result = _run_import(register, source, "k", "--map", GROUP_III_2)
+    assert result.exit_code == 1
+    assert result.stderr.count("«Sở Hải sản»") == 1  # one message, not one per place
+    assert "dòng 99 (và dòng 100) [unknown-agency]" in result.stderr
+    assert "(cả ô: «- Sở Hải sản - Sở Du lịch»)" in result.stderr

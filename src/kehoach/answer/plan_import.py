@@ -129,14 +129,7 @@ def import_plan(
         troubles.append(
             Trouble("unused-map", "--map", f"không có tên «{name}» trong văn bản; kiểm tra lại --map.")
         )
-    for n, trouble in enumerate(troubles):
-        places = resolver.failed.get(
-            clean_input(trouble.message.split("«", 1)[-1].split("»", 1)[0]).casefold()
-        )
-        if trouble.code.endswith("-agency") and places and len(places) > 1 and trouble.where == places[0]:
-            others = [p for p in dict.fromkeys(places) if p != places[0]]
-            also = f" (và {', '.join(others)})" if others else f" ({len(places)} lần)"
-            troubles[n] = trouble._replace(where=places[0] + also)
+    resolver.say_every_place()
     if troubles:
         raise DataError(_troubles_message(source, troubles))
     plan_text = _header(source, "plan") + render_plan(info)
@@ -223,6 +216,16 @@ class _Resolver:
         self.decisions, self.troubles = decisions, troubles
         self.used: set[str] = set()
         self.failed: dict[str, list[str]] = {}  # a name that did not resolve -> where it is written
+        self.trouble_of: dict[str, int] = {}  # that name -> its trouble (one per name), by index
+
+    def say_every_place(self) -> None:
+        """One trouble per name that did not resolve, saying every place the document writes it."""
+        for key, index in self.trouble_of.items():
+            places = list(dict.fromkeys(self.failed[key]))
+            if len(self.failed[key]) > 1:
+                others = places[1:]
+                also = f" (và {', '.join(others)})" if others else f" ({len(self.failed[key])} lần)"
+                self.troubles[index] = self.troubles[index]._replace(where=places[0] + also)
 
     def one(self, named: Named, role: str) -> str | None:
         """The agency id `named` names, or None (a trouble says why)."""
@@ -253,6 +256,7 @@ class _Resolver:
             ambiguous = "khớp với" in exc.message
             cell = f" (cả ô: «{visible(named.cell)[:200]}»)" if named.cell != named.text else ""
             self.failed[key] = [named.where]
+            self.trouble_of[key] = len(self.troubles)
             self.troubles.append(
                 Trouble(
                     "ambiguous-agency" if ambiguous else "unknown-agency",
