@@ -525,13 +525,15 @@ def _write(root: Path, folder: str, plan_text: str, tasks_text: str, exists: boo
 def _header(source: Path, kind: str) -> str:
     schema = "plan" if kind == "plan" else "tasks"
     said = (
-        "# The plan itself, imported by `kehoach plan import` from\n# {name}.\n"
-        "# Read from the document: the header, bases, body (verbatim), standing duties and reporting\n"
-        "# rules; check duties and reporting against the body before committing.\n"
+        "# Chính văn bản Kế hoạch, nhập bằng `kehoach plan import` từ\n# {name}.\n"
+        "# Đọc từ văn bản: phần đầu, căn cứ, thân văn bản (nguyên văn, trong body), nhiệm vụ\n"
+        "# thường xuyên và quy tắc báo cáo; hãy đối chiếu duties và reporting với thân văn bản\n"
+        "# trước khi commit.\n"
         if kind == "plan"
-        else "# The appendix (Phụ lục) of the plan, imported by `kehoach plan import` from\n"
-        "# {name}: contents verbatim (conversion tags removed), agencies as roster ids resolved\n"
-        "# on the plan's date (`kehoach plan import --dry-run` shows every decision).\n"
+        else "# Phụ lục của Kế hoạch, nhập bằng `kehoach plan import` từ\n"
+        "# {name}: nội dung nguyên văn (bỏ thẻ HTML sót lại khi chuyển đổi), cơ quan ghi bằng\n"
+        "# mã trong danh mục, đối chiếu vào ngày của Kế hoạch (`kehoach plan import --dry-run`\n"
+        "# cho thấy từng quyết định).\n"
     )
     name = re.sub(r"[^\w .,()-]", "_", source.name)[:120]
     return (
