@@ -478,3 +478,10 @@ def test_the_calendar_and_the_sites_counts_say_what_they_rest_on(tmp_path) -> No
     assert run(["--data", str(DATA), "site", "-o", str(out), "--as-of", "01/12/2025"]).exit_code == 0
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "phải báo cáo năm 2025" in home and "Số này dựa trên cách hiểu nhóm" in home
+
+
+def test_the_year_page_says_the_days_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "site"
+    assert run(["--data", str(DATA), "site", "-o", str(out), "--as-of", "01/12/2026"]).exit_code == 0
+    page = (out / "bao-cao" / "2025.html").read_text(encoding="utf-8")
+    assert '<td class="state overdue">Quá hạn</td>' in page and "Quá hạn 443 ngày" not in page

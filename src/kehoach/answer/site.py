@@ -230,7 +230,7 @@ def year_status(plan: Plan, year: int, as_of: dt.date, base: str = "") -> dict[s
                 **link_of(s.agency, s.due),
                 "kind": labels.KIND.get(s.agency.kind, s.agency.kind),
                 "state": s.state,
-                "state_label": describe(s),
+                "state_label": STATE_LABEL[s.state],  # the days are their own column: said once
                 "days": s.days,
                 "received": show(report.arrived) if report and report.arrived else "",
                 "number": (report.number or "…") if report else "",
