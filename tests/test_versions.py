@@ -379,3 +379,26 @@ def test_history_is_the_same_when_the_file_changes_style(repo: Path) -> None:
     commit(repo, "Sửa nhiệm vụ 2")
     data = json.loads(run(["--data", str(repo), "history", "--task", "2", "-f", "json"]).stdout)["entries"]
     assert [e["message"] for e in data] == ["Sửa nhiệm vụ 2", "Kế hoạch ban đầu"]
+
+
+def test_history_reads_an_older_schema_leniently_and_says_so(tmp_path: Path) -> None:
+    """Issue 23, friction 8: a version written before today's schema (a field since removed, one since
+    required) is still compared, and the entry says how it was read; a task's first appearance shows."""
+    files = {k: textwrap.dedent(v) for k, v in MINIMAL.items()}
+    old = files["plan/plan.yaml"]
+    start = old.index("progress_statuses:")
+    end = old.index("duties:")
+    files["plan/plan.yaml"] = old[:start] + "obsolete_field: có trong lược đồ cũ\n" + old[end:]
+    root = build_tree(tmp_path / "repo", files)
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "Kế hoạch theo lược đồ cũ")
+    (root / "plan" / "plan.yaml").write_text(old, encoding="utf-8")
+    edit(root, "plan/tasks.yaml", "content: Nội dung hai.", "content: Nội dung hai, đã sửa.")
+    commit(root, "Theo lược đồ mới, sửa nhiệm vụ 2")
+    result = run(["--data", str(root), "history", "--task", "2", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    entries = json.loads(result.stdout)["entries"]
+    assert [e["message"] for e in entries] == ["Theo lược đồ mới, sửa nhiệm vụ 2", "Kế hoạch theo lược đồ cũ"]
+    assert [c["kind"] for c in entries[1]["changes"]] == ["task-added"]  # the first appearance
+    assert "bỏ trường obsolete_field" in entries[1]["note"] and "lấy progress_statuses" in entries[1]["note"]
+    assert "không hợp lệ" not in result.stdout

@@ -25,7 +25,7 @@ from kehoach.files.git import (
     versions,
 )
 from kehoach.files.layout import CHASES, ONE_PLAN, PLAN_FILES, REPORTS_DIR, PlanFiles, in_register, plan_ids
-from kehoach.model.load import validate_file
+from kehoach.model.load import lenient_file, validate_file
 from kehoach.model.register import Register, choose_message, unknown_plan
 from kehoach.model.views import Plan, build_file
 
@@ -168,13 +168,31 @@ def _walk(
     """The entries of `history`, newest first, holding the file versions of two commits at a time."""
     target_title: list[str | None] = [None]  # the followed plan's title at the newest commit, once read
     parts: dict[str, Any] = {}  # blob id -> (validated data, view), or None when invalid
+    newer: dict[str, dict[str, Any]] = {}  # file -> its latest version that validates (walk: newest first)
+    lenient: dict[str, list[str]] = {}  # blob id -> what reading it leniently took (an old schema)
 
     def part(name: str, blob: str) -> Any:
         if blob not in parts:
             content = reader.get(blob)
             data = validate_file(name, content) if content is not None else None
+            if data is not None:
+                newer[name] = data
+            elif content is not None:  # an older schema: what can be read is compared
+                if name not in newer and walk:  # the newest version fills what the old one lacks
+                    head = (select(walk[0].after) or {}).get(name)
+                    latest = reader.get(head) if head else None
+                    found = validate_file(name, latest) if latest is not None else None
+                    if found is not None:
+                        newer[name] = found
+                data, done = lenient_file(name, content, newer.get(name))
+                if data is not None:
+                    lenient[blob] = done
             parts[blob] = None if data is None else (data, build_file(name, data))
         return parts[blob]
+
+    def leniency(files: dict[str, str] | None) -> list[str]:
+        chosen = select(files) if files else None
+        return [f"{n}: {d}" for n, b in (chosen or {}).items() for d in lenient.get(b, ())]
 
     plans: dict[frozenset[tuple[str, str]], tuple[bool, Plan | None]] = {}
 
@@ -228,8 +246,10 @@ def _walk(
             )
             continue
         relevant = [c for c in diff(before, after) if _concerns(c, task, agency)]
+        read = leniency(version.after) + leniency(version.before)
+        note = "đọc theo lược đồ cũ — " + "; ".join(dict.fromkeys(read)) if read else None
         if relevant:
-            entries.append(Entry(version.commit, relevant))
+            entries.append(Entry(version.commit, relevant, note))
         _keep_only(version.before, parts, plans, select)
     return entries
 

@@ -435,6 +435,71 @@ def _did_you_mean(word: str, choices: set[str]) -> str:
     return f" (có phải ý bạn là «{close[0]}»?)" if close else ""
 
 
+LENIENT_ROUNDS = 10  # repairs tried on an old file version before it is said to be unreadable
+
+
+def lenient_file(
+    name: str, raw: bytes, newer: dict[str, Any] | None
+) -> tuple[dict[str, Any] | None, list[str]]:
+    """An old version of a file read leniently, for history: a field today's schema no longer has is
+    left out, a field it now requires is taken from `newer` (a later valid version of the file); and
+    what was done, in words. (None, …) when that is not enough."""
+    from pydantic import ValidationError
+
+    try:
+        data = yamlread.load(yamlread.decode(raw))
+    except yamlread.YamlError:
+        return None, []
+    model = FILES.get(name) or OPTIONAL.get(name) or report_model(name)
+    done: list[str] = []
+    for _ in range(LENIENT_ROUNDS):
+        try:
+            return model.model_validate(data).model_dump(mode="json"), done
+        except ValidationError as exc:
+            changed = False
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                where = ".".join(str(p) for p in loc)
+                if error["type"] == "extra_forbidden" and _pop(data, loc):
+                    done.append(f"bỏ trường {where} (lược đồ nay không có)")
+                    changed = True
+                elif error["type"] == "missing" and newer is not None and _put(data, loc, newer):
+                    done.append(f"lấy {where} từ phiên bản sau (lược đồ nay bắt buộc)")
+                    changed = True
+            if not changed:
+                return None, done
+    return None, done
+
+
+def _pop(data: Any, loc: tuple[Any, ...]) -> bool:
+    parent = _at_path(data, loc[:-1])
+    if isinstance(parent, dict) and loc[-1] in parent:
+        del parent[loc[-1]]
+        return True
+    return False
+
+
+def _put(data: Any, loc: tuple[Any, ...], newer: dict[str, Any]) -> bool:
+    parent, value = _at_path(data, loc[:-1]), _at_path(newer, loc)
+    if isinstance(parent, dict) and value is not _MISSING:
+        parent[loc[-1]] = value
+        return True
+    return False
+
+
+_MISSING = object()
+
+
+def _at_path(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        in_dict = isinstance(data, dict) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_dict or in_list):
+            return _MISSING
+        data = data[part]
+    return data
+
+
 def validate_file(name: str, raw: bytes) -> dict[str, Any] | None:
     """One file's validated data (defaults filled in, as the cache stores it), or None when it does not
     read or does not fit its schema. For walking history, where each file version is checked once."""
