@@ -485,3 +485,12 @@ def test_the_year_page_says_the_days_once(tmp_path) -> None:  # type: ignore[no-
     assert run(["--data", str(DATA), "site", "-o", str(out), "--as-of", "01/12/2026"]).exit_code == 0
     page = (out / "bao-cao" / "2025.html").read_text(encoding="utf-8")
     assert '<td class="state overdue">Quá hạn</td>' in page and "Quá hạn 443 ngày" not in page
+
+
+def test_the_examples_consolidated_report_is_marked_as_illustrative_on_the_site(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import EXAMPLES
+
+    out = tmp_path / "site"
+    assert run(["--data", str(EXAMPLES), "site", "-o", str(out), "--as-of", "01/12/2026"]).exit_code == 0
+    year = (out / "bao-cao" / "2025.html").read_text(encoding="utf-8")
+    assert "(minh họa — không phải báo cáo thật)" in year

@@ -251,6 +251,7 @@ def year_status(plan: Plan, year: int, as_of: dt.date, base: str = "") -> dict[s
             "state": describe(consolidated),
             "due": show(consolidated.due),
             "number": (consolidated.report.number or "…") if consolidated.report else "",
+            "fictitious": bool(consolidated.report and getattr(consolidated.report, "fictitious", False)),
         }
         if consolidated
         else None,
