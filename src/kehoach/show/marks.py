@@ -22,7 +22,8 @@ COLUMN_HEADER = "Chưa xác nhận"
 
 def marked(listing: Listing) -> Listing:
     """A copy of `listing` with every mention of a name in `listing.marks` marked, the legend added, and
-    (for machines) a column naming them per row; `listing` itself when it has no marks or no mention."""
+    (for machines) a column naming them per row and `unconfirmed` in its JSON; `listing` itself when it
+    has no marks (or was marked already)."""
     marks: Mapping[str, str] = getattr(listing, "marks", None) or {}
     if not marks or getattr(listing, "is_marked", False):
         return listing
@@ -30,20 +31,7 @@ def marked(listing: Listing) -> Listing:
     seen: dict[str, None] = {}
 
     def mark(value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        spans = mentions(value, names)
-        if not spans:
-            return value
-        out, last = [], 0
-        for start, end in spans:
-            seen[value[start:end]] = None
-            out.append(value[last:end])
-            last = end
-            if not value.startswith(MARK, end):
-                out.append(MARK)
-        out.append(value[last:])
-        return "".join(out)
+        return mark_text(value, names, seen)
 
     copy = _copy(listing, mark, seen, names)
     if isinstance(listing.data, dict):  # always there, so that a program reads one shape
@@ -63,21 +51,10 @@ class PageMarks:
         self.seen: dict[str, None] = {}
 
     def finalize(self, value: Any) -> Any:
-        if not self.names or not isinstance(value, str):
-            return value
-        spans = mentions(value, self.names)
-        if not spans:
-            return value
-        out, last = [], 0
-        for start, end in spans:
-            self.seen[value[start:end]] = None
-            out.append(value[last:end])
-            last = end
-            if not value.startswith(MARK, end):
-                out.append(MARK)
-        out.append(value[last:])
-        text = "".join(out)
-        return type(value)(text) if type(value) is not str else text  # Markup stays Markup
+        text = mark_text(value, self.names, self.seen)
+        if text is value or type(value) is str:
+            return text
+        return type(value)(text)  # Markup stays Markup (a mark is plain text: nothing to escape)
 
     def legend_html(self) -> str:
         """The page's legend (escaped), then forget what was seen: one page at a time."""
@@ -95,6 +72,24 @@ def legend(marks: Mapping[str, str], names: Mapping[str, None] | list[str]) -> l
     for name in names:
         by_note.setdefault(marks[name], []).append(name)
     return [f"{MARK} {', '.join(shown)} — {note[:1].lower()}{note[1:]}" for note, shown in by_note.items()]
+
+
+def mark_text(value: Any, names: Sequence[str], seen: dict[str, None]) -> Any:
+    """`value` with MARK after each mention of `names` (noted in `seen`); anything else as it is."""
+    if not names or not isinstance(value, str):
+        return value
+    spans = mentions(value, names)
+    if not spans:
+        return value
+    out, last = [], 0
+    for start, end in spans:
+        seen[value[start:end]] = None
+        out.append(value[last:end])
+        last = end
+        if not value.startswith(MARK, end):
+            out.append(MARK)
+    out.append(value[last:])
+    return "".join(out)
 
 
 def mentions(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
