@@ -495,6 +495,22 @@ def cycle_bench(small: Path, row: Callable[..., None], target: Callable[..., Non
 EXTRA_BENCHES: list[Callable[..., None]] = [cycle_bench]
 
 
+def run_alone(one: Callable[..., None]) -> None:
+    """Run one of the extra benchmarks by itself (`python bench/register.py`): its rows as they come,
+    then its targets."""
+    found: list[str] = []
+    start = measure([sys.executable, "-c", "pass"], 11)
+    one(
+        Path("."),
+        lambda label, t: print(f"  {label:<62} {t.median * 1000:9.1f} ms {t.peak_mb:8.1f} MB", flush=True),
+        lambda label, value, met: found.append(f"  [{'ok' if met else 'MISSED'}] {label}: {value}"),
+        start,
+    )
+    print(f"  python -c pass {start.median * 1000:.1f} ms")
+    print("Targets:")
+    print("\n".join(found))
+
+
 def _register_bench(
     small: Path, row: Callable[..., None], target: Callable[..., None], startup: Timing
 ) -> None:

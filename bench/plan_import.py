@@ -102,13 +102,6 @@ def plan_import_bench(
 
 
 if __name__ == "__main__":
-    found: list[str] = []
-    start = measure([sys.executable, "-c", "pass"], 5)
-    plan_import_bench(
-        Path("."),
-        lambda label, t: print(f"  {label:<62} {t.median * 1000:9.1f} ms {t.peak_mb:8.1f} MB", flush=True),
-        lambda label, value, met: found.append(f"  [{'ok' if met else 'MISSED'}] {label}: {value}"),
-        start,
-    )
-    print("Targets:")
-    print("\n".join(found))
+    from bench import run_alone
+
+    run_alone(plan_import_bench)

@@ -201,16 +201,6 @@ ROOT_SCHEMA = Path(__file__).resolve().parent.parent / "schema"
 
 
 if __name__ == "__main__":
-    rows: list[str] = []
-    found: list[str] = []
-    start = measure([sys.executable, "-c", "pass"], 11)
-    register_bench(
-        Path("."),
-        lambda label, t: print(f"  {label:<62} {t.median * 1000:9.1f} ms {t.peak_mb:8.1f} MB", flush=True),
-        lambda label, value, met: found.append(f"  [{'ok' if met else 'MISSED'}] {label}: {value}"),
-        start,
-    )
-    print(f"  python -c pass {start.median * 1000:.1f} ms")
-    print("\n".join(rows))
-    print("Targets:")
-    print("\n".join(found))
+    from bench import run_alone
+
+    run_alone(register_bench)
