@@ -37,10 +37,9 @@ def _unconfirmed(agency: Agency | None, on: dt.date) -> str:
     """ " † X — chưa xác nhận …" when the event is about a body the roster does not confirm on `on`."""
     if agency is None or not agency.unconfirmed_on(on):
         return ""
-    from kehoach.answer.queries import unconfirmed_note
+    from kehoach.answer.queries import unconfirmed_line, unconfirmed_note
 
-    note = unconfirmed_note(agency)
-    return f" † {agency.name} — {note[:1].lower()}{note[1:]}"
+    return " " + unconfirmed_line(agency.name, unconfirmed_note(agency))
 
 
 def deadlines(plan: Plan, years: list[int], agency: Agency | None = None) -> list[Deadline]:

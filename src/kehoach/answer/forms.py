@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from kehoach.answer.consolidated import reported_duties
-from kehoach.answer.queries import role_text, unconfirmed_note, via_text
+from kehoach.answer.queries import role_text, unconfirmed_line, unconfirmed_note, via_text
 from kehoach.answer.status import check_year, must_report
 from kehoach.dates import show
 from kehoach.errors import UsageError
@@ -143,7 +143,7 @@ def form_content(plan: Plan, year: int, agency: Agency) -> FormContent:
         report.notes if report else None,
         plan.id,
         tuple(
-            f"† {a.name} — {unconfirmed_note(a)[:1].lower()}{unconfirmed_note(a)[1:]}"
+            unconfirmed_line(a.name, unconfirmed_note(a))
             for a in dict.fromkeys(x for x in (agency, focal) if x is not None)
             if a.unconfirmed_on(due)
         ),

@@ -29,7 +29,7 @@ from kehoach.model.views import (
     Successor,
     Task,
 )
-from kehoach.text import search_key, search_words, sort_key
+from kehoach.text import search_key, sort_key
 from kehoach.tuples import Any, NamedTuple
 
 _ROLE_WORDS = {
@@ -127,25 +127,22 @@ def subject(plan: Plan, match: Match, on: dt.date, typed: str, answer: str = "k�
     return Subject(agency, on, tuple(notes))
 
 
-_PLACE_WORDS = {"ubnd", "uy", "ban", "nhan", "dan", "quan", "huyen", "thi", "xa", "phuong", "tx", "tp"}
-_LOCAL = {"district", "ward", "commune"}
-
-
 def namesakes(plan: Plan, agency: Agency, on: dt.date) -> list[Agency]:
     """Local bodies in force on `on` named for the same place as `agency` (quận Hoàn Kiếm → phường
-    Hoàn Kiếm): where a person asking about an ended district most likely wants to look."""
-    if agency.kind not in _LOCAL:
-        return []
-    place = [w for w in search_words(agency.name) if w not in _PLACE_WORDS]
+    Hoàn Kiếm): where a person asking about an ended district most likely wants to look. A place is
+    a name's distinctive words as the resolver reads them (model/resolve.py)."""
+    from kehoach.model.resolve import LOCAL_KINDS, place_words
+
+    place = place_words(agency.name) if agency.kind in LOCAL_KINDS else frozenset()
     if not place:
         return []
     return [
         other
         for other in plan.agencies.values()
         if other.id != agency.id
-        and other.kind in _LOCAL
+        and other.kind in LOCAL_KINDS
         and other.in_force(on)
-        and [w for w in search_words(other.name) if w not in _PLACE_WORDS] == place
+        and place_words(other.name) == place
     ]
 
 
@@ -253,6 +250,14 @@ def task_answer(plan: Plan, number: int, on: dt.date) -> TaskAnswer:
 def marked_name(agency: Agency, on: dt.date) -> str:
     """The agency's name, with "(chưa xác nhận)" when what the roster says of it on `on` is unconfirmed."""
     return f"{agency.name} ({labels.UNCONFIRMED})" if agency.unconfirmed_on(on) else agency.name
+
+
+MARK = "†"  # after every mention of a body the roster marks unconfirmed (show/marks.py)
+
+
+def unconfirmed_line(names: str, note: str) -> str:
+    """The legend line of a mark: "† Thanh tra Thành phố — chưa xác nhận (từ …): …"."""
+    return f"{MARK} {names} — {note[:1].lower()}{note[1:]}"
 
 
 def unconfirmed_marks(plan: Plan, on: dt.date) -> dict[str, str]:
@@ -706,11 +711,16 @@ def validity_span(agency: Agency) -> str:
 # --- one agency -------------------------------------------------------------------
 
 
+def roles_day(agency: Agency, on: dt.date) -> dt.date:
+    """The day an agency's roles are read on: `on`, or its last day when it had ended by then (what the
+    plan gave it while it existed, never shown as today's work)."""
+    return agency.valid_until if agency.valid_until is not None and agency.valid_until < on else on
+
+
 def agency_listing(plan: Plan, who: Subject) -> Listing:
     """Everything about one agency: names, groups, lineage, counterpart, contacts, tasks in brief."""
     a, on = who.agency, who.on
-    ended = a.valid_until is not None and a.valid_until < on
-    worked = a.valid_until if ended and a.valid_until else on  # an ended body: its roles on its last day
+    worked = roles_day(a, on)
     found = _AgencyFacts(
         roles_of(plan, a, worked, plan.tasks.values()),
         roles_of(plan, a, worked, plan.duties),

@@ -28,6 +28,7 @@ from kehoach.answer.queries import (
     deadline_text,
     lineage_sentence,
     role_text,
+    roles_day,
     unconfirmed_note,
     validity_span,
     via_text,
@@ -305,12 +306,6 @@ def task_page(
         "results": results,
         "as_of": show(as_of),
     }
-
-
-def roles_day(agency: Agency, as_of: dt.date) -> dt.date:
-    """The day an agency page reads its roles on: `as_of`, or its last day when it had ended by then (an
-    ended body's page lists what the plan gave it while it existed, never as today's work)."""
-    return agency.valid_until if agency.valid_until is not None and agency.valid_until < as_of else as_of
 
 
 def tasks_heading(agency: Agency, as_of: dt.date) -> str:

@@ -485,7 +485,8 @@ def run_import(
     _echo(text)
     recorded = [r.recorded for r in results if r.recorded is not None and r.recorded.changes]
     if recorded and not dry_run and recorded[0].git_path is not None:
-        names = {a.id: a.name for p in found.plans.values() for a in p.agencies.values()}
+        roster = next(iter(found.plans.values())).agencies  # one roster for every plan of the register
+        names = {a.id: a.name for a in roster.values()}
         _echo(commit_hint(recorded, names))
     return 1 if any(r.problems for r in results) else 0
 

@@ -39,7 +39,7 @@ _PREFIXES = {"p": "phuong", "q": "quan", "h": "huyen", "x": "xa"}
 _SUFFIXES: tuple[Words, ...] = (("tp", "ha", "noi"), ("ha", "noi"), ("tp",))
 # The words that name the level of a People's Committee, dropped to find "Hoàn Kiếm" alone.
 _LEVEL_WORDS = {"phuong", "xa", "quan", "huyen", "tx"}
-_LOCAL_KINDS = {"district", "ward", "commune"}
+LOCAL_KINDS = frozenset({"district", "ward", "commune"})
 # Words that say what kind of body it is, not which one ("Sở", "UBND", "Ban", "và").
 _GENERIC = {"so", "ubnd", "tt", "ban", "tp", "va", "cac", *_LEVEL_WORDS}
 
@@ -138,7 +138,7 @@ def _index(plan: Plan) -> _Index:
         names: dict[str, list[Words]] = {}
         acronyms: dict[str, list[str]] = {}
         for agency in plan.agencies.values():
-            local = agency.kind in _LOCAL_KINDS
+            local = agency.kind in LOCAL_KINDS
             for name in agency.names:
                 for acronym in _acronyms(name):
                     held = acronyms.setdefault(acronym, [])
@@ -232,11 +232,16 @@ def _distinctive(words: Words) -> set[str]:
     return set(words) - _GENERIC
 
 
+def place_words(name: str) -> frozenset[str]:
+    """The words of a name that say which one it is, not what kind ("UBND quận Hoàn Kiếm" → hoan, kiem)."""
+    return frozenset(_distinctive(canonical(name)))
+
+
 def _covers(plan: Plan, agency: Agency, forms: set[Words]) -> bool:
     """Whether the words typed are all the distinctive words of one of the agency's names."""
     typed = [_distinctive(form) for form in forms]
     for name in _index(plan).names[agency.id]:
-        for form in _variants(name, agency.kind in _LOCAL_KINDS):
+        for form in _variants(name, agency.kind in LOCAL_KINDS):
             own = _distinctive(form)
             if own and any(own == t for t in typed):
                 return True
@@ -288,7 +293,7 @@ def _suggestions(plan: Plan, forms: set[Words], on: dt.date | None) -> str:
         for name in names:
             if kind is not None and name and name[0] != kind:
                 continue
-            for form in _variants(name, agency.kind in _LOCAL_KINDS):
+            for form in _variants(name, agency.kind in LOCAL_KINDS):
                 own = _distinctive(form)
                 if own and own <= typed_words:
                     contained.append((len(own), agency_id))

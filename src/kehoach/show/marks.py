@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kehoach.answer.listing import Column, Listing
+from kehoach.answer.queries import MARK, unconfirmed_line
 from kehoach.tuples import Any
 
-MARK = "†"
 COLUMN = "unconfirmed"
 COLUMN_HEADER = "Chưa xác nhận"
 
@@ -71,7 +71,7 @@ def legend(marks: Mapping[str, str], names: Mapping[str, None] | list[str]) -> l
     by_note: dict[str, list[str]] = {}
     for name in names:
         by_note.setdefault(marks[name], []).append(name)
-    return [f"{MARK} {', '.join(shown)} — {note[:1].lower()}{note[1:]}" for note, shown in by_note.items()]
+    return [unconfirmed_line(", ".join(shown), note) for note, shown in by_note.items()]
 
 
 def mark_text(value: Any, names: Sequence[str], seen: dict[str, None]) -> Any:

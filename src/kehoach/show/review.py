@@ -74,7 +74,7 @@ def add_comments(document: Any, notes: Sequence[ReviewNote]) -> None:
 
 
 def _paragraphs(document: Any) -> Iterator[Any]:
-    """Every paragraph of the body, tables included (in order), then of the headers and footers' none."""
+    """Every paragraph of the body, then those of its tables (a note is anchored on the first it finds)."""
     yield from document.paragraphs
     for table in document.tables:
         yield from _table_paragraphs(table)
