@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, run
+from conftest import DATA, REGISTER, run
 
 
 def _remind(*more: str) -> tuple[int, str, str]:
@@ -314,6 +314,32 @@ def test_the_reminder_carries_review_comments_on_its_list(tmp_path) -> None:  # 
         "Thanh tra Thành phố",
         "Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội",
     }
+
+
+def test_the_chase_letter_carries_review_comments_not_marks(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The overdue-task letter names an unconfirmed body plainly; what to check is a review comment."""
+    centre = "Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội"
+    chase = [
+        "--data",
+        str(REGISTER),
+        "remind",
+        "--overdue",
+        "--as-of",
+        "15/01/2027",
+        "--plan",
+        "mh-du-lich-2025",
+    ]
+    text = run(chase)
+    assert text.exit_code == 0 and f"- {centre}." in text.stdout
+    assert "chưa xác nhận" not in text.stdout.lower()
+    assert f"1. «{centre}»: Chưa xác nhận (từ 01/03/2025)" in text.stderr
+    out = tmp_path / "don-doc.docx"
+    assert run([*chase, "-o", str(out)]).exit_code == 0
+    assert dict(_comments(out))[centre].startswith("Chưa xác nhận (từ 01/03/2025)")
+    final = run([*chase, "-o", str(tmp_path / "ky.docx"), "--final"])
+    assert (
+        final.exit_code == 0 and "Cần rà soát" not in final.stderr and _comments(tmp_path / "ky.docx") == []
+    )
 
 
 # Issue 23, "one rule for unconfirmed facts": every listing, every format, every mention marked.

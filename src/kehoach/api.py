@@ -541,11 +541,13 @@ def chase(
     dated: dt.date | None = None,
     signer: Signer | None = None,
     keep: bool = False,
+    final: bool = False,
 ) -> tuple[Letters, list[str]]:
     """The letter(s) from Văn phòng UBND Thành phố to the agencies that lead tasks not completed by their
     due date, over every plan in force on `on` (or `plans`; only `agency` when given), in Word or text,
     written to `output` once all are built; with `keep`, each agency's chase is added to the plans'
-    chases.yaml (dated `dated`, else `on`). The letters, and the files kept."""
+    chases.yaml (dated `dated`, else `on`). The letters (with their review notes, in the letters unless
+    `final`), and the files kept."""
     from pathlib import Path
 
     from kehoach.answer.chasing import chase_context, open_overdue, record_chases
@@ -565,7 +567,9 @@ def chase(
     if not recipients:
         raise UsageError(f"Không có nhiệm vụ nào chưa hoàn thành, quá hạn tính đến ngày {when:%d/%m/%Y}.")
     letters = Letters(
-        *write_letters(recipients, context, stem="don-doc-qua-han", each=each, fmt=fmt, output=output)
+        *write_letters(
+            recipients, context, stem="don-doc-qua-han", each=each, fmt=fmt, output=output, final=final
+        )
     )
     kept = record_chases(Path(found.root), counted, dated or when, number) if keep else []
     return letters, kept

@@ -15,8 +15,9 @@ from typing import Any
 
 from kehoach.answer.across import Counted, number_text
 from kehoach.answer.categories import times_chased
+from kehoach.answer.consolidated import review_notes
 from kehoach.answer.listing import Column, Listing
-from kehoach.answer.queries import deadline_cell, marked_name
+from kehoach.answer.queries import deadline_cell
 from kehoach.answer.reminder import letter_frame
 from kehoach.dates import show
 from kehoach.errors import UsageError
@@ -81,7 +82,7 @@ def chase_context(
         raise UsageError(f"Danh mục không có {OFFICE} (Văn phòng UBND Thành phố), nơi gửi công văn đôn đốc.")
     parent = roster.get(plans[0].info.issuer)
     agencies: list[Agency] = [c.agency for c in late if c.agency is not None]
-    names = [marked_name(a, on) for a in agencies]
+    names = [a.name for a in agencies]
     in_letter = len(names) <= LIST_IN_LETTER
     them = (
         "Quý cơ quan"
@@ -130,6 +131,8 @@ def chase_context(
         "attached_ref": f"(Tính đến ngày {show(on)}; kèm theo Công văn số {frame['symbol']} "
         f"{frame['dated_words']} của {office.name})",
         "body": body,
+        # what the drafter checks before signing (show/review.py): never in the letter's text
+        "review": review_notes(plans[0], agencies, on, None),
     }
 
 

@@ -247,11 +247,6 @@ def task_answer(plan: Plan, number: int, on: dt.date) -> TaskAnswer:
     return TaskAnswer(found, on, carried)
 
 
-def marked_name(agency: Agency, on: dt.date) -> str:
-    """The agency's name, with "(chưa xác nhận)" when what the roster says of it on `on` is unconfirmed."""
-    return f"{agency.name} ({labels.UNCONFIRMED})" if agency.unconfirmed_on(on) else agency.name
-
-
 MARK = "†"  # after every mention of a body the roster marks unconfirmed (show/marks.py)
 
 
@@ -605,7 +600,7 @@ def carriers_text(plan: Plan, named: Agency, on: dt.date) -> str:
     parts = []
     for carrier in found:
         agency = carrier.agency
-        name = marked_name(agency, on)
+        name = agency.name  # marked where it is shown, as every mention is (show/marks.py)
         text = name if not carrier.chain else f"{name} (từ {show(carrier.chain[-1].effective)})"
         if agency.is_group:
             text += (
@@ -885,9 +880,7 @@ def matrix_listing(plan: Plan, on: dt.date, *, as_written: bool = False) -> List
     if scoped:
         legend += "; * = trong phạm vi ghi ở nhiệm vụ (xem bằng lệnh «kehoach task SỐ»)"
     names = [
-        f"{plan.agencies[i].short}: {marked_name(plan.agencies[i], on)}"
-        for i in order
-        if plan.agencies[i].short_name
+        f"{plan.agencies[i].short}: {plan.agencies[i].name}" for i in order if plan.agencies[i].short_name
     ]
     data = {
         "as_of": None if as_written else on.isoformat(),

@@ -535,6 +535,7 @@ def run_remind(
             number,
             dated,
             api.Signer(delegation, signer_title, signer),
+            final,
         )
     if keep:
         raise UsageError("--record chỉ dùng với --overdue (số lần đôn đốc được đếm theo nhiệm vụ).")
@@ -559,11 +560,16 @@ def run_remind(
         _echo("\n".join(letter.decode("utf-8") for letter in letters.content), end="")
     else:
         _done(letters.written)
-    if not final and letters.review:  # what the drafter checks before signing: never in the letter
+    _checklist(letters.review, final)
+    return 0
+
+
+def _checklist(review: Any, final: bool) -> None:
+    """What the drafter checks before signing, on stderr (never in the letter); nothing with --final."""
+    if not final and review:
         from kehoach.show.review import checklist
 
-        _done(checklist(letters.review))
-    return 0
+        _done(checklist(review))
 
 
 def _chase(
@@ -581,6 +587,7 @@ def _chase(
     number: str | None,
     dated: str | None,
     signer: Any,
+    final: bool,
 ) -> int:
     from kehoach import api
 
@@ -614,11 +621,13 @@ def _chase(
         dated=_when(dated, "--dated"),
         signer=signer,
         keep=keep,
+        final=final,
     )
     if output is None:
         _echo("\n".join(letter.decode("utf-8") for letter in letters.content), end="")
     else:
         _done(letters.written)
+    _checklist(letters.review, final)
     for name in kept:
         _done(f"Đã ghi lần đôn đốc vào {name}")
     return 0
@@ -672,7 +681,6 @@ def run_report(
     """`kehoach report`: the consolidated report, rendered and written only once it is whole; what the
     drafter must check, on stderr (and in the document, unless --final)."""
     from kehoach import api
-    from kehoach.show.review import checklist
 
     if template is not None:
         _done(f"Mẫu: {template}")  # said first: the template's own errors follow
@@ -690,8 +698,7 @@ def run_report(
         _echo(str(done.content), end="")
     else:
         _done(f"Đã ghi {output}")
-    if not final and done.review:
-        _done(checklist(done.review))
+    _checklist(done.review, final)
     return 0
 
 

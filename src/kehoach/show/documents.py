@@ -83,19 +83,13 @@ def write_reminders(
     """The letters to `late` (one, or one each), all built before any is written to `output`; (the
     letters, what was written, the review notes of them all)."""
     from kehoach.answer.reminder import reminder_context
-    from kehoach.show.review import notes_of
-
-    review: list[Any] = []
 
     def context(group: list[Agency]) -> dict[str, Any]:
-        found = reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer, by=by)
-        review.extend(n for n in notes_of(found) if n not in review)
-        return found
+        return reminder_context(plan, year, as_of, group, number=number, dated=dated, signer=signer, by=by)
 
-    letters, written = write_letters(
+    return write_letters(
         late, context, stem=f"don-doc-{year}", each=each, fmt=fmt, output=output, final=final
     )
-    return letters, written, tuple(review)
 
 
 def write_letters(
@@ -107,14 +101,15 @@ def write_letters(
     fmt: str | None,
     output: str | os.PathLike[str] | None,
     final: bool = False,
-) -> tuple[list[bytes], str]:
+) -> tuple[list[bytes], str, tuple[Any, ...]]:
     """Letters (the reminder's layout) to `recipients`, one or one each (`stem-<agency>` in the folder
     `output`), built from `context` of each group, all before any is written; (the letters, what was
-    written)."""
+    written, the review notes of them all: show/review.py, in the letters unless `final`)."""
     from pathlib import Path
 
     from kehoach.answer.reminder import reminder_text
     from kehoach.files.atomic import check_parent, make_folder, write_atomic
+    from kehoach.show.review import notes_of
     from kehoach.show.templates import REMINDER_TEMPLATE, find_template, render_docx
 
     path = Path(output) if output is not None else None
@@ -131,20 +126,22 @@ def write_letters(
         raise UsageError("--each cần -o THƯ_MỤC (mỗi cơ quan một tệp).")
     groups = [[a] for a in recipients] if each else [recipients]
     letters = []
+    review: list[Any] = []
     for group in groups:
         found = context(group)
+        review.extend(n for n in notes_of(found) if n not in review)
         if fmt == "text":
             letters.append(reminder_text(found).encode("utf-8"))
         else:
             letters.append(render_docx(found, find_template(REMINDER_TEMPLATE, None), final))
     if path is None:
-        return letters, ""
+        return letters, "", tuple(review)
     suffix = ".docx" if fmt == "docx" else ".txt"
     if each:
         make_folder(path)
         for group, letter in zip(groups, letters, strict=True):
             write_atomic(path / f"{stem}-{group[0].id}{suffix}", letter)
-        return letters, f"Đã ghi {len(letters)} công văn vào {path}/"
+        return letters, f"Đã ghi {len(letters)} công văn vào {path}/", tuple(review)
     check_parent(path)
     write_atomic(path, letters[0])
-    return letters, f"Đã ghi {path} (gửi {len(recipients)} cơ quan, đơn vị)"
+    return letters, f"Đã ghi {path} (gửi {len(recipients)} cơ quan, đơn vị)", tuple(review)
