@@ -293,7 +293,7 @@ def _body(draft: Draft, body: list[str]) -> None:
                 continue
             period = re.match(r"^Thời gian thực hiện: ?(.{1,500})$", rest)
             if period:
-                said = period.group(1).rstrip(".")
+                said = period.group(1).strip()  # as written, its full stop kept
                 years = [int(y) for y in re.findall(r"\b(20\d\d)\b", said)]
                 open_ended = "tiếp theo" in said
                 end = None if open_ended or not years else years[-1]
