@@ -100,8 +100,8 @@ def test_the_reporting_cycle_through_the_api(tmp_path: Path) -> None:
         duties=[api.DutyEntry("budget", status="thuc hien thuong xuyen", results="Đã bố trí kinh phí.")],
     )
     assert [c.field for c in budget.changes][-2:] == [
-        "Nhiệm vụ thường xuyên mục III.3 – Tiến độ",
-        "Nhiệm vụ thường xuyên mục III.3 – Kết quả",
+        "Nhiệm vụ thường xuyên mục III.3 (Bố trí kinh phí) – Tiến độ",
+        "Nhiệm vụ thường xuyên mục III.3 (Bố trí kinh phí) – Kết quả",
     ]
     assert api.load(root).reports[(2025, "so-tai-chinh")].duties[0].status == "ongoing"
     with pytest.raises(UsageError, match="Không có nhiệm vụ thường xuyên «ngan-sach»; Kế hoạch có: "):

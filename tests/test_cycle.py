@@ -163,7 +163,10 @@ def test_standing_duties_go_out_on_the_form_and_come_back_into_the_report(data: 
     book.save(path)
     done = k(data, "import", str(path), "--received", "12/09/2025")
     assert done.exit_code == 0, done.stdout
-    assert "Nhiệm vụ thường xuyên mục III.3 – Tiến độ: (trống) → «Thực hiện thường xuyên»" in (done.stdout)
+    assert (
+        "Nhiệm vụ thường xuyên mục III.3 (Bố trí kinh phí) – Tiến độ: (trống) → «Thực hiện thường xuyên»"
+        in (done.stdout)
+    )
     text = (data / "plan/reports/2025/so-tai-chinh.yaml").read_text(encoding="utf-8")
     assert "duties:\n  - duty: budget\n    status: ongoing\n    results: Đã bố trí kinh phí năm 2025" in text
     assert k(data, "validate").exit_code == 0

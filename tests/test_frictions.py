@@ -132,7 +132,7 @@ def test_suggested_commit_messages_and_duty_names_are_vietnamese() -> None:
     assert 'git commit -m "Nhập 2 báo cáo năm 2025"' in commit_hint(two)
     from kehoach import api
 
-    assert duty_name(api.load(DATA), "budget") == "Nhiệm vụ thường xuyên mục III.3"
+    assert duty_name(api.load(DATA), "budget") == "Nhiệm vụ thường xuyên mục III.3 (Bố trí kinh phí)"
     # 14. a value of several lines stays indented under its field
     lines = change_lines([Change("Nhiệm vụ 12 – Kết quả", None, "Dòng một.\nDòng hai.")], {})
     assert "\n".join(lines).splitlines()[1].startswith("      ")
@@ -342,6 +342,33 @@ def test_the_chase_letter_carries_review_comments_not_marks(tmp_path) -> None:  
     )
 
 
+def test_duties_are_named_by_their_titles_not_cut_mid_phrase(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Friction 5: a table names a duty by its title; the spreadsheet keeps the whole text beside it; a
+    duty without a title shows its text, shortened."""
+    import csv
+    import io
+    import shutil
+
+    shown = run(["--data", str(DATA), "tasks", "--agency", "Sở Tài chính", "--as-of", "01/12/2025"]).stdout
+    assert "III.3  Bố trí kinh phí" in shown and "Trên cơ sở đề xuất" not in shown
+    table = run(
+        ["--data", str(DATA), "tasks", "--agency", "Sở Tài chính", "--as-of", "01/12/2025", "-f", "csv"]
+    )
+    rows = [r for r in csv.reader(io.StringIO(table.stdout)) if r and r[0] == "III.3"]
+    assert (
+        rows
+        and rows[0][1] == "Bố trí kinh phí"
+        and rows[0][2].startswith("Trên cơ sở đề xuất của các đơn vị")
+    )
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    info = data / "plan" / "plan.yaml"
+    info.write_text(info.read_text(encoding="utf-8").replace("    title: Bố trí kinh phí\n", ""), "utf-8")
+    untitled = run(["--data", str(data), "tasks", "--agency", "Sở Tài chính", "--as-of", "01/12/2025"])
+    assert untitled.exit_code == 0 and "Bố trí kinh phí" not in untitled.stdout
+    assert "III.3  Trên cơ sở đề xuất" in untitled.stdout
+
+
 # Issue 23, "one rule for unconfirmed facts": every listing, every format, every mention marked.
 
 UNCONFIRMED = ("Trung tâm Xúc tiến Đầu tư, Thương mại, Du lịch thành phố Hà Nội", "Thanh tra Thành phố")
@@ -462,7 +489,7 @@ def test_the_focal_agency_is_not_told_to_report_to_itself(tmp_path) -> None:  # 
     duties = run(
         ["--data", str(DATA), "tasks", "--agency", "Sở Tài chính", "--as-of", "01/01/2026", "-f", "md"]
     )
-    line = next(x for x in duties.stdout.splitlines() if "Định kỳ báo cáo hàng năm" in x)
+    line = next(x for x in duties.stdout.splitlines() if "Báo cáo kết quả hàng năm" in x)
     assert "gửi Sở Tài chính" not in line and "Không gửi: là cơ quan đầu mối" in line
     out = tmp_path / "f"
     out.mkdir()

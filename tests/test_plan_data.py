@@ -163,3 +163,12 @@ def test_no_person_without_a_source(plan: Plan) -> None:
     assert all(c.source for c in contacts)
     assert "Nguyễn Mạnh Quyền" not in [c.name for c in contacts]
     assert all(a.counterpart is None or a.counterpart.source for a in plan.agencies.values())
+
+
+def test_duty_titles_are_the_plans_own_words(plan: Plan) -> None:
+    """A standing duty's title is a label made of its text's words (nothing the plan does not say)."""
+    titled = [d for d in plan.duties if d.title]
+    assert titled, "the duties have titles for the tables"
+    for duty in titled:
+        said = set(re.findall(r"\w+", duty.text.casefold()))
+        assert set(re.findall(r"\w+", duty.title.casefold())) <= said, duty.id

@@ -483,6 +483,8 @@ def duties_listing(
         rows.append(
             {
                 "section": duty.section,
+                "label": duty.title or duty.text,  # a person reads the title; a spreadsheet gets both
+                "title": duty.title or "",
                 "text": duty.text,
                 "role": role_text(r.role, r.scope),
                 "via": via_text(r.via),
@@ -498,6 +500,7 @@ def duties_listing(
             {
                 "id": duty.id,
                 "section": duty.section,
+                "title": duty.title,
                 "text": duty.text,
                 "role": r.role,
                 "scope": r.scope,
@@ -508,7 +511,9 @@ def duties_listing(
         )
     columns = [
         Column("section", "Mục"),
-        Column("text", "Nội dung", shorten=56),
+        Column("label", "Nội dung", shorten=56, only="text"),
+        Column("title", "Tên gọi", only="data"),
+        Column("text", "Nội dung", only="data"),
         Column("role", "Vai trò"),
         Column("via", "Nguồn"),
         Column("due", "Hạn, nơi nhận"),

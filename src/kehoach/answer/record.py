@@ -457,9 +457,12 @@ def _as_date(value: Any) -> dt.date:
 
 
 def duty_name(plan: Any, duty_id: str) -> str:
-    """How a person names a standing duty: "Nhiệm vụ thường xuyên mục III.3" (its id is the data's)."""
-    section = next((d.section for d in plan.duties if d.id == duty_id), "?")
-    return f"Nhiệm vụ thường xuyên mục {section}"
+    """How a person names a standing duty: "Nhiệm vụ thường xuyên mục III.3 (Bố trí kinh phí)" (its id is
+    the data's)."""
+    duty = next((d for d in plan.duties if d.id == duty_id), None)
+    if duty is None:
+        return "Nhiệm vụ thường xuyên mục ?"
+    return f"Nhiệm vụ thường xuyên mục {duty.section}" + (f" ({duty.title})" if duty.title else "")
 
 
 def _duty_update(plan: Any, entry: DutyEntry) -> tuple[str, dict[str, str]]:

@@ -389,6 +389,7 @@ def agency_duty_rows(plan: Plan, agency: Agency, as_of: dt.date) -> list[dict[st
         {
             "plan": plan.id,
             "section": r.item.section,
+            "title": r.item.title or "",
             "text": r.item.text,
             "role": role_text(r.role, r.scope),
             "via": via_text(r.via),

@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 ENV = "KEHOACH_CACHE_DIR"
 MAX_BYTES = 64 * 1024 * 1024  # the whole folder; the oldest entries go first
 MAX_ENTRY = 512 * 1024 * 1024  # a bigger entry is not read (the cache is not trusted blindly)
-FORMAT = "5"  # bump when the stored data's shape changes
+FORMAT = "6"  # bump when the stored data's shape changes
 ROSTER_KEY = "roster-digest"  # a plan's entry names the roster entry it was validated with
 # Exactly the names this cache writes: entries, and write_atomic's temporary files for them.
 OWN = r"(?:plan|roster|stat)-[0-9a-f]{32}\.json|\.(?:plan|roster|stat)-[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp"

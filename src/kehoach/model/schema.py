@@ -276,6 +276,9 @@ class Duty(Model):
     id: Id
     section: Text
     text: Text
+    # a few words of the text naming the duty where space is short ("Bố trí kinh phí"); the text is
+    # what the plan says, the title only a label for tables and lists
+    title: Name | None = None
     lead: Annotated[list[Assignment], Field(min_length=1)]
     coordinators: list[Assignment] = []
     report: Literal["agency_report", "consolidated_report"] | None = None

@@ -302,6 +302,7 @@ class Duty(NamedTuple):
     id: str
     section: str
     text: str
+    title: str | None  # a label for tables ("Bố trí kinh phí"); None: the text, shortened, is shown
     lead: tuple[Assignment, ...]
     coordinators: tuple[Assignment, ...]
     report: str | None  # agency_report | consolidated_report
