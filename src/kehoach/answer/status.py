@@ -315,8 +315,6 @@ def _by_kind(standings: list[Standing]) -> dict[str, int]:
 def _row(s: Standing) -> dict[str, Any]:
     report = s.report
     name = s.agency.name + ("" if s.required else " (không thuộc diện phải báo cáo)")
-    if s.agency.unconfirmed_on(s.due):
-        name += f" ({labels.UNCONFIRMED})"
     if report is not None and report.fictitious:
         name += " [minh họa]"
     return {
