@@ -63,6 +63,7 @@ __all__ = [
     "deadlines",
     "diff",
     "escalated",
+    "export",
     "form",
     "history",
     "import_forms",
@@ -619,20 +620,45 @@ def build_site(
     *,
     rev: str | None = None,
     plan: str | None = None,
+    base_url: str | None = None,
 ) -> dict[str, int]:
     """The static site of plan `plan` (the only plan when None), built whole in a temporary folder, then
-    put at `output`: its page count, files and largest page."""
+    put at `output`: its page count, files and largest page. Its `du-lieu/` holds the open data (SQLite,
+    data package, DCAT catalogue, whose IRIs are absolute under `base_url` when given)."""
     from pathlib import Path
 
     from kehoach.dates import show
-    from kehoach.files.git import last_change
+    from kehoach.files.git import plan_changes
+    from kehoach.show.site import OpenData
     from kehoach.show.site import build_site as run
 
     root = find_data_dir(data_dir)
-    changed = last_change(root)
+    changes = plan_changes(root)
+    changed = changes.get("")
     found = register(root, rev, [plan] if plan else None)
     site: Plan | Register = next(iter(found.plans.values())) if len(found.plans) == 1 else found
-    return run(site, Path(output), day(as_of), show(changed) if changed else None)
+    opened = OpenData(found, changes, base_url)
+    return run(site, Path(output), day(as_of), show(changed) if changed else None, open_data=opened)
+
+
+def export(
+    found: Register, kind: str, output: str | os.PathLike[str], on: dt.date | None = None
+) -> tuple[str, int]:
+    """The register as open data on `on` (default today), written whole to `output`: `kind` "sqlite" (one
+    SQLite file: tables, keys, views, `meta`) or "datapackage" (a folder: CSV tables and datapackage.json).
+    (what was written, in words; its size in bytes or its number of tables)."""
+    from pathlib import Path
+
+    from kehoach.show.exports import write_database, write_package
+
+    when = day(on)
+    if kind == "sqlite":
+        size = write_database(found, Path(output), when)
+        return f"Đã ghi {output} ({size // 1024} KB, dữ liệu ngày {when:%d/%m/%Y})", size
+    if kind == "datapackage":
+        count = write_package(found, Path(output), when)
+        return f"Đã ghi gói dữ liệu vào {output}/ ({count} bảng CSV và datapackage.json)", count
+    raise UsageError(f"Không có kiểu xuất «{kind}»; chọn sqlite hoặc datapackage.")
 
 
 # --- the consolidated report --------------------------------------------------------

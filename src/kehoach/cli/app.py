@@ -841,9 +841,51 @@ def site(
             help="Ngày mà trang web trả lời (DD/MM/YYYY hoặc YYYY-MM-DD; mặc định: hôm nay).",
         ),
     ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="ĐỊA_CHỈ",
+            help="Địa chỉ công khai của trang (https://…/), để danh mục DCAT trong du-lieu/ ghi địa chỉ "
+            "đầy đủ.",
+        ),
+    ] = None,
 ) -> None:
     """Trang web tĩnh của Kế hoạch: trang chủ, mỗi cơ quan, mỗi nhiệm vụ, tình hình báo cáo từng năm, tìm
     kiếm và tệp tải về; mở được không cần mạng."""
+
+
+@app.command()
+def export(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            metavar="KIỂU",
+            help="sqlite: một tệp cơ sở dữ liệu SQLite; datapackage: một thư mục gói dữ liệu (CSV và "
+            "datapackage.json).",
+            click_type=_choices("sqlite", "datapackage"),
+        ),
+    ],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="ĐƯỜNG_DẪN",
+            help="Tệp .sqlite (sqlite) hoặc thư mục (datapackage), tạo mới hoặc thay.",
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="NGÀY",
+            help="Ngày của phân công và tình trạng nhiệm vụ (DD/MM/YYYY hoặc YYYY-MM-DD; mặc định: hôm nay).",
+        ),
+    ] = None,
+) -> None:
+    """Xuất cả sổ kế hoạch thành dữ liệu mở: cơ sở dữ liệu SQLite (hỏi bằng SQL, Datasette) hoặc gói dữ liệu
+    Frictionless (CSV kèm mô tả bảng, khóa và quan hệ)."""
 
 
 # --- the consolidated report --------------------------------------------------------

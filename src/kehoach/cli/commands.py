@@ -650,15 +650,31 @@ def run_calendar(
     return 0
 
 
-def run_site(*, data: str | None, rev: str | None, output: str, as_of: str | None) -> int:
+def run_site(
+    *, data: str | None, rev: str | None, output: str, as_of: str | None, base_url: str | None
+) -> int:
     """`kehoach site`: the static site, built whole in a temporary folder, then put in place."""
     from kehoach import api
 
-    done = api.build_site(data, output, _when(as_of), rev=rev)
+    if base_url is not None and not base_url.startswith(("https://", "http://")):
+        raise UsageError(
+            "--base-url phải bắt đầu bằng https:// (hoặc http://), ví dụ https://example.gov.vn/ke-hoach/; "
+            f"đã nhận «{base_url}»."
+        )
+    done = api.build_site(data, output, _when(as_of), rev=rev, base_url=base_url)
     _done(
         f"Đã ghi trang web vào {output}/: {done['pages']} trang, {done['files']} tệp tải về "
         f"(trang lớn nhất {done['largest'] // 1024} KB). Mở {output}/index.html."
     )
+    return 0
+
+
+def run_export(*, data: str | None, rev: str | None, kind: str, output: str, as_of: str | None) -> int:
+    """`kehoach export`: the register as open data, written only once whole."""
+    from kehoach import api
+
+    said, _ = api.export(api.register(data, rev), kind, output, _when(as_of))
+    _done(said)
     return 0
 
 

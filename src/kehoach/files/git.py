@@ -286,14 +286,37 @@ class BlobReader:
         self.close()
 
 
-def last_change(root: str | os.PathLike[str], path: str = "plan") -> dt.date | None:
-    """The date of the last commit that touched `path` under the data folder, None outside a repository
-    (or when no commit touched it)."""
+def data_commit(root: str | os.PathLike[str]) -> str | None:
+    """The last commit that touched the data (`plan/`), None outside a repository: the same data, the same
+    answer, whatever was committed since outside `plan/`."""
     try:
-        out = _git(root, "log", "-1", "--format=%cs", "--", path).decode().strip()
+        out = _git(root, "log", "-1", "--format=%H", "--", "plan").decode().strip()
     except (_GitFailed, UsageError):
         return None
+    return out or None
+
+
+def plan_changes(root: str | os.PathLike[str]) -> dict[str, dt.date]:
+    """The date of the last commit that touched each plan's folder (`plan/plans/<id>/`, by id) and the
+    data as a whole ("" ), in one pass over the log; empty outside a repository."""
     try:
-        return dt.date.fromisoformat(out) if out else None
-    except ValueError:
-        return None
+        out = _git(root, "log", "--relative", "--format=%x00%cs", "--name-only", "--", "plan").decode(
+            "utf-8", "replace"
+        )
+    except (_GitFailed, UsageError):
+        return {}
+    found: dict[str, dt.date] = {}
+    for chunk in out.split("\0")[1:]:
+        lines = chunk.strip().splitlines()
+        if not lines:
+            continue
+        try:
+            day = dt.date.fromisoformat(lines[0].strip())
+        except ValueError:
+            continue
+        found.setdefault("", day)
+        for path in lines[1:]:
+            parts = path.strip().split("/")
+            if len(parts) > 3 and parts[:2] == ["plan", "plans"]:
+                found.setdefault(parts[2], day)
+    return found

@@ -3,6 +3,7 @@
     kehoach.answer.site.pages ──jinja2──▶ DIR/*.html, linh-vuc/, co-quan/, nhiem-vu/, bao-cao/
     search_index ──JSON in a script──▶ DIR/assets/search-index.js   (works from file://)
     report, status, matrix, calendar, forms ──▶ DIR/tai-ve/
+    open data (show/exports.py, show/dcat.py) ──▶ DIR/du-lieu/: SQLite, data package, DCAT catalogue
 
 Every link is relative to its page, nothing is fetched from elsewhere (no CDN,
 fonts or analytics), so the site works offline, from file:// and from a
@@ -22,7 +23,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kehoach import __version__
 from kehoach.answer.site import Page, pages, plan_base, search_index, site_years
@@ -60,11 +61,26 @@ def script_json(value: Any) -> str:
     return text
 
 
+class OpenData(NamedTuple):
+    """What the site's `du-lieu/` is made from: the register, each plan's last change (git) and the
+    site's public address when known (the catalogue's IRIs are relative without it)."""
+
+    register: Register
+    changed: dict[str, dt.date]
+    base_url: str | None = None
+
+
 def build_site(
-    found: Plan | Register, output: Path, as_of: dt.date, data_date: str | None, downloads: bool = True
+    found: Plan | Register,
+    output: Path,
+    as_of: dt.date,
+    data_date: str | None,
+    downloads: bool = True,
+    open_data: OpenData | None = None,
 ) -> dict[str, int]:
     """Write the site of a plan, or of a register (several plans: see answer/site_register.py), to
-    `output`; returns {"pages": n, "files": n, "largest": bytes}."""
+    `output`, with its open data when `open_data` is given; returns {"pages": n, "files": n, "largest":
+    bytes}."""
     output = Path(output)
     if output.exists() and not output.is_dir():
         raise UsageError(f"«{output}» là một tệp; -o phải là một thư mục.")
@@ -93,6 +109,14 @@ def build_site(
         finalize=marks.finalize,
     )
     listed, files, index, page_common = _site_parts(found, as_of, downloads, data_date)
+    extra: dict[str, bytes] = {}
+    if open_data is not None:
+        import itertools
+
+        extra, page = _open_data(open_data, found, as_of, files)
+        listed = itertools.chain(listed, [page])
+        plain = page_common
+        page_common = lambda page: {**plain(page), "open_data": True}  # noqa: E731
     try:
         work = Path(tempfile.mkdtemp(prefix=".kehoach-site-", dir=parent))
     except OSError as exc:
@@ -115,7 +139,7 @@ def build_site(
         )
         for name in ("site.css", "site.js"):
             _write(work / "assets" / name, (folder / name).read_bytes())
-        for path, content in files.items():
+        for path, content in (files | extra).items():
             _write(work / path, content)
         _write(work / MARKER, f"kehoach {__version__}\n".encode())
         _write(work / ".nojekyll", b"")  # GitHub Pages: serve the files as they are
@@ -136,7 +160,82 @@ def build_site(
         raise
     finally:
         _UNDER[:] = [None, {}]  # the downloads are written: let them go
-    return {"pages": count, "files": len(files), "largest": largest}
+    return {"pages": count, "files": len(files) + len(extra), "largest": largest}
+
+
+OPEN = "du-lieu/"
+
+
+def _open_data(
+    given: OpenData, found: Plan | Register, as_of: dt.date, files: dict[str, bytes]
+) -> tuple[dict[str, bytes], Page]:
+    """The files of `du-lieu/` (the database, the data package, the catalogue) and the page listing them."""
+    from kehoach.answer.open_data import BY_NAME, VIEWS
+    from kehoach.show.dcat import Download, catalogue
+    from kehoach.show.exports import database, package
+
+    register = given.register
+    plans = list(register.plans.values())
+    database_file = database(register, as_of)
+    package_files = package(register, as_of)
+    extra = {f"{OPEN}kehoach.sqlite": database_file}
+    extra |= {f"{OPEN}goi-du-lieu/{name}": content for name, content in package_files.items()}
+    listed = [
+        Download("kehoach.sqlite", "Cơ sở dữ liệu SQLite: mọi bảng, khóa, khung nhìn", len(database_file))
+    ]
+    listed.append(
+        Download(
+            "goi-du-lieu/datapackage.json",
+            "Gói dữ liệu Frictionless: mô tả bảng, kiểu, khóa",
+            len(package_files["datapackage.json"]),
+        )
+    )
+    listed += [
+        Download(f"goi-du-lieu/{name}", BY_NAME[name[: -len(".csv")]].title + " (CSV)", len(content))
+        for name, content in package_files.items()
+        if name.endswith(".csv")
+    ]
+    by_plan = {}
+    for plan in plans:
+        base = plan_base(plan.id) if isinstance(found, Register) else ""
+        own = [
+            Download(f"../{path}", path.rsplit("/", 1)[-1], len(content))
+            for path, content in sorted(files.items())
+            if path.startswith(base) and not path.endswith((".docx", ".xlsx"))
+        ]
+        by_plan[plan.id] = (f"../{base}index.html", own)
+    issuer = plans[0].agencies.get(plans[0].info.issuer) if plans else None
+    extra[f"{OPEN}catalog.jsonld"] = catalogue(
+        plans,
+        issuer.name if issuer else "UBND Thành phố Hà Nội",
+        listed,
+        by_plan,
+        given.changed,
+        given.base_url,
+    )
+    shown = [
+        *listed,
+        Download(
+            "catalog.jsonld",
+            "Danh mục DCAT (JSON-LD) cho cổng dữ liệu mở",
+            len(extra[f"{OPEN}catalog.jsonld"]),
+        ),
+    ]
+    context = {
+        "plans": len(plans),
+        "tasks": sum(len(p.tasks) for p in plans),
+        "agencies": len(register.agencies),
+        "files": [
+            {"href": d.path, "name": d.path.rsplit("/", 1)[-1], "title": d.title, "size": _size(d.size)}
+            for d in shown
+        ],
+        "views": [{"name": name, "title": title} for name, (title, _) in VIEWS.items()],
+    }
+    return extra, Page(f"{OPEN}index.html", "opendata.html.j2", context)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
 
 
 def _site_parts(
@@ -148,6 +247,7 @@ def _site_parts(
         "version": __version__,
         "data_date": data_date or "không rõ (không phải kho git)",
         "as_of": as_of.strftime("%d/%m/%Y"),
+        "open_data": False,  # a link to du-lieu/ when the site has it (build_site)
     }
     if not isinstance(found, Register):
         years = site_years(found, as_of)
@@ -245,7 +345,7 @@ def _download(path: str, files: dict[str, bytes]) -> dict[str, Any]:
         "path": path,
         "name": name,
         "kind": _KINDS.get(Path(name).suffix, Path(name).suffix),
-        "size": f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B",
+        "size": _size(size),
     }
 
 

@@ -1,0 +1,106 @@
+"""Open data written out: the SQLite database to one file, the data package to one folder (`kehoach
+export`), each only once whole — the file in one step, the folder built beside its place and renamed
+into it — and the same files for the site's `du-lieu/` (show/site.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from kehoach import __version__
+from kehoach.errors import UsageError, WriteError, os_message
+from kehoach.model.register import Register
+from kehoach.model.views import Plan
+
+PACKAGE_MARK = "datapackage.json"
+
+
+def sources(plans: list[Plan]) -> str:
+    """Where the data comes from, in words: the plans, as issued."""
+    issuer = plans[0].agencies.get(plans[0].info.issuer) if plans else None
+    who = issuer.name if issuer else "UBND Thành phố Hà Nội"
+    return f"{len(plans)} kế hoạch của {who}, chép nguyên văn từ văn bản (kehoach {__version__})"
+
+
+def meta(found: Register, on: dt.date) -> dict[str, str]:
+    """The `meta` table: kehoach version, the data's last commit, the as-of date, the sources."""
+    from kehoach.files.git import data_commit
+
+    plans = list(found.plans.values())
+    return {
+        "kehoach_version": __version__,
+        "data_commit": data_commit(found.root) or "",
+        "as_of": on.isoformat(),
+        "plans": str(len(plans)),
+        "source": sources(plans),
+        "license": "Dữ liệu mở theo Nghị định 47/2020/NĐ-CP: được tự do sử dụng, phải ghi nguồn",
+    }
+
+
+def database(found: Register, on: dt.date) -> bytes:
+    """The SQLite database of the register on `on`."""
+    from kehoach.show.sqlite import database_bytes
+
+    try:
+        return database_bytes(list(found.plans.values()), on, meta(found, on))
+    except (OSError, sqlite3.Error) as exc:
+        message = os_message(exc) if isinstance(exc, OSError) else str(exc)
+        raise WriteError(f"Không tạo được cơ sở dữ liệu SQLite tạm: {message}.") from None
+
+
+def package(found: Register, on: dt.date) -> dict[str, bytes]:
+    """The data package of the register on `on`, by file name."""
+    from kehoach.files.git import data_commit
+    from kehoach.show.datapackage import package_files
+
+    plans = list(found.plans.values())
+    return package_files(plans, on, sources(plans), data_commit(found.root))
+
+
+def write_database(found: Register, output: Path, on: dt.date) -> int:
+    """The database, written to `output` in one step; its size."""
+    from kehoach.files.atomic import check_parent, write_atomic
+
+    check_parent(output)
+    content = database(found, on)
+    write_atomic(output, content)
+    return len(content)
+
+
+def write_package(found: Register, output: Path, on: dt.date) -> int:
+    """The data package, put at the folder `output` whole (a folder kehoach wrote before is replaced; any
+    other that is not empty is refused); the number of tables."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"«{output}» là một tệp; -o phải là một thư mục.")
+    if output.is_dir() and any(output.iterdir()) and not (output / PACKAGE_MARK).is_file():
+        raise UsageError(
+            f"Thư mục «{output}» đã có nội dung không phải gói dữ liệu; chọn thư mục trống hoặc thư mục mới."
+        )
+    parent = output.resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"Thư mục «{parent}» không tồn tại.")
+    files = package(found, on)
+    work: Path | None = None
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".kehoach-package-", dir=parent))
+        os.chmod(work, 0o755)  # a folder to publish, not a private temporary one
+        for name, content in files.items():
+            (work / name).write_bytes(content)
+        if output.exists():
+            old = Path(tempfile.mkdtemp(prefix=".kehoach-package-old-", dir=parent))
+            os.replace(output, old / "package")
+            os.replace(work, output)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(work, output)
+    except OSError as exc:
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+        raise WriteError(
+            f"Không ghi được gói dữ liệu vào «{output}»: {os_message(exc)}; không có gì bị ghi dở."
+        ) from None
+    return len(files) - 1
