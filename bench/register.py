@@ -105,7 +105,7 @@ def _files(root: Path) -> int:
 def register_bench(
     _small: Path, row: Callable[..., None], target: Callable[..., None], startup: Timing
 ) -> None:
-    """The register's targets of issue 21, side by side in one run."""
+    """The register's targets of issues 21 and 25, side by side in one run."""
     work = Path(tempfile.mkdtemp(prefix="kehoach-register-"))
     env_cache = work / "cache"
     os.environ["KEHOACH_CACHE_DIR"] = str(env_cache)
@@ -177,6 +177,10 @@ def register_bench(
         first = sorted(edits)[1]
         row("first tasks --agency after editing one plan", Timing(first, 0))
         target("first query after editing one plan ≤ 1 s", f"{first:.2f} s", first <= 1)
+        for kind, out in (("sqlite", work / "kehoach.sqlite"), ("datapackage", work / "goi-du-lieu")):
+            exported = measure([KEHOACH, "--data", str(big), "export", kind, "-o", str(out), *on], 3)
+            row(f"export {kind}, {PLANS} plans", exported)
+            target(f"export {kind} ({PLANS} plans) ≤ 5 s", f"{exported.median:.2f} s", exported.median <= 5)
         site_out = work / "site"
         built = measure([KEHOACH, "--data", str(big), "site", "-o", str(site_out), *on], 1)
         pages = list(site_out.rglob("*.html")) if site_out.is_dir() else []
