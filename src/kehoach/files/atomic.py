@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -129,3 +130,28 @@ def remove_stale(folder: Path, name: str, older_than: float = 3600) -> None:
                     os.unlink(entry.path)
             except OSError:
                 continue
+
+
+def folder_parent(output: Path, marker: str, refused: str) -> Path:
+    """The folder that the output folder `output` goes into, once it is known that `output` may be
+    replaced: missing, empty, or holding `marker` (kehoach wrote it). `refused`: what to say otherwise."""
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"«{output}» là một tệp; -o phải là một thư mục.")
+    if output.is_dir() and any(output.iterdir()) and not (output / marker).is_file():
+        raise UsageError(refused)
+    parent = output.resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"Thư mục «{parent}» không tồn tại.")
+    return parent
+
+
+def put_folder(work: Path, output: Path) -> None:
+    """Put the folder `work` (built whole beside `output`) at `output` in one rename, the old one moved
+    aside first and removed after; an OSError leaves the old folder or the new one."""
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=".kehoach-old-", dir=work.parent))
+        os.replace(output, old / "old")
+        os.replace(work, output)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(work, output)

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from kehoach import __version__
-from kehoach.errors import UsageError, WriteError, os_message
+from kehoach.errors import WriteError, os_message
 from kehoach.model.register import Register
 from kehoach.model.views import Plan
 
@@ -74,15 +74,13 @@ def write_database(found: Register, output: Path, on: dt.date) -> int:
 def write_package(found: Register, output: Path, on: dt.date) -> int:
     """The data package, put at the folder `output` whole (a folder kehoach wrote before is replaced; any
     other that is not empty is refused); the number of tables."""
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"«{output}» là một tệp; -o phải là một thư mục.")
-    if output.is_dir() and any(output.iterdir()) and not (output / PACKAGE_MARK).is_file():
-        raise UsageError(
-            f"Thư mục «{output}» đã có nội dung không phải gói dữ liệu; chọn thư mục trống hoặc thư mục mới."
-        )
-    parent = output.resolve().parent
-    if not parent.is_dir():
-        raise UsageError(f"Thư mục «{parent}» không tồn tại.")
+    from kehoach.files.atomic import folder_parent, put_folder
+
+    parent = folder_parent(
+        output,
+        PACKAGE_MARK,
+        f"Thư mục «{output}» đã có nội dung không phải gói dữ liệu; chọn thư mục trống hoặc thư mục mới.",
+    )
     files = package(found, on)
     work: Path | None = None
     try:
@@ -90,13 +88,7 @@ def write_package(found: Register, output: Path, on: dt.date) -> int:
         os.chmod(work, 0o755)  # a folder to publish, not a private temporary one
         for name, content in files.items():
             (work / name).write_bytes(content)
-        if output.exists():
-            old = Path(tempfile.mkdtemp(prefix=".kehoach-package-old-", dir=parent))
-            os.replace(output, old / "package")
-            os.replace(work, output)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(work, output)
+        put_folder(work, output)
     except OSError as exc:
         if work is not None:
             shutil.rmtree(work, ignore_errors=True)

@@ -81,17 +81,15 @@ def build_site(
     """Write the site of a plan, or of a register (several plans: see answer/site_register.py), to
     `output`, with its open data when `open_data` is given; returns {"pages": n, "files": n, "largest":
     bytes}."""
+    from kehoach.files.atomic import folder_parent, put_folder
+
     output = Path(output)
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"«{output}» là một tệp; -o phải là một thư mục.")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER).is_file():
-        raise UsageError(
-            f"Thư mục «{output}» đã có nội dung không do kehoach tạo; chọn thư mục trống hoặc thư mục mới "
-            "(kehoach chỉ thay thư mục trang web do chính nó dựng)."
-        )
-    parent = output.resolve().parent
-    if not parent.is_dir():
-        raise UsageError(f"Thư mục «{parent}» không tồn tại.")
+    parent = folder_parent(
+        output,
+        MARKER,
+        f"Thư mục «{output}» đã có nội dung không do kehoach tạo; chọn thư mục trống hoặc thư mục mới "
+        "(kehoach chỉ thay thư mục trang web do chính nó dựng).",
+    )
     import jinja2
 
     from kehoach.answer.queries import unconfirmed_marks
@@ -143,13 +141,7 @@ def build_site(
             _write(work / path, content)
         _write(work / MARKER, f"kehoach {__version__}\n".encode())
         _write(work / ".nojekyll", b"")  # GitHub Pages: serve the files as they are
-        if output.exists():
-            old = Path(tempfile.mkdtemp(prefix=".kehoach-site-old-", dir=parent))
-            os.replace(output, old / "site")
-            os.replace(work, output)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(work, output)
+        put_folder(work, output)
     except OSError as exc:
         shutil.rmtree(work, ignore_errors=True)
         raise WriteError(
