@@ -215,3 +215,43 @@ def test_the_site_publishes_a_catalogue_whose_every_file_exists(tmp_path: Path) 
     assert urls and all(str(u).startswith(base) and (absolute / str(u)[len(base) :]).is_file() for u in urls)
     bad = run(["--data", str(data), "site", "-o", str(tmp_path / "x"), "--base-url", "javascript:alert(1)"])
     assert bad.exit_code == 2 and "--base-url" in bad.stderr
+
+
+def test_the_catalogue_dates_each_plan_by_its_last_commit(tmp_path: Path) -> None:
+    """dct:modified is the date of the last commit that changed the plan's folder (the data as a whole for
+    the register), read from git."""
+    import os
+
+    import rdflib
+    from rdflib.namespace import DCTERMS
+
+    data = tmp_path / "data"
+    shutil.copytree(REGISTER, data)
+
+    def commit(day: str, message: str) -> None:
+        env = dict(
+            os.environ, GIT_AUTHOR_DATE=f"{day}T09:00:00+07:00", GIT_COMMITTER_DATE=f"{day}T09:00:00+07:00"
+        )
+        env |= {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org"}
+        env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}
+        for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+            subprocess.run(["git", "-C", str(data), *args], check=True, env=env, capture_output=True)
+
+    subprocess.run(["git", "init", "-q", str(data)], check=True)
+    commit("2026-01-05", "dữ liệu đầu tiên")
+    tasks = data / "plan" / "plans" / "mh-du-lich-2025" / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    commit("2026-03-02", "sửa một kế hoạch")
+    out = tmp_path / "site"
+    assert run(["--data", str(data), "site", "-o", str(out), *AS_OF]).exit_code == 0
+    catalogue = out / "du-lieu" / "catalog.jsonld"
+    graph = rdflib.Graph().parse(catalogue, format="json-ld", publicID=catalogue.as_uri())
+    modified = {
+        str(s).rsplit("#", 1)[-1]: str(o) for s, o in graph.subject_objects(DCTERMS.modified) if "#" in str(s)
+    }
+    assert modified == {
+        "so-ke-hoach": "2026-03-02",
+        "mh-du-lich-2025": "2026-03-02",
+        "hop-tac-hn-hcm-2024": "2026-01-05",
+        "mh-so-hoa-ho-so-2024": "2026-01-05",
+    }
