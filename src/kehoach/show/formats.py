@@ -15,6 +15,7 @@ import os
 from collections.abc import Callable
 
 from kehoach.answer.listing import Column, Listing, shown
+from kehoach.answer.queries import MARK
 from kehoach.errors import UsageError
 from kehoach.escape import cell_text, md_cell, md_text, safe_cell
 from kehoach.show.jsondoc import json_document
@@ -183,11 +184,15 @@ def to_markdown(listing: Listing, level: int = 2) -> str:
             parts.append("| " + " | ".join(md_cell(row.get(c.key)) for c in columns) + " |")
     else:
         parts.append(listing.empty)
-    if listing.footer:  # the legend, then what each short name stands for: data, escaped like every cell
-        legend, *names = listing.footer
+    marked = [line for line in listing.footer if line.startswith(MARK)]  # show/marks.py: one paragraph each
+    footer = [line for line in listing.footer if not line.startswith(MARK)]
+    if footer:  # the legend, then what each short name stands for: data, escaped like every cell
+        legend, *names = footer
         parts += ["", md_text(legend)]
         if names:
             parts += ["", *(f"- {md_text(name)}" for name in names)]
+    for line in marked:
+        parts += ["", md_text(line)]
     text = "\n".join(parts)
     for section in listing.sections:
         text += "\n\n" + to_markdown(section, level + 1)
