@@ -111,9 +111,18 @@ def test_workflows_pin_actions_by_commit_name_steps_in_vietnamese_and_read_only(
 def test_the_tests_run_on_every_pull_request_and_push_as_ci_runs_them() -> None:
     test = _workflow("test.yml")
     assert set(test["on"]) == {"pull_request", "push"} and test["on"]["pull_request"] is None
-    (job,) = test["jobs"].values()
+    job = test["jobs"]["test"]
     assert any(s.get("run") == "bash .ci/run" for s in job["steps"])
     assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
+
+
+def test_a_windows_runner_installs_the_wheel_and_runs_kehoach() -> None:
+    """Issue 26: the wheel installs on Windows without make and answers (validate, a query to a file)."""
+    job = _workflow("test.yml")["jobs"]["windows"]
+    assert job["runs-on"].startswith("windows")
+    runs = " ".join(s.get("run", "") for s in job["steps"])
+    assert "pip wheel" in runs and "dist\\*.whl" in runs and "make" not in runs
+    assert "kehoach validate" in runs and "tasks --agency" in runs
 
 
 @pytest.mark.parametrize(("name", "job"), [("plan.yml", "validate"), ("site.yml", "build")])
@@ -220,3 +229,26 @@ def test_stdout_to_a_full_device_is_one_line_not_a_traceback() -> None:
         )
     assert done.returncode == 1
     assert done.stderr.decode().strip() == "Lỗi: Hết chỗ trên đĩa."
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_output_to_a_file_on_windows_is_utf8_not_a_traceback(encoding: str) -> None:
+    """On Windows, output sent to a file or a pipe is in the ANSI code page, which has no "ệ": kehoach
+    writes UTF-8 there instead of failing (simulated with PYTHONIOENCODING)."""
+    import os
+
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    script = Path(sys.executable).parent / "kehoach"
+    answer = subprocess.run(
+        [str(script), "--data", str(DATA), "tasks", "--agency", "Sở Du lịch", "--as-of", "01/01/2026"],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr.decode("utf-8", "replace")
+    assert answer.stdout.decode("utf-8").startswith("Nhiệm vụ của Sở Du lịch")
+    refused = subprocess.run(
+        [str(script), "--data", str(DATA), "tasks", "--agency", "Sở Ngoại giao"], capture_output=True, env=env
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr.decode("utf-8")
+    assert "Sở Ngoại giao" in refused.stderr.decode("utf-8")

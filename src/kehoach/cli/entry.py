@@ -26,7 +26,22 @@ EXIT_BROKEN_PIPE = 141
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the `kehoach` script."""
+    _speak_vietnamese()
     sys.exit(run(sys.argv[1:] if argv is None else argv))
+
+
+def _speak_vietnamese() -> None:
+    """Standard output and error in UTF-8 when their encoding cannot write Vietnamese: on Windows, output
+    sent to a file or a pipe (`kehoach tasks > viec.txt`, CI logs) is in the ANSI code page (cp1252),
+    where "Sở" cannot be written; the console itself already takes Unicode."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        try:
+            "Sở Du lịch".encode(encoding)
+        except (LookupError, UnicodeEncodeError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8")
 
 
 def run(args: list[str]) -> int:
