@@ -357,7 +357,8 @@ def _month_day(rule: Any) -> str:
 
 
 def rows(plans: list[Plan], on: dt.date) -> Iterator[tuple[Table, list[tuple[Any, ...]]]]:
-    """Every table's rows on `on` (each in its key's order), table by table."""
+    """Every table's rows on `on`, table by table, each in one stable order (plans by id, then as the files
+    list them, or by key): the same data gives the same rows."""
     roster = plans[0].agencies if plans else {}
     first = plans[0] if plans else None
     yield BY_NAME["plans"], [_plan_row(p, on) for p in plans]

@@ -58,19 +58,19 @@ def _fill(db: sqlite3.Connection, plans: list[Plan], on: dt.date, meta: dict[str
     db.execute("BEGIN")
     db.execute('CREATE TABLE "meta" ("key" TEXT PRIMARY KEY, "value" TEXT)')
     db.executemany('INSERT INTO "meta" VALUES (?, ?)', sorted(meta.items()))
-    for table in TABLES:  # in an order where every reference is created before it is used
+    for table in TABLES:
         db.execute(create_table(table))
-        for columns in table.indexes:
-            name = f"{table.name}_by_{'_'.join(columns)}"
-            db.execute(
-                f"CREATE INDEX {_quote(name)} ON {_quote(table.name)} ({', '.join(map(_quote, columns))})"
-            )
     filled: dict[str, list[tuple[Any, ...]]] = {}
     for table, found in rows(plans, on):
         filled[table.name] = found
     for table in _insert_order():
         marks = ", ".join("?" * len(table.fields))
         db.executemany(f"INSERT INTO {_quote(table.name)} VALUES ({marks})", filled[table.name])
+    for table in TABLES:  # after the rows: one sort per index instead of one insertion per row
+        for columns in table.indexes:
+            name = f"{table.name}_by_{'_'.join(columns)}"
+            columns_sql = ", ".join(map(_quote, columns))
+            db.execute(f"CREATE INDEX {_quote(name)} ON {_quote(table.name)} ({columns_sql})")
     for name, (_, select) in VIEWS.items():
         db.execute(f"CREATE VIEW {_quote(name)} AS {select}")
     problems = db.execute("PRAGMA foreign_key_check").fetchall()
