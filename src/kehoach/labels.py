@@ -25,6 +25,7 @@ KIND = {
 KIND_COUNTED = {"ward": "phường", "commune": "xã", "district": "UBND cấp huyện"}
 
 UNCONFIRMED = "chưa xác nhận"
+MARK = "†"  # after every mention of a body the roster marks unconfirmed (show/marks.py)
 
 CITY = {"hanoi": "Hà Nội", "hcmc": "TP. Hồ Chí Minh"}
 

@@ -247,7 +247,7 @@ def task_answer(plan: Plan, number: int, on: dt.date) -> TaskAnswer:
     return TaskAnswer(found, on, carried)
 
 
-MARK = "†"  # after every mention of a body the roster marks unconfirmed (show/marks.py)
+MARK = labels.MARK
 
 
 def unconfirmed_line(names: str, note: str) -> str:

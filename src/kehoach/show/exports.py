@@ -13,52 +13,56 @@ from pathlib import Path
 
 from kehoach import __version__
 from kehoach.errors import WriteError, os_message
+from kehoach.files.git import data_commit
 from kehoach.model.register import Register
 from kehoach.model.views import Plan
 
 PACKAGE_MARK = "datapackage.json"
 
 
+def publisher(plans: list[Plan]) -> str:
+    """Who issued the plans (the first plan's issuer, by name): the data's publisher and source."""
+    issuer = plans[0].agencies.get(plans[0].info.issuer) if plans else None
+    return issuer.name if issuer else "UBND Thành phố Hà Nội"
+
+
 def sources(plans: list[Plan]) -> str:
     """Where the data comes from, in words: the plans, as issued."""
-    issuer = plans[0].agencies.get(plans[0].info.issuer) if plans else None
-    who = issuer.name if issuer else "UBND Thành phố Hà Nội"
-    return f"{len(plans)} kế hoạch của {who}, chép nguyên văn từ văn bản (kehoach {__version__})"
+    return f"{len(plans)} kế hoạch của {publisher(plans)}, chép nguyên văn từ văn bản (kehoach {__version__})"
 
 
-def meta(found: Register, on: dt.date) -> dict[str, str]:
+def meta(found: Register, on: dt.date, commit: str | None) -> dict[str, str]:
     """The `meta` table: kehoach version, the data's last commit, the as-of date, the sources."""
-    from kehoach.files.git import data_commit
+    from kehoach.show.datapackage import LICENSE
 
     plans = list(found.plans.values())
     return {
         "kehoach_version": __version__,
-        "data_commit": data_commit(found.root) or "",
+        "data_commit": commit or "",
         "as_of": on.isoformat(),
         "plans": str(len(plans)),
         "source": sources(plans),
-        "license": "Dữ liệu mở theo Nghị định 47/2020/NĐ-CP: được tự do sử dụng, phải ghi nguồn",
+        "license": LICENSE["title"],
     }
 
 
-def database(found: Register, on: dt.date) -> bytes:
-    """The SQLite database of the register on `on`."""
+def database(found: Register, on: dt.date, commit: str | None) -> bytes:
+    """The SQLite database of the register on `on`; `commit`: the data's last commit (files/git.py)."""
     from kehoach.show.sqlite import database_bytes
 
     try:
-        return database_bytes(list(found.plans.values()), on, meta(found, on))
+        return database_bytes(list(found.plans.values()), on, meta(found, on, commit))
     except (OSError, sqlite3.Error) as exc:
         message = os_message(exc) if isinstance(exc, OSError) else str(exc)
         raise WriteError(f"Không tạo được cơ sở dữ liệu SQLite tạm: {message}.") from None
 
 
-def package(found: Register, on: dt.date) -> dict[str, bytes]:
-    """The data package of the register on `on`, by file name."""
-    from kehoach.files.git import data_commit
+def package(found: Register, on: dt.date, commit: str | None) -> dict[str, bytes]:
+    """The data package of the register on `on`, by file name; `commit`: the data's last commit."""
     from kehoach.show.datapackage import package_files
 
     plans = list(found.plans.values())
-    return package_files(plans, on, sources(plans), data_commit(found.root))
+    return package_files(plans, on, sources(plans), commit)
 
 
 def write_database(found: Register, output: Path, on: dt.date) -> int:
@@ -66,7 +70,7 @@ def write_database(found: Register, output: Path, on: dt.date) -> int:
     from kehoach.files.atomic import check_parent, write_atomic
 
     check_parent(output)
-    content = database(found, on)
+    content = database(found, on, data_commit(found.root))
     write_atomic(output, content)
     return len(content)
 
@@ -81,7 +85,7 @@ def write_package(found: Register, output: Path, on: dt.date) -> int:
         PACKAGE_MARK,
         f"Thư mục «{output}» đã có nội dung không phải gói dữ liệu; chọn thư mục trống hoặc thư mục mới.",
     )
-    files = package(found, on)
+    files = package(found, on, data_commit(found.root))
     work: Path | None = None
     try:
         work = Path(tempfile.mkdtemp(prefix=".kehoach-package-", dir=parent))

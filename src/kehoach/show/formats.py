@@ -15,9 +15,9 @@ import os
 from collections.abc import Callable
 
 from kehoach.answer.listing import Column, Listing, shown
-from kehoach.answer.queries import MARK
 from kehoach.errors import UsageError
 from kehoach.escape import cell_text, md_cell, md_text, safe_cell
+from kehoach.labels import MARK
 from kehoach.show.jsondoc import json_document
 from kehoach.terminal import tell
 from kehoach.tuples import Any

@@ -163,13 +163,15 @@ def _open_data(
 ) -> tuple[dict[str, bytes], Page]:
     """The files of `du-lieu/` (the database, the data package, the catalogue) and the page listing them."""
     from kehoach.answer.open_data import BY_NAME, VIEWS
+    from kehoach.files.git import data_commit
     from kehoach.show.dcat import Download, catalogue
-    from kehoach.show.exports import database, package
+    from kehoach.show.exports import database, package, publisher
 
     register = given.register
     plans = list(register.plans.values())
-    database_file = database(register, as_of)
-    package_files = package(register, as_of)
+    commit = data_commit(register.root)  # asked once, for the database and the package
+    database_file = database(register, as_of, commit)
+    package_files = package(register, as_of, commit)
     extra = {f"{OPEN}kehoach.sqlite": database_file}
     extra |= {f"{OPEN}goi-du-lieu/{name}": content for name, content in package_files.items()}
     listed = [
@@ -191,15 +193,14 @@ def _open_data(
     for plan in plans:
         base = plan_base(plan.id) if isinstance(found, Register) else ""
         own = [
-            Download(f"../{path}", path.rsplit("/", 1)[-1], len(content))
-            for path, content in sorted(files.items())
-            if path.startswith(base) and not path.endswith((".docx", ".xlsx"))
+            Download(f"../{path}", path.rsplit("/", 1)[-1], len(files[path]))
+            for path in _files_under(files, base)  # the plan's own downloads, grouped once
+            if not path.endswith((".docx", ".xlsx"))
         ]
         by_plan[plan.id] = (f"../{base}index.html", own)
-    issuer = plans[0].agencies.get(plans[0].info.issuer) if plans else None
     extra[f"{OPEN}catalog.jsonld"] = catalogue(
         plans,
-        issuer.name if issuer else "UBND Thành phố Hà Nội",
+        publisher(plans),
         listed,
         by_plan,
         given.changed,
