@@ -428,3 +428,60 @@ def test_the_city_wide_page_filters_agencies_with_overdue_tasks(register_site: P
     assert shown and len(shown) < len(rows)
     assert {r.get_attribute("data-state") for r in shown} == {"none"}
     assert browser.get_log("browser") == []
+
+
+# --- the manual, copied into huong-dan/ and linked from every page (issue 26) ----------------------------
+
+
+def _manual(folder: Path) -> Path:
+    (folder / "bao-cao-nam").mkdir(parents=True)
+    (folder / "index.html").write_text(
+        '<html lang="vi"><a href="bao-cao-nam/index.html">x</a></html>', "utf-8"
+    )
+    (folder / "bao-cao-nam" / "index.html").write_text(
+        '<html lang="vi"><a href="../index.html">y</a></html>', "utf-8"
+    )
+    return folder
+
+
+def test_the_manual_goes_in_huong_dan_and_every_page_links_to_it(tmp_path: Path) -> None:
+    manual = _manual(tmp_path / "built")
+    out = tmp_path / "web"
+    result = run(["--data", str(EXAMPLES), "site", "-o", str(out), "--as-of", AS_OF, "--manual", str(manual)])
+    assert result.exit_code == 0, result.stderr
+    assert "kèm hướng dẫn" in result.stderr
+    assert (out / "huong-dan" / "bao-cao-nam" / "index.html").read_bytes() == (
+        manual / "bao-cao-nam" / "index.html"
+    ).read_bytes()
+    pages = [p for p in out.rglob("*.html") if "huong-dan" not in p.parts]
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        manual_links = [link for link in parser.links if link.endswith("huong-dan/index.html")]
+        assert len(manual_links) == 1, page
+        assert (page.parent / manual_links[0]).resolve() == (out / "huong-dan" / "index.html").resolve()
+    assert check_links(out) > 2000
+    # without --manual, no link to a manual the site does not hold
+    plain = tmp_path / "plain"
+    assert run(["--data", str(EXAMPLES), "site", "-o", str(plain), "--as-of", AS_OF]).exit_code == 0
+    assert "huong-dan" not in (plain / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("spoil", ["link", "no-index", "fifo"])
+def test_a_manual_folder_holding_anything_but_files_is_refused(tmp_path: Path, spoil: str) -> None:
+    import os
+
+    manual = _manual(tmp_path / "built")
+    if spoil == "link":
+        (manual / "bao-cao-nam" / "mat-khau.html").symlink_to("/etc/passwd")
+        said = "«bao-cao-nam/mat-khau.html» không phải tệp thường"
+    elif spoil == "fifo":
+        os.mkfifo(manual / "ong")
+        said = "«ong» không phải tệp thường"
+    else:
+        (manual / "index.html").unlink()
+        said = "không có index.html: hãy dựng hướng dẫn trước (make manual)"
+    out = tmp_path / "web"
+    result = run(["--data", str(EXAMPLES), "site", "-o", str(out), "--as-of", AS_OF, "--manual", str(manual)])
+    assert result.exit_code == 2 and said in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()

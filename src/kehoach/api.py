@@ -621,13 +621,16 @@ def build_site(
     rev: str | None = None,
     plan: str | None = None,
     base_url: str | None = None,
+    manual: str | os.PathLike[str] | None = None,
 ) -> dict[str, int]:
     """The static site of plan `plan` (the only plan when None), built whole in a temporary folder, then
     put at `output`: its page count, files and largest page. Its `du-lieu/` holds the open data (SQLite,
-    data package, DCAT catalogue, whose IRIs are absolute under `base_url` when given)."""
+    data package, DCAT catalogue, whose IRIs are absolute under `base_url` when given); with `manual`, a
+    folder MkDocs built (`make manual`), its `huong-dan/` holds the manual, linked from every page."""
     from pathlib import Path
 
     from kehoach.dates import show
+    from kehoach.files.built_folder import read_built_folder
     from kehoach.files.git import plan_changes
     from kehoach.show.site import OpenData
     from kehoach.show.site import build_site as run
@@ -638,7 +641,10 @@ def build_site(
     found = register(root, rev, [plan] if plan else None)
     site: Plan | Register = next(iter(found.plans.values())) if len(found.plans) == 1 else found
     opened = OpenData(found, changes, base_url)
-    return run(site, Path(output), day(as_of), show(changed) if changed else None, open_data=opened)
+    pages = read_built_folder(Path(manual)) if manual is not None else None
+    return run(
+        site, Path(output), day(as_of), show(changed) if changed else None, open_data=opened, manual=pages
+    )
 
 
 def export(

@@ -850,6 +850,17 @@ def site(
             "đầy đủ.",
         ),
     ] = None,
+    manual: Annotated[
+        Path | None,
+        typer.Option(
+            "--manual",
+            metavar="THƯ_MỤC",
+            help="Hướng dẫn sử dụng đã dựng (make manual ghi vào build/huong-dan/): chép vào huong-dan/ của "
+            "trang web, và mọi trang có liên kết «Hướng dẫn».",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Trang web tĩnh của Kế hoạch: trang chủ, mỗi cơ quan, mỗi nhiệm vụ, tình hình báo cáo từng năm, tìm
     kiếm và tệp tải về; mở được không cần mạng."""

@@ -651,7 +651,13 @@ def run_calendar(
 
 
 def run_site(
-    *, data: str | None, rev: str | None, output: str, as_of: str | None, base_url: str | None
+    *,
+    data: str | None,
+    rev: str | None,
+    output: str,
+    as_of: str | None,
+    base_url: str | None,
+    manual: str | None = None,
 ) -> int:
     """`kehoach site`: the static site, built whole in a temporary folder, then put in place."""
     from kehoach import api
@@ -661,10 +667,11 @@ def run_site(
             "--base-url phải bắt đầu bằng https:// (hoặc http://), ví dụ https://example.gov.vn/ke-hoach/; "
             f"đã nhận «{base_url}»."
         )
-    done = api.build_site(data, output, _when(as_of), rev=rev, base_url=base_url)
+    done = api.build_site(data, output, _when(as_of), rev=rev, base_url=base_url, manual=manual)
     _done(
         f"Đã ghi trang web vào {output}/: {done['pages']} trang, {done['files']} tệp tải về "
-        f"(trang lớn nhất {done['largest'] // 1024} KB). Mở {output}/index.html."
+        f"(trang lớn nhất {done['largest'] // 1024} KB){', kèm hướng dẫn' if manual else ''}. "
+        f"Mở {output}/index.html."
     )
     return 0
 

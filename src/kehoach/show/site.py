@@ -77,9 +77,11 @@ def build_site(
     data_date: str | None,
     downloads: bool = True,
     open_data: OpenData | None = None,
+    manual: dict[str, bytes] | None = None,
 ) -> dict[str, int]:
     """Write the site of a plan, or of a register (several plans: see answer/site_register.py), to
-    `output`, with its open data when `open_data` is given; returns {"pages": n, "files": n, "largest":
+    `output`, with its open data when `open_data` is given and the manual (the files MkDocs built) in
+    huong-dan/ when `manual` is, linked from every page; returns {"pages": n, "files": n, "largest":
     bytes}."""
     from kehoach.files.atomic import folder_parent, put_folder
 
@@ -115,6 +117,10 @@ def build_site(
         listed = itertools.chain(listed, [page])
         plain = page_common
         page_common = lambda page: {**plain(page), "open_data": True}  # noqa: E731
+    if manual is not None:
+        extra |= {MANUAL + path: content for path, content in manual.items()}
+        linked = page_common
+        page_common = lambda page: {**linked(page), "manual": True}  # noqa: E731
     try:
         work = Path(tempfile.mkdtemp(prefix=".kehoach-site-", dir=parent))
     except OSError as exc:
@@ -152,10 +158,11 @@ def build_site(
         raise
     finally:
         _UNDER[:] = [None, {}]  # the downloads are written: let them go
-    return {"pages": count, "files": len(files) + len(extra), "largest": largest}
+    return {"pages": count, "files": len(files) + len(extra) - len(manual or ()), "largest": largest}
 
 
 OPEN = "du-lieu/"
+MANUAL = "huong-dan/"  # the manual (docs/, built by MkDocs), when the site is built with it
 
 
 def _open_data(
@@ -241,6 +248,7 @@ def _site_parts(
         "data_date": data_date or "không rõ (không phải kho git)",
         "as_of": as_of.strftime("%d/%m/%Y"),
         "open_data": False,  # a link to du-lieu/ when the site has it (build_site)
+        "manual": False,  # a link to huong-dan/ when the site has the manual (build_site)
     }
     if not isinstance(found, Register):
         years = site_years(found, as_of)
