@@ -18,12 +18,19 @@ def command_names() -> list[str]:
     return [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
 
 
-def test_every_command_has_help_and_a_readme_section() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_every_command_has_help_and_a_page_of_the_manual() -> None:
     for command in app.registered_commands:
         assert command.callback is not None and command.callback.__doc__, command
+    pages = {
+        page: page.read_text(encoding="utf-8")
+        for page in (ROOT / "docs").rglob("*.md")
+        if page.parent.name != "tham-khao"  # the generated reference names every command anyway
+    }
     for name in command_names():
-        assert f"kehoach {name}" in readme, f"README does not show `kehoach {name}`"
+        shown = [
+            page for page, text in pages.items() if f"$ kehoach {name}" in text or f"kehoach {name}`" in text
+        ]
+        assert shown, f"no page of the manual (docs/) shows `kehoach {name}`"
 
 
 def test_help_is_vietnamese_and_lists_commands() -> None:
@@ -131,8 +138,18 @@ def test_pull_request_data_is_read_by_the_base_branchs_code(name: str, job: str)
     assert steps[0]["with"]["path"] == "trusted" and "base_ref" in steps[0]["with"]["ref"]
     assert steps[1]["with"]["path"] == "data"
     installs = [s["run"] for s in steps if "pip install" in s.get("run", "")]
-    assert installs == ["python -m pip install -c trusted/constraints.txt ./trusted"]
+    extra = '"./trusted[docs]"' if name == "site.yml" else "./trusted"  # the site also builds the manual
+    assert installs == [f"python -m pip install -c trusted/constraints.txt {extra}"]
     assert all("--data data" in s["run"] for s in steps if s.get("run", "").startswith("kehoach"))
+
+
+def test_the_published_site_carries_the_manual_built_by_trusted_code() -> None:
+    """Issue 26: the manual is built strictly from the trusted checkout, and the site links it."""
+    runs = [s.get("run", "") for s in _workflow("site.yml")["jobs"]["build"]["steps"]]
+    build = next(r for r in runs if r.startswith("mkdocs build"))
+    assert "--strict" in build and "-f trusted/mkdocs.yml" in build and '-d "$PWD/huong-dan"' in build
+    assert runs.index(build) < next(i for i, r in enumerate(runs) if r.startswith("kehoach --data data site"))
+    assert any("site -o _site --manual huong-dan" in r for r in runs)
 
 
 def test_plan_and_reminder_workflows_say_what_they_do() -> None:
@@ -188,11 +205,12 @@ def test_check_names_are_the_checks() -> None:
     assert option["choices"] == list(names) and ", ".join(names) in option["help"]
 
 
-def test_readme_generated_blocks_are_current() -> None:
-    from readme_blocks import README, expected
+def test_manual_generated_blocks_are_current() -> None:
+    from manual_blocks import BLOCKS, expected
 
-    text = README.read_text(encoding="utf-8")
-    assert text == expected(text), "README.md's generated blocks are stale: run `make readme`"
+    for page in BLOCKS:
+        text = page.read_text(encoding="utf-8")
+        assert text == expected(page, text), f"{page.name}: generated blocks are stale: run `make manual`"
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The code shows its pipeline: folders in order, nothing imports a later stage, README's map is true."""
+"""The code shows its pipeline: folders in order, nothing imports a later stage, the manual's map is true."""
 
 from __future__ import annotations
 
@@ -52,8 +52,8 @@ def test_nothing_imports_a_later_stage() -> None:
     assert wrong == []
 
 
-def test_readme_map_is_the_tree() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_manuals_map_is_the_tree() -> None:
+    readme = (ROOT / "docs" / "phat-trien" / "index.md").read_text(encoding="utf-8")
     block = readme[readme.index("```text\nkehoach/\n") :]
     block = block[: block.index("\n```", 8)]
     listed, folder = set(), ""

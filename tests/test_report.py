@@ -319,7 +319,7 @@ def test_strict_markdown_template_names_file_and_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr == (
         f"Mẫu: {template}\nLỗi: {template}:3: mẫu dùng biến «khong_co» mà dữ liệu không có; hãy sửa mẫu "
-        "hoặc xem tên biến trong README\n"
+        "hoặc xem biến của mẫu trong hướng dẫn (trang «Báo cáo tổng hợp năm»)\n"
     )
     assert not out.exists()
 

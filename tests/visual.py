@@ -9,7 +9,7 @@ Word report goes through LibreOffice (as `kehoach report --format pdf` does) and
 - every page after the first has its number, and every page the fictitious mark when the data is;
 - the page count is what tests/data/golden/visual-pages.json says (`--update` records it).
 
-Pages are written as PNG under build/visual/ to look at; `--docs` also refreshes the images in docs/.
+Pages are written as PNG under build/visual/ to look at; the manual's pictures are `make screenshots`.
 LibreOffice and poppler are installed when missing and running as root (CI); see tests/system.py.
 """
 
@@ -19,7 +19,6 @@ import argparse
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,7 +109,6 @@ def check(name: str, context: dict[str, Any], found: list[list[str]]) -> list[st
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true", help="record the page counts found")
-    parser.add_argument("--docs", action="store_true", help="refresh docs/report-page-*.png")
     args = parser.parse_args()
     missing = [p for p in ("soffice", "pdftotext", "pdftoppm") if ensure(p) is None]
     if missing:
@@ -136,10 +134,6 @@ def main() -> int:
         print(f"{name}: {len(found)} trang → {pdf.parent.relative_to(ROOT)}/")
     if args.update:
         GOLDEN.write_text(json.dumps(counts, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if args.docs:
-        shots = OUT / "vi-du-2025"
-        shutil.copyfile(shots / "trang-1.png", ROOT / "docs" / "report-page-1.png")
-        shutil.copyfile(shots / "trang-3.png", ROOT / "docs" / "report-page-3.png")
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

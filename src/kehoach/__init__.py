@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 # Every JSON output is an object whose first key is "schema_version"; bump it when a shape changes
-# in a way that breaks readers (README, "Hợp đồng JSON", describes every shape).
+# in a way that breaks readers (the manual, docs/phat-trien/json.md, describes every shape).
 JSON_SCHEMA_VERSION = 1
 
 

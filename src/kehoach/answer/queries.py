@@ -805,7 +805,7 @@ def _agency_rows(plan: Plan, who: Subject, found: _AgencyFacts) -> list[dict[str
 
 
 def _agency_data(plan: Plan, who: Subject, found: _AgencyFacts) -> dict[str, Any]:
-    """The JSON of one agency (README, "Hợp đồng JSON")."""
+    """The JSON of one agency (the manual: docs/phat-trien/json.md)."""
     a, on = who.agency, who.on
     task_roles, duty_roles, preds = found.task_roles, found.duty_roles, found.predecessors
     data = {

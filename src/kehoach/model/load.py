@@ -253,7 +253,8 @@ def read_file(
                 "missing-file",
                 name,
                 f"không tìm thấy tệp {files.physical(name)}; hãy tạo tệp "
-                "này (xem README) hoặc chỉ đúng thư mục dữ liệu bằng --data",
+                "này (xem hướng dẫn, trang «Dữ liệu trong plan/»)"
+                " hoặc chỉ đúng thư mục dữ liệu bằng --data",
                 (),
                 1,
                 1,

@@ -70,7 +70,8 @@ _CHECK_LABELS = {"syntax": "(cú pháp và tệp, luôn chạy)", "schema": "`sc
 
 
 def checks_table() -> str:
-    """The manual's table of checks and codes, made from the check modules' own codes (README, a test)."""
+    """The manual's table of checks and codes (docs/loi.md, kept current by a test), made from the check
+    modules' own codes."""
     from kehoach.check.registry import CHECKS  # importing it registers each check's codes
     from kehoach.problems import CODES
 

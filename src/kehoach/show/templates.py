@@ -232,7 +232,10 @@ _FORBIDDEN = (
 
 
 def _undefined(exc: Exception) -> str:
-    return f"mẫu dùng {jinja_message(str(exc))}; hãy sửa mẫu hoặc xem tên biến trong README"
+    return (
+        f"mẫu dùng {jinja_message(str(exc))}; hãy sửa mẫu hoặc xem biến của mẫu trong hướng dẫn "
+        "(trang «Báo cáo tổng hợp năm»)"
+    )
 
 
 # jinja2's common messages, in Vietnamese (anything else is quoted as jinja2 words it)
