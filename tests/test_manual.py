@@ -103,6 +103,10 @@ def test_the_manual_builds_in_strict_mode(tmp_path: Path) -> None:
     search = (out / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"lang":["vi"]' in search.replace(" ", "")
     assert "kehoach tasks --agency" in search
+    # nothing is fetched from elsewhere (theme.font: false): the manual reads offline, as the site does
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'\bsrc="https?://', text) and "googleapis" not in text, page
 
 
 def test_every_picture_of_the_manual_is_made_by_make_screenshots() -> None:
