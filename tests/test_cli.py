@@ -36,7 +36,7 @@ def test_every_command_has_help_and_a_page_of_the_manual() -> None:
 def test_help_is_vietnamese_and_lists_commands() -> None:
     result = run(["--help"])
     assert result.exit_code == 0
-    assert "Tra cứu và kiểm tra Kế hoạch" in result.stdout
+    assert "Sổ kế hoạch của UBND Thành phố Hà Nội" in result.stdout
     for name in command_names():
         assert name in result.stdout
 

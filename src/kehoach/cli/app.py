@@ -23,8 +23,8 @@ from kehoach.problems import CHECKS
 app = typer.Typer(
     name="kehoach",
     help=(
-        "Tra cứu và kiểm tra Kế hoạch hợp tác Hà Nội – TP. Hồ Chí Minh "
-        "(2024–2025 và những năm tiếp theo), lưu dưới dạng dữ liệu YAML trong git."
+        "Sổ kế hoạch của UBND Thành phố Hà Nội, lưu dưới dạng dữ liệu YAML trong git: việc của "
+        "từng cơ quan và thời hạn, báo cáo năm, văn bản để ký, trang web và dữ liệu mở."
     ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,

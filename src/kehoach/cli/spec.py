@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from kehoach.tuples import Any
 
-SPEC: dict[str, Any] = {'help': 'Tra cứu và kiểm tra Kế hoạch hợp tác Hà Nội – TP. Hồ Chí Minh (2024–2025 và những năm '
-         'tiếp theo), lưu dưới dạng dữ liệu YAML trong git.',
+SPEC: dict[str, Any] = {'help': 'Sổ kế hoạch của UBND Thành phố Hà Nội, lưu dưới dạng dữ liệu YAML trong git: việc của '
+         'từng cơ quan và thời hạn, báo cáo năm, văn bản để ký, trang web và dữ liệu mở.',
  'options': [{'names': ['--data'],
               'dest': 'data',
               'metavar': 'THƯ_MỤC',
