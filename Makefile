@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/kehoach validate
 	$(BIN)/kehoach tasks --agency "Sở Du lịch"
+	@echo
+	@echo 'Để gõ thẳng "kehoach …": . $(BIN)/activate (mỗi cửa sổ terminal một lần); xem docs/cai-dat.md.'
 
 test: lint $(STAMP)
 	$(BIN)/pytest
