@@ -187,7 +187,28 @@ def test_tasks_of_an_agency_across_plans() -> None:
     only = _json(["tasks", "--agency", "Sở Du lịch", "--plan", DU_LICH, *ON])
     assert {t["plan"] for t in only["tasks"]} == {DU_LICH}
     text = run([*REG, "tasks", "--agency", "Sở Du lịch", *ON]).stdout
-    assert "Tình trạng" in text and "Kế hoạch" in text and "trong 3 kế hoạch" in text
+    assert "Tình trạng" in text and "trong 3 kế hoạch" in text
+
+
+def test_across_plans_the_terminal_shows_a_table_per_plan() -> None:
+    """In text, each plan's tasks sit under its own heading (said once, not also as a legend above),
+    and the tables leave the plan column out; CSV and JSON stay one flat table naming the plan."""
+    result = run([*REG, "tasks", "--agency", "Sở Du lịch", *ON], env={"COLUMNS": "200"})
+    lines = result.stdout.splitlines()
+    headings = [
+        n for n, line in enumerate(lines) if line.startswith((f"{HOP_TAC}:", f"{DU_LICH}:", f"{SO_HOA}:"))
+    ]
+    assert [lines[n].split(":")[0] for n in headings] == [HOP_TAC, DU_LICH, SO_HOA]  # once each, in order
+    title = next(n for n, line in enumerate(lines) if line.startswith("Nhiệm vụ của Sở Du lịch"))
+    assert title < headings[0]  # the answer's title first, then plan after plan
+    for n in headings:
+        assert lines[n + 2].split()[:2] == ["TT", "Lĩnh"]  # its own table, without a plan column
+    assert not any(line.split()[:1] == ["Kế"] for line in lines)
+    assert "Kế hoạch,TT" in run([*REG, "tasks", "--agency", "Sở Du lịch", *ON, "-f", "csv"]).stdout
+    machine = run([*REG, "tasks", "--agency", "Sở Du lịch", *ON, "-f", "json"])
+    assert HOP_TAC in machine.stdout and f"{HOP_TAC}:" not in machine.stderr  # the legend is no caveat
+    every = run([*REG, "tasks", *ON], env={"COLUMNS": "200"}).stdout
+    assert sum(line.startswith(f"{DU_LICH}:") for line in every.splitlines()) == 1
 
 
 def test_before_a_plan_starts_it_is_not_asked() -> None:

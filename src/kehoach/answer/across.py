@@ -148,6 +148,16 @@ def _legend(plans: list[Plan]) -> list[str]:
     return [f"{p.id}: {number_text(p)} — {p.info.title}" for p in plans] if len(plans) > 1 else []
 
 
+def _by_plan(listing: Listing, plans: list[Plan]) -> Listing:
+    """`listing` shown in text as one table per plan under the plan's legend line, which then is no
+    longer a note said beside JSON or CSV (their rows name the plan); other notes stay caveats."""
+    if len(plans) > 1:
+        headings = dict(zip((p.id for p in plans), _legend(plans), strict=True))
+        listing.groups = ("plan", headings)
+        listing.caveats = [note for note in listing.notes if note not in headings.values()]
+    return listing
+
+
 def tasks_listing(
     plans: list[Plan], *, sector: str | None, role: str | None, on: dt.date | None = None
 ) -> Listing:
@@ -172,13 +182,14 @@ def tasks_listing(
     columns = _plan_column(plans) + [c for c in first if c.key != "deadline"]
     if has_deadline:
         columns.append(Column("deadline", "Thời hạn"))
-    return Listing(
+    listing = Listing(
         columns,
         rows,
         title=f"Các nhiệm vụ của {len(plans)} kế hoạch ({len(rows)})",
         data={"tasks": [t for part in parts for t in part.data["tasks"]]},
         notes=[*_legend(plans), *dict.fromkeys(n for part in parts for n in part.notes)],
     )
+    return _by_plan(listing, plans)
 
 
 def agency_tasks_across(
@@ -270,7 +281,7 @@ def agency_tasks_listing(found: list[tuple[Plan, AgencyTasks]], who: Subject) ->
         if part.rows:
             part.title = f"{part.title} — {plan.id}" if len(plans) > 1 else part.title
             listing.sections.append(part)
-    return listing
+    return _by_plan(listing, plans)
 
 
 # --- kehoach overdue -----------------------------------------------------------------

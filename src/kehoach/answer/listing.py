@@ -56,3 +56,6 @@ class Listing:
         self.sections: list[Listing] = []  # more tables (table and md only)
         self.empty = empty
         self.compact = compact  # in tables, one space between columns (wide matrices)
+        # (column key, value -> heading): in text, one table per value of that column, each under its
+        # heading and without the column (a plan per table across plans); other formats stay flat
+        self.groups: tuple[str, dict[str, str]] | None = None

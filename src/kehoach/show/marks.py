@@ -130,4 +130,7 @@ def _copy(listing: Listing, mark: Any, seen: dict[str, None], names: Sequence[st
     )
     copy.sections = [_copy(s, mark, seen, names) for s in listing.sections]
     copy.marks = listing.marks
+    if listing.groups is not None:
+        key, titles = listing.groups
+        copy.groups = (key, {value: mark(title) for value, title in titles.items()})
     return copy

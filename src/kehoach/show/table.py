@@ -20,6 +20,7 @@ from kehoach.answer.listing import Column, Listing
 from kehoach.answer.listing import shown as shown_columns
 from kehoach.escape import cell_text, visible
 from kehoach.text import shorten
+from kehoach.tuples import Any
 
 RULE = "─"
 # Outside Latin (U+0000–U+02FF) and Latin Extended Additional (Vietnamese, U+1E00–U+1EFF) a character may
@@ -54,13 +55,19 @@ def _wide_width(text: str) -> int:
 def render_text(listing: Listing, width: int | None = None) -> str:
     """The listing as the terminal shows it: notes, title, table (in parts when needed), footer."""
     width = width or terminal_width()
-    lines = [line for note in listing.notes for line in _lines(visible(note), width)]
-    if listing.notes:
+    notes = listing.notes
+    if listing.groups is not None:  # a legend line that is a table's heading is said there, not twice
+        headings = set(listing.groups[1].values())
+        notes = [note for note in notes if note not in headings]
+    lines = [line for note in notes for line in _lines(visible(note), width)]
+    if notes:
         lines.append("")
     if listing.title:
         lines += _lines(visible(listing.title), width)
         lines.append("")
-    if listing.rows:
+    if listing.rows and listing.groups is not None:
+        lines += _grouped(listing, *listing.groups, width)
+    elif listing.rows:
         lines += _table(listing, width)
     else:
         lines.append(visible(listing.empty))
@@ -72,6 +79,23 @@ def render_text(listing: Listing, width: int | None = None) -> str:
     for section in listing.sections:
         text += "\n" + render_text(section, width)
     return text
+
+
+def _grouped(listing: Listing, key: str, titles: dict[str, str], width: int) -> list[str]:
+    """One table per value of column `key` (in the order rows first show it), under its heading: the
+    column itself is left out, so the others, the content first, have its room."""
+    buckets: dict[Any, list[dict[str, Any]]] = {}
+    for row in listing.rows:
+        buckets.setdefault(row.get(key), []).append(row)
+    columns = [c for c in listing.columns if c.key != key]
+    lines: list[str] = []
+    for value, rows in buckets.items():
+        if lines:
+            lines.append("")
+        lines += _lines(visible(titles.get(value) or cell_text(value)), width)
+        lines.append("")
+        lines += _table(Listing(columns, rows, compact=listing.compact), width)
+    return lines
 
 
 def _lines(text: str, width: int) -> list[str]:
