@@ -93,7 +93,7 @@ def first_page(document: Path, target: Path, page: int = 1, dpi: int = 80) -> No
         [
             "pdftoppm",
             "-r",
-            "80",
+            str(dpi),
             "-png",
             "-singlefile",
             "-f",

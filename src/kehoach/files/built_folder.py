@@ -25,7 +25,8 @@ def read_built_folder(folder: Path, first_page: str = "index.html") -> dict[str,
         for top, folders, names in os.walk(folder, followlinks=False):
             for name in sorted(folders + names):
                 path = Path(top) / name
-                mode = os.lstat(path).st_mode
+                info = os.lstat(path)
+                mode = info.st_mode
                 if stat.S_ISDIR(mode):
                     continue
                 where = path.relative_to(folder).as_posix()
@@ -34,7 +35,7 @@ def read_built_folder(folder: Path, first_page: str = "index.html") -> dict[str,
                         f"«{shown}»: «{visible(where)}» không phải tệp thường (liên kết, thiết bị…); "
                         "thư mục hướng dẫn chỉ được chứa tệp do MkDocs dựng (make manual)."
                     )
-                total += os.lstat(path).st_size
+                total += info.st_size
                 if len(found) >= MAX_FILES or total > MAX_BYTES:
                     raise UsageError(
                         f"«{shown}»: quá {MAX_FILES} tệp hoặc {MAX_BYTES // 1024 // 1024} MB; đây không phải "
