@@ -211,6 +211,32 @@ def test_across_plans_the_terminal_shows_a_table_per_plan() -> None:
     assert sum(line.startswith(f"{DU_LICH}:") for line in every.splitlines()) == 1
 
 
+def test_standing_duties_that_read_alike_in_several_plans_are_shown_once(tmp_path: Path) -> None:
+    """Most plans repeat the same standing duties: across plans the terminal shows them once, under a
+    heading naming the plans (or, for most of them, the others); JSON keeps one item per plan."""
+    data = tmp_path / "data"
+    shutil.copytree(REGISTER, data)
+    plans = data / "plan" / "plans"
+    copies = ["hop-tac-ban-sao-1", "hop-tac-ban-sao-2"]
+    for copy in copies:
+        shutil.copytree(plans / HOP_TAC, plans / copy)
+    ask = ["--data", str(data), "tasks", "--agency", "Sở Du lịch", *ON]
+    text = run(ask, env={"COLUMNS": "250"}).stdout
+    titles = [line for line in text.splitlines() if line.startswith("Nhiệm vụ thường xuyên")]
+    assert titles == [
+        "Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch) — giống nhau ở 3 kế hoạch, mọi kế hoạch trừ "
+        f"{DU_LICH}, {SO_HOA}"
+    ]
+    duties = json.loads(run([*ask, "-f", "json"]).stdout)["duties"]
+    assert len(duties) % 3 == 0 and {d["plan"] for d in duties} == {HOP_TAC, *copies}
+    two = run([*ask, "--plan", HOP_TAC, "--plan", copies[0]], env={"COLUMNS": "250"}).stdout
+    assert [line for line in two.splitlines() if line.startswith("Nhiệm vụ thường xuyên")] == [
+        "Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch) — giống nhau ở cả 2 kế hoạch"
+    ]
+    one = run([*ask, "--plan", HOP_TAC, "--plan", DU_LICH], env={"COLUMNS": "250"}).stdout
+    assert f"Nhiệm vụ thường xuyên (phần II.2, III của Kế hoạch) — {HOP_TAC}" in one.splitlines()
+
+
 def test_before_a_plan_starts_it_is_not_asked() -> None:
     data = _json(["tasks", "--agency", "Sở Du lịch", "--as-of", "01/01/2025"])
     assert DU_LICH not in {t["plan"] for t in data["tasks"]}  # dated 01/04/2025
