@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import ROOT, run
-from kehoach.check import cache
+from kehoach.check import store
 
 Tree = Callable[..., Path]
 
@@ -24,7 +24,7 @@ Tree = Callable[..., Path]
 def _entries(folder: Path) -> list[str]:
     """The plan entries (not the roster entry nor the stat manifests they come with)."""
     return sorted(
-        p.name for p in folder.iterdir() if re.fullmatch(cache.OWN, p.name) and p.name.startswith("plan-")
+        p.name for p in folder.iterdir() if re.fullmatch(store.OWN, p.name) and p.name.startswith("plan-")
     )
 
 
@@ -40,13 +40,13 @@ def test_a_query_fills_the_cache_and_reading_refreshes_it(minimal: Tree, tmp_pat
 
 
 def test_the_key_covers_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    before = cache.code_fingerprint()
+    before = store.code_fingerprint()
     assert "model/schema.py:" in before and "pydantic-" in before
     module = ROOT / "src" / "kehoach" / "model" / "schema.py"
     stat = module.stat()
     os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     try:
-        assert cache.code_fingerprint() != before
+        assert store.code_fingerprint() != before
     finally:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
@@ -118,7 +118,7 @@ def test_pruning_removes_only_this_caches_files(tmp_path: Path) -> None:
     stale = folder / f".{mine[0]}.abc_123.tmp"
     stale.write_bytes(b"half")
     os.utime(stale, (1, 1))
-    cache.prune(str(folder), keep=mine[0], limit=250)
+    store.prune(str(folder), keep=mine[0], limit=250)
     # 500 bytes of entries over a 250-byte cap: the oldest go, except the one in use; the rest stay
     assert sorted(p.name for p in folder.iterdir()) == sorted([mine[0], mine[4], *others])
 
@@ -134,13 +134,13 @@ _JSON = st.recursive(
 def test_entries_are_read_as_json_reads_them(value: object) -> None:
     """The cache reads entries with json's C scanner (no `import json` on a query): same values."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    assert cache._loads(text.encode()) == json.loads(text)
+    assert store._loads(text.encode()) == json.loads(text)
 
 
 @pytest.mark.parametrize("entry", [b"", b"{", b'{"a":1} x', b"\xff\xfe", b'{"a":"\x01"}', b"[1,]"])
 def test_an_entry_that_is_not_json_is_refused(entry: bytes) -> None:
     with pytest.raises((ValueError, StopIteration)):
-        cache._loads(entry)
+        store._loads(entry)
 
 
 # --- a register: one entry per plan, the roster once, unchanged files not read ------------------------

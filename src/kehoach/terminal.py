@@ -17,12 +17,16 @@ import sys
 from kehoach.escape import log_safe
 
 ANNOTATIONS = ("::error file=", "::warning file=")
+# While check/answers.py remembers an answer: every say and tell, as [stream, text, end, annotations]
+heard: list[list[object]] | None = None
 
 
 def say(text: str, end: str = "\n", *, annotations: bool = False) -> None:
     """The answer, on stdout. With `annotations` (validate --format github), the lines that
     show/problems.py wrote as GitHub annotations — their data percent-encoded there, so that each
     stays one command — are kept; every other line is made log-safe as always."""
+    if heard is not None:
+        heard.append(["say", text, end, annotations])
     if annotations:
         text = "\n".join(
             line if line.startswith(ANNOTATIONS) else log_safe(line) for line in text.split("\n")
@@ -34,4 +38,6 @@ def say(text: str, end: str = "\n", *, annotations: bool = False) -> None:
 
 def tell(text: str, end: str = "\n") -> None:
     """What is said about the answer (written files, notes, warnings, errors), on stderr."""
+    if heard is not None:
+        heard.append(["tell", text, end, False])
     sys.stderr.write(log_safe(text) + end)

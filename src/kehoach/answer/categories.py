@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kehoach.files.layout import REPORTS_DIR
 from kehoach.model.roles import link
 from kehoach.model.views import Agency, Chase, Plan, Task
 from kehoach.tuples import NamedTuple
@@ -67,7 +66,7 @@ def completions(plan: Plan, on: dt.date) -> dict[int, dt.date]:
     if key in plan.memo:
         return plan.memo[key]  # type: ignore[no-any-return]
     latest: dict[int, tuple[int, dt.date | None]] = {}  # task -> (report year, completion or None)
-    reports = [r for r in plan.data.get(REPORTS_DIR, {}).values() if r.get("tasks") and r.get("received")]
+    reports = [r for r in plan.report_data().values() if r.get("tasks") and r.get("received")]
     for report in sorted(reports, key=lambda r: (r["year"], r["agency"])):
         received = _day(report["received"])
         agency_id = report["agency"]

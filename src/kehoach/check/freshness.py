@@ -27,10 +27,13 @@ class Unusual(Exception):
     """Something in the plan's folders that only the full read can judge (and explain)."""
 
 
-def plan_stats(root: str | os.PathLike[str], files: PlanFiles) -> tuple[str, float] | None:
+def plan_stats(
+    root: str | os.PathLike[str], files: PlanFiles, *, reports: bool = True
+) -> tuple[str, float] | None:
     """One digest of the lstat of every file of the plan (by its name in the data folder; missing ones
-    left out) and the newest modification time among them; None when only a full read can tell."""
-    from kehoach.check.cache import _sha256
+    left out; its reports only with `reports`) and the newest modification time among them; None when
+    only a full read can tell."""
+    from kehoach.check.store import _sha256
 
     root = os.fspath(root)
     digest = _sha256()()
@@ -46,7 +49,8 @@ def plan_stats(root: str | os.PathLike[str], files: PlanFiles) -> tuple[str, flo
                 f"{name}\0{info.st_mode},{info.st_size},{info.st_mtime_ns},{info.st_ino}\n".encode()
             )
             newest = max(newest, info.st_mtime_ns)
-        newest = max(newest, _reports(root, files.reports_dir, digest))
+        if reports:
+            newest = max(newest, _reports(root, files.reports_dir, digest))
     except (OSError, Unusual):
         return None
     return str(digest.hexdigest()), newest / 1e9
@@ -82,7 +86,7 @@ class Manifest:
     folder and code, read once per query and written once when a plan's line changed."""
 
     def __init__(self, folder: str, root: str | os.PathLike[str], code: str) -> None:
-        from kehoach.check.cache import _loads, _read_entry, _sha256
+        from kehoach.check.store import _loads, _read_entry, _sha256
 
         key = _sha256()(f"{os.path.realpath(root)}\0{code}".encode()).hexdigest()[:32]
         self.path = os.path.join(folder, f"stat-{key}.json")
@@ -125,7 +129,7 @@ class Manifest:
         import json
         from pathlib import Path
 
-        from kehoach.check.cache import _store_text
+        from kehoach.check.store import _store_text
 
         _store_text(Path(self.path), json.dumps({"plans": self.plans}, separators=(",", ":")))
         self.changed = False

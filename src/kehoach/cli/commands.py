@@ -20,7 +20,9 @@ def run(command: str, options: dict[str, Any]) -> int:
     options = dict(options)
     options.pop("version", None)
     handler = globals()["run_" + command.replace("-", "_")]
-    code: int = handler(**options)
+    from kehoach.check.answers import remembered
+
+    code: int = remembered(command, options, lambda: handler(**options))
     return code
 
 

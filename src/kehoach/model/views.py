@@ -593,13 +593,20 @@ class Plan:
         self._reports: dict[tuple[int, str], AgencyReport] | None = None
         self._consolidated: dict[int, ConsolidatedReport] = {}
         self._lazy = lazy
+        self.reports_read = False  # whether an answer read the reports (check/answers.py: what it depends on)
         if not lazy:
             self._index_reports()
 
+    def report_data(self) -> dict[str, Any]:
+        """The reports' validated data by file name, without building their views."""
+        self.reports_read = True
+        return self.data.get(REPORTS_DIR, {})  # type: ignore[no-any-return]
+
     def _index_reports(self) -> None:
+        self.reports_read = True
         if self._lazy:
             self._lazy = False
-            for name, report in self.data.get(REPORTS_DIR, {}).items():
+            for name, report in self.report_data().items():
                 self._parts.setdefault(name, build_file(name, report))
         self._reports = {}
         for report in self._parts.values():
