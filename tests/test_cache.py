@@ -99,9 +99,10 @@ def test_a_planted_entry_of_another_user_is_not_served(minimal: Tree, tmp_path: 
     root = minimal()
     assert run(["--data", str(root), "tasks", "-f", "json"], env).exit_code == 0
     (entry,) = _entries(folder)
-    planted = json.loads((folder / entry).read_text(encoding="utf-8"))
+    head, reports = (folder / entry).read_text(encoding="utf-8").split("\n", 1)
+    planted = json.loads(head)
     planted["plan/tasks.yaml"]["tasks"][0]["content"] = "CÀI CẮM"
-    (folder / entry).write_text(json.dumps(planted), encoding="utf-8")
+    (folder / entry).write_text(f"{json.dumps(planted)}\n{reports}", encoding="utf-8")
     os.chown(folder / entry, 65534, 65534)
     answer = json.loads(run(["--data", str(root), "tasks", "-f", "json"], env).stdout)["tasks"]
     assert answer[0]["content"] == "Nội dung một."
@@ -180,7 +181,9 @@ def test_a_register_keeps_one_entry_per_plan_and_the_roster_once(tmp_path: Path)
         "plan/plans/mh-du-lich-2025",
         "plan/plans/mh-so-hoa-ho-so-2024",
     ]
-    entry = json.loads(next(p for p in folder.iterdir() if p.name.startswith("plan-")).read_text("utf-8"))
+    text = next(p for p in folder.iterdir() if p.name.startswith("plan-")).read_text("utf-8")
+    entry, reports = (json.loads(line) for line in text.split("\n"))  # the reports on a line of their own
+    assert all(name.startswith("plan/reports/") for name in reports)
     assert (
         "plan/agencies.yaml" not in entry and len(entry["roster-digest"]) == 32
     )  # the roster is stored once
@@ -254,3 +257,52 @@ def test_what_the_manifest_cannot_judge_is_read_in_full(tmp_path: Path, unusual:
     refused = run(ask, env)
     assert refused.exit_code == 1, refused.stdout
     assert ("liên kết" if unusual == "link" else "ký tự điều khiển") in refused.stderr
+
+
+def test_reports_are_checked_only_by_the_answers_that_read_them(tmp_path: Path) -> None:
+    """A plan known by its plan files' stats gets its reports checked when an answer first reads them:
+    Sở Y tế leads no task of mh-du-lich-2025, so a report of that plan broken after the manifest neither
+    costs its answer a full read nor stops it; the whole city's `overdue` reads them, and refuses as
+    `validate` does."""
+    from conftest import REGISTER
+
+    data = tmp_path / "data"
+    shutil.copytree(REGISTER, data)
+    _age(data)
+    env = {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+    assert run(["--data", str(data), "overdue", "--as-of", "02/12/2026"], env).exit_code == 0
+    broken = data / "plan" / "plans" / "mh-du-lich-2025" / "reports" / "2025" / "so-du-lich.yaml"
+    broken.write_text("agency: [không đóng\n", encoding="utf-8")
+    one = run(["--data", str(data), "overdue", "--agency", "Sở Y tế", "--as-of", "03/12/2026"], env)
+    assert one.exit_code == 0 and "Sở Y tế" in one.stdout
+    refused = run(["--data", str(data), "overdue", "--as-of", "03/12/2026"], env)
+    assert refused.exit_code == 1 and "kehoach validate" in refused.stderr
+    assert "mh-du-lich-2025/reports/2025/so-du-lich.yaml" in refused.stderr
+
+
+def test_plan_files_changed_while_their_reports_are_read_stop_the_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conftest import REGISTER
+    from kehoach.check import cache as plan_cache
+
+    data = tmp_path / "data"
+    shutil.copytree(REGISTER, data)
+    _age(data)
+    env = {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+    ask = ["--data", str(data), "overdue", "--as-of", "02/12/2026"]
+    assert run(ask, env).exit_code == 0
+    plan = data / "plan" / "plans" / "mh-du-lich-2025"
+    report = plan / "reports" / "2025" / "so-du-lich.yaml"
+    report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # valid, new stats
+    read = plan_cache.read_sources
+
+    def saved_meanwhile(root: object, files: object = plan_cache.ONE) -> object:
+        os.utime(plan / "tasks.yaml", (1_000_000, 1_000_000))  # plan files saved as the reports are read
+        return read(root, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_cache, "read_sources", saved_meanwhile)
+    stopped = run([*ask[:-1], "03/12/2026"], env)
+    assert stopped.exit_code == 1 and "vừa thay đổi trong lúc đang trả lời" in stopped.stderr
+    monkeypatch.setattr(plan_cache, "read_sources", read)
+    assert run([*ask[:-1], "03/12/2026"], env).exit_code == 0

@@ -99,37 +99,43 @@ def _layout(root: str) -> list[Any]:
 
 
 def _depends(root: str, layout: list[Any], plans: list[Any], asked: float) -> dict[str, Any] | None:
-    """What the answer read, as the stats taken before it was read (check/cache.py); None when a stat is
-    unusual, or too close to when they were taken to be trusted (a file saved in the same tick)."""
+    """What the answer read, as the stats taken before it was read (check/cache.py): per plan, of its
+    plan files and, when it read them, of its reports; None when a stat is unusual, or too close to
+    when it was taken to be trusted (a file saved in the same tick)."""
     from kehoach.check.freshness import RACY
 
-    lines = []
-    newest = max((d[1] / 1e9 for d in layout if d is not None), default=0.0)
-    for _, files, plan, plain, full in plans:
-        reports = bool(plan.reports_read)
-        stats = full if reports else plain
-        if stats is None:
-            return None
-        newest = max(newest, stats[1])
-        lines.append([files.id, files.folder, reports, stats[0]])
-    if asked - newest < RACY:
+    if any(asked - d[1] / 1e9 < RACY for d in layout if d is not None):
         return None
+    lines = []
+    for _, files, plan, plain in plans:
+        reports = plan.report_stats if plan.reports_read else None
+        if (
+            plain is None
+            or not plain.trusted
+            or (plan.reports_read and (reports is None or not reports.trusted))
+        ):
+            return None
+        lines.append([files.id, files.folder, plain.digest, reports.digest if reports else None])
     return {"layout": layout, "plans": lines}
 
 
 def _fresh(root: str, depends: dict[str, Any]) -> bool:
-    from kehoach.check.freshness import plan_stats
+    from kehoach.check.freshness import plan_stats, report_stats
     from kehoach.files.layout import ONE_PLAN, in_register, is_plan_id, one_plan
 
     if _layout(root) != depends["layout"]:
         return False
-    for plan_id, folder, reports, digest in depends["plans"]:
+    for plan_id, folder, plain, reports in depends["plans"]:
         files = one_plan() if folder == ONE_PLAN else in_register(str(plan_id))
         if files.folder != folder or not is_plan_id(files.id):
             return False  # not a plan folder of this data folder: not what this cache writes
-        stats = plan_stats(root, files, reports=bool(reports))
-        if stats is None or stats[0] != digest:
+        now = plan_stats(root, files, reports=False)
+        if now is None or now.digest != plain:
             return False
+        if reports is not None:
+            read = report_stats(root, files)
+            if read is None or read.digest != reports:
+                return False
     return True
 
 

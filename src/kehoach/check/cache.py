@@ -5,9 +5,10 @@ whether they are valid: kehoach's own code (each module's size and modification
 time) and the versions of the libraries that validate (pydantic, ruamel.yaml).
 The first query on given contents validates them fully and stores the validated
 data as JSON under that hash; later ones load the JSON (a few milliseconds).
-Change the data, the code or a library and the key changes, so the cache can
-never answer what `validate` would refuse. Invalid data is never cached: a
-query on it stops with exit 1 and points to `kehoach validate`.
+Change the data, the code or a library and the key changes, so the cache never
+answers from data `validate` would refuse — of the files the answer reads (below:
+the reports of a plan are checked when an answer first reads them). Invalid data
+is never cached: a query on it stops with exit 1 and points to `kehoach validate`.
 
 The cache folder is input too (check/store.py: used only when it is a real folder
 of the user that nobody else can write; entries read only when they are the user's
@@ -19,7 +20,10 @@ plan); the roster's validated data is stored once (`roster-…`) and its views b
 once per process. Before reading anything, a plan's files are compared by their
 stats with the data folder's manifest (`stat-…`, one per data folder, read once
 per query) of the last read (check/freshness.py): when nothing changed, no data
-file is read at all. Cross-plan references (PLAN#N) are
+file is read at all. A plan's entry keeps its reports on a line of their own: when
+an answer first reads them (Plan.report_data), their stats are compared with the
+manifest's, and only then is that line parsed — or, if they changed, the plan read
+and validated again. Cross-plan references (PLAN#N) are
 checked by `validate` over the whole register, not by the per-plan validation of a
 query (check/plans.py).
 """
@@ -29,11 +33,21 @@ from __future__ import annotations
 import os
 from collections.abc import Collection, Mapping
 
-from kehoach.check.store import _code_digest, _loads, _read_entry, _sha256, _store, cache_dir, usable_folder
+from kehoach.check.store import (
+    _code_digest,
+    _loads,
+    _read_entry,
+    _sha256,
+    _store,
+    _store_text,
+    cache_dir,
+    usable_folder,
+)
 from kehoach.errors import DataError
 from kehoach.files.layout import (
     CHASES,
     PLAN_FILES,
+    REPORTS_DIR,
     ROSTER,
     PlanFiles,
     in_register,
@@ -48,6 +62,7 @@ from kehoach.model.views import Plan, build_file
 from kehoach.tuples import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from kehoach.check.freshness import Manifest
@@ -55,8 +70,8 @@ if TYPE_CHECKING:
 ROSTER_KEY = "roster-digest"  # a plan's entry names the roster entry it was validated with
 ONE = one_plan()
 # While check/answers.py remembers an answer: every plan read from the working tree — its data folder,
-# files, views, and the stats (check/freshness.py) of its files without and with reports before reading
-watched: list[tuple[str, PlanFiles, Plan, Any, Any]] | None = None
+# files, views, and the stats of its plan files taken before reading (its reports': plan.report_stats)
+watched: list[tuple[str, PlanFiles, Plan, Any]] | None = None
 
 
 def read_sources(root: str | os.PathLike[str], files: PlanFiles = ONE) -> dict[str, bytes | None]:
@@ -85,54 +100,115 @@ def load_plan(
 ) -> Plan:
     """The validated plan whose files are `files` under `root` (or in `sources`, by the names inside
     kehoach), from the cache when it can: read from the working tree, unchanged files are not even
-    read (check/freshness.py); the roster's views are built once per process for every plan.
+    read (check/freshness.py), and its reports are checked and parsed only when an answer reads them;
+    the roster's views are built once per process for every plan.
     `manifest`: the data folder's stat manifest, when the caller loads several plans and saves it once."""
     code = _code_digest()
     folder = usable_folder(cache_dir())
-    stats = None
-    known = None
+    plain = reports_seen = known = None
     own_manifest = False
     if sources is None and folder is not None:
         from kehoach.check import freshness
 
         if manifest is None:
             manifest, own_manifest = freshness.Manifest(folder, root, code), True
-        stats = freshness.plan_stats(root, files)
-        known = manifest.known(files, stats)
+        plain = freshness.plan_stats(root, files, reports=False)  # before anything is read
+        known = manifest.known(files, plain)
+        if known is None:
+            reports_seen = freshness.report_stats(root, files)
     else:
         manifest = None
-    # taken before anything is read: a file saved while the answer is computed makes it stale, not right
-    seen = None
-    if watched is not None and stats is not None:
-        seen = (freshness.plan_stats(root, files, reports=False), stats)
     read: dict[str, bytes | None] | None = None
     if known is not None:
-        digest, roster_digest = known
+        digest, roster_digest, expected = known
     else:
         read = dict(sources) if sources is not None else read_sources(root, files)
         digest, roster_digest = _digests(code, files, read)
     path = os.path.join(folder, f"plan-{digest}.json") if folder else None
-    cached = _read_entry(path) if path is not None else None
-    plan = _cached_plan(cached, folder) if cached is not None else None
-    if plan is None:
-        from pathlib import Path
-
-        if read is None:
+    cached = _cached_plan(_read_entry(path), folder) if path is not None else None
+    if cached is None:
+        if read is None:  # the manifest knew the files, but their entry is gone: read them again
+            known = None
+            reports_seen = freshness.report_stats(root, files)
             read = read_sources(root, files)
             digest, roster_digest = _digests(code, files, read)
-            path = os.path.join(folder, f"plan-{digest}.json") if folder else None
-        data = _validated(Path(root), read, files)
-        if path is not None and folder is not None:
-            _store(Path(path), _without_roster(data, roster_digest, Path(folder)))
+        data = _fresh_plan(root, read, files, digest, roster_digest, folder)
         plan = _plan_from(data, roster_digest)
-    if manifest is not None:
-        manifest.keep(files, stats, digest, roster_digest)
-        if own_manifest:
-            manifest.save()
+    else:
+        plan, reports = cached
+        if known is None:  # the entry of the very files just read: its reports are theirs
+            plan.reports_from = lambda: _loads(reports)
+        else:
+            plan.reports_from = _checked_reports(root, files, manifest, plan, plain, expected, reports)
     plan.files = files
+    if known is None:
+        plan.report_stats = reports_seen
+        if manifest is not None:
+            manifest.keep(files, plain, reports_seen, digest, roster_digest)
+    if manifest is not None and own_manifest:
+        manifest.save()
     if watched is not None:  # without stats (a git revision, an unusual folder): nothing is remembered
-        watched.append((os.fspath(root), files, plan, *(seen or (None, None))))
+        watched.append((os.fspath(root), files, plan, plain))
     return plan
+
+
+def _fresh_plan(
+    root: str | os.PathLike[str],
+    read: dict[str, bytes | None],
+    files: PlanFiles,
+    digest: str,
+    roster_digest: str,
+    folder: str | None,
+) -> dict[str, Any]:
+    """The plan read just now, validated, and stored under its digest."""
+    from pathlib import Path
+
+    data = _validated(Path(root), read, files)
+    if folder is not None:
+        _store_plan(Path(folder) / f"plan-{digest}.json", _without_roster(data, roster_digest, Path(folder)))
+    return data
+
+
+def _checked_reports(
+    root: str | os.PathLike[str],
+    files: PlanFiles,
+    manifest: Manifest | None,
+    plan: Plan,
+    plain: Any,
+    expected: str,
+    reports: bytes,
+) -> Callable[[], dict[str, Any]]:
+    """How a plan known by its plan files' stats gets its reports when an answer first reads them: the
+    entry's, while the reports keep the stats the manifest has for them; else the plan read and validated
+    again (a broken report stops the answer there, as it would have before)."""
+
+    def load() -> dict[str, Any]:
+        from kehoach.check import freshness
+
+        now = freshness.report_stats(root, files)
+        plan.report_stats = now
+        if now is not None and now.digest == expected:
+            return _loads(reports)  # type: ignore[no-any-return]
+        read = read_sources(root, files)
+        again = freshness.plan_stats(root, files, reports=False)
+        if again is None or plain is None or again.digest != plain.digest:
+            raise DataError(
+                f"Tệp của kế hoạch {files.id} vừa thay đổi trong lúc đang trả lời; hãy chạy lại lệnh."
+            )
+        digest, roster_digest = _digests(_code_digest(), files, read)
+        folder = usable_folder(cache_dir())
+        path = os.path.join(folder, f"plan-{digest}.json") if folder else None
+        cached = _cached_plan(_read_entry(path), folder) if path is not None else None
+        if cached is not None:
+            found: dict[str, Any] = _loads(cached[1])
+        else:
+            found = _fresh_plan(root, read, files, digest, roster_digest, folder)[REPORTS_DIR]
+        if manifest is not None:
+            manifest.keep(files, plain, now, digest, roster_digest)
+            manifest.save()
+        return found
+
+    return load
 
 
 # roster digest -> (validated data, its view, the answers about it every plan of that roster shares)
@@ -173,18 +249,35 @@ def _plan_from(data: dict[str, Any], roster_digest: str) -> Plan:
     return Plan.lazily(data, parts, held[2])
 
 
-def _cached_plan(cached: bytes, folder: str | None) -> Plan | None:
+def _cached_plan(cached: bytes | None, folder: str | None) -> tuple[Plan, bytes] | None:
+    """The plan of an entry (its reports left as their JSON, parsed when first read), or None."""
+    if cached is None:
+        return None
+    head, newline, reports = cached.partition(b"\n")
+    if not newline:
+        return None  # not what this cache writes: validate again
     try:
-        data = _loads(cached)
+        data = _loads(head)
         roster_digest = data.pop(ROSTER_KEY)
         if roster_digest not in _ROSTERS:
             entry = _read_entry(os.path.join(folder or "", f"roster-{roster_digest}.json"))
             if entry is None:
                 return None
             data[ROSTER] = _loads(entry)
-        return _plan_from(data, roster_digest)
+        return _plan_from(data, roster_digest), reports
     except (ValueError, KeyError, TypeError, AttributeError, StopIteration):
         return None  # not what this cache writes: validate again
+
+
+def _store_plan(path: Path, data: dict[str, Any]) -> None:
+    """A plan's entry: its files' data on the first line, its reports' on the second (JSON never holds a
+    raw line break), so that a query that does not read the reports does not parse them."""
+    import json
+
+    head = {k: v for k, v in data.items() if k != REPORTS_DIR}
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    reports = json.dumps(data.get(REPORTS_DIR, {}), ensure_ascii=False, separators=(",", ":"))
+    _store_text(path, f"{text}\n{reports}")
 
 
 def load_register(

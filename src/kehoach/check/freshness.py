@@ -2,14 +2,15 @@
 
 A query across 300 plans would otherwise read and hash every file of every plan (tens of thousands of
 reports) to learn that nothing changed. The cache keeps, per data folder, one manifest (`stat-…`):
-for each plan, one digest of the `lstat` of each of its files (and of the roster) — kind, size,
-modification time, inode — and the digest their contents had. When the files listed now have exactly
-those stats, the digest is the same and no file is read. As git does with its index, a file modified
-in the same second as the manifest was written ("racily clean") is never trusted: a plan's line is
-kept only once its files are older than a couple of seconds. A changed stat, a new or a removed file
-means the plan is read in full again, and only that plan. Anything unusual in a folder (a link, a
-name with control characters, a folder that cannot be listed) is not judged here: the plan is read
-in full, and the full read says what is wrong.
+for each plan, one digest of the `lstat` of its plan files (plan, tasks, chases, and the roster) —
+kind, size, modification time, inode —, one of its reports', and the digest their contents had.
+When the plan files have exactly those stats, the plan's entry is used and no file is read; its
+reports' stats are compared only when an answer first reads the reports (check/cache.py), so a
+question that needs no report of a plan pays for none. As git does with its index, a file modified
+within a couple of seconds before its stat was taken ("racily clean") is never trusted. A changed
+stat, a new or a removed file means the plan is read in full again, and only that plan. Anything
+unusual in a folder (a link, a name with control characters, a folder that cannot be listed) is not
+judged here: the plan is read in full, and the full read says what is wrong.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import os
 import time
 
 from kehoach.files.layout import CHASES, PLAN_FILES, PlanFiles
-from kehoach.tuples import Any
+from kehoach.tuples import Any, NamedTuple
 
 RACY = 2.0  # seconds: a file modified this recently may change again without its stat showing it
 
@@ -27,19 +28,33 @@ class Unusual(Exception):
     """Something in the plan's folders that only the full read can judge (and explain)."""
 
 
+class Stats(NamedTuple):
+    """One digest of the lstat of a set of files, the newest modification time among them, and when they
+    were taken (a file modified within RACY seconds before that is not trusted by its stat)."""
+
+    digest: str
+    newest: float
+    taken: float
+
+    @property
+    def trusted(self) -> bool:
+        return self.taken - self.newest >= RACY
+
+
 def plan_stats(
-    root: str | os.PathLike[str], files: PlanFiles, *, reports: bool = True
-) -> tuple[str, float] | None:
-    """One digest of the lstat of every file of the plan (by its name in the data folder; missing ones
-    left out; its reports only with `reports`) and the newest modification time among them; None when
-    only a full read can tell."""
+    root: str | os.PathLike[str], files: PlanFiles, *, reports: bool = True, plan: bool = True
+) -> Stats | None:
+    """The stats of the plan's files (by their names in the data folder; missing ones left out; with
+    `plan`: plan, tasks, chases and the roster; with `reports`: every report); None when only a full read
+    can tell."""
     from kehoach.check.store import _sha256
 
     root = os.fspath(root)
+    taken = time.time()
     digest = _sha256()()
     newest = 0
     try:
-        named = [files.physical(n) for n in (*PLAN_FILES, CHASES)]
+        named = [files.physical(n) for n in (*PLAN_FILES, CHASES)] if plan else []
         for name in named:
             try:
                 info = os.lstat(os.path.join(root, name))
@@ -53,7 +68,12 @@ def plan_stats(
             newest = max(newest, _reports(root, files.reports_dir, digest))
     except (OSError, Unusual):
         return None
-    return str(digest.hexdigest()), newest / 1e9
+    return Stats(str(digest.hexdigest()), newest / 1e9, taken)
+
+
+def report_stats(root: str | os.PathLike[str], files: PlanFiles) -> Stats | None:
+    """The stats of the plan's reports alone (asked only when an answer reads them)."""
+    return plan_stats(root, files, plan=False)
 
 
 def _reports(root: str, folder: str, digest: Any) -> int:
@@ -83,14 +103,17 @@ def _reports(root: str, folder: str, digest: Any) -> int:
 
 class Manifest:
     """The stat digests of one data folder's plans, as the cache last read them: one file per data
-    folder and code, read once per query and written once when a plan's line changed."""
+    folder and code, read once per query and written once when a plan's line changed. A plan's line
+    holds the digest of its plan files' stats and, apart, of its reports' — asked only when an answer
+    reads the reports (check/cache.py) — with the plan's digest and the roster's."""
 
     def __init__(self, folder: str, root: str | os.PathLike[str], code: str) -> None:
         from kehoach.check.store import _loads, _read_entry, _sha256
 
         key = _sha256()(f"{os.path.realpath(root)}\0{code}".encode()).hexdigest()[:32]
         self.path = os.path.join(folder, f"stat-{key}.json")
-        self.plans: dict[str, list[str]] = {}  # plan folder -> [stats digest, plan digest, roster digest]
+        # plan folder -> [plan files' stats, reports' stats, plan digest, roster digest]
+        self.plans: dict[str, list[str]] = {}
         self.changed = False
         raw = _read_entry(self.path)
         try:
@@ -99,25 +122,28 @@ class Manifest:
             self.plans = {
                 k: v
                 for k, v in plans.items()
-                if isinstance(v, list) and len(v) == 3 and all(isinstance(s, str) for s in v)
+                if isinstance(v, list) and len(v) == 4 and all(isinstance(s, str) for s in v)
             }
         except (ValueError, AttributeError, StopIteration):
             self.plans = {}  # not what this cache writes: every plan is read again
 
-    def known(self, files: PlanFiles, stats: tuple[str, float] | None) -> tuple[str, str] | None:
-        """(the plan's digest, the roster's) when the manifest says these very stats had them."""
+    def known(self, files: PlanFiles, stats: Stats | None) -> tuple[str, str, str] | None:
+        """(the plan's digest, the roster's, its reports' stats when it had them) when the manifest says
+        these very stats of the plan files had them; the reports are checked when read."""
         line = self.plans.get(files.folder)
-        if stats is None or line is None or line[0] != stats[0]:
+        if stats is None or line is None or line[0] != stats.digest:
             return None
-        return line[1], line[2]
+        return line[2], line[3], line[1]
 
-    def keep(self, files: PlanFiles, stats: tuple[str, float] | None, digest: str, roster: str) -> None:
+    def keep(
+        self, files: PlanFiles, stats: Stats | None, reports: Stats | None, digest: str, roster: str
+    ) -> None:
         """Remember the plan's digests for these stats, unless a file is too recent to be trusted."""
-        if stats is None or time.time() - stats[1] < RACY:
+        if stats is None or reports is None or not stats.trusted or not reports.trusted:
             if self.plans.pop(files.folder, None) is not None:
                 self.changed = True
             return
-        line = [stats[0], digest, roster]
+        line = [stats.digest, reports.digest, digest, roster]
         if self.plans.get(files.folder) != line:
             self.plans[files.folder] = line
             self.changed = True

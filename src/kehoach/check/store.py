@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 ENV = "KEHOACH_CACHE_DIR"
 MAX_BYTES = 64 * 1024 * 1024  # the whole folder; the oldest entries go first
 MAX_ENTRY = 512 * 1024 * 1024  # a bigger entry is not read (the cache is not trusted blindly)
-FORMAT = "6"  # bump when the stored data's shape changes
+FORMAT = "7"  # bump when the stored data's shape changes
 # Exactly the names this cache writes: entries, and write_atomic's temporary files for them.
 _NAMES = r"(?:plan|roster|stat|answer)-[0-9a-f]{32}\.json"
 OWN = rf"{_NAMES}|\.{_NAMES}\.[A-Za-z0-9_]+\.tmp"

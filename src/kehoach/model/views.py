@@ -594,12 +594,19 @@ class Plan:
         self._consolidated: dict[int, ConsolidatedReport] = {}
         self._lazy = lazy
         self.reports_read = False  # whether an answer read the reports (check/answers.py: what it depends on)
+        # check/cache.py: where the reports' data comes from when first read (their stats checked then),
+        # and the stats they had (check/freshness.py)
+        self.reports_from: Callable[[], dict[str, Any]] | None = None
+        self.report_stats: Any = None
         if not lazy:
             self._index_reports()
 
     def report_data(self) -> dict[str, Any]:
         """The reports' validated data by file name, without building their views."""
         self.reports_read = True
+        if self.reports_from is not None:
+            self.data[REPORTS_DIR] = self.reports_from()
+            self.reports_from = None
         return self.data.get(REPORTS_DIR, {})  # type: ignore[no-any-return]
 
     def _index_reports(self) -> None:
