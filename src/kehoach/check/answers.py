@@ -83,8 +83,9 @@ def _tty(stream: Any) -> bool:
         return False
 
 
-def _layout(root: str) -> list[Any]:
-    """The stats of the folders that say which plans the data folder holds (plan/, plan/plans/)."""
+def _layout(root: str) -> list[Any] | None:
+    """The stats of the folders that say which plans the data folder holds (plan/, plan/plans/); None
+    when one cannot be read (the command itself says what is wrong)."""
     from kehoach.files.layout import ONE_PLAN, PLANS_DIR
 
     found: list[Any] = []
@@ -94,6 +95,8 @@ def _layout(root: str) -> list[Any]:
         except FileNotFoundError:
             found.append(None)
             continue
+        except OSError:
+            return None
         found.append([info.st_mode, info.st_mtime_ns, info.st_ino])
     return found
 
@@ -123,7 +126,8 @@ def _fresh(root: str, depends: dict[str, Any]) -> bool:
     from kehoach.check.freshness import plan_stats, report_stats
     from kehoach.files.layout import ONE_PLAN, in_register, is_plan_id, one_plan
 
-    if _layout(root) != depends["layout"]:
+    layout = _layout(root)
+    if layout is None or layout != depends["layout"]:
         return False
     for plan_id, folder, plain, reports in depends["plans"]:
         files = one_plan() if folder == ONE_PLAN else in_register(str(plan_id))
@@ -175,7 +179,7 @@ def _remember(path: str, root: str, compute: Callable[[], int]) -> int:
     real = os.path.realpath(root)
     if any(os.path.realpath(entry[0]) != real for entry in read):
         return code  # it read another data folder too: not this cache's to promise
-    depends = _depends(root, layout, read, asked) if read else None
+    depends = _depends(root, layout, read, asked) if read and layout is not None else None
     if depends is not None and sum(len(str(s[1])) for s in said) <= MAX_SAID:
         import json
         from pathlib import Path
