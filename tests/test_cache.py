@@ -138,6 +138,38 @@ def test_entries_are_read_as_json_reads_them(value: object) -> None:
     assert store._loads(text.encode()) == json.loads(text)
 
 
+_ANSWER = st.recursive(  # what a remembered answer holds: no floats
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_ANSWER)
+def test_answers_are_written_as_json_writes_them(value: object) -> None:
+    """Remembered answers are written without `import json` (check/store.py dumps): the same text."""
+    assert store.dumps(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_NAMES = st.one_of(
+    st.text(max_size=60),
+    st.builds(
+        lambda dot, kind, digest, tail: f"{dot}{kind}{digest}{tail}",
+        st.sampled_from(["", "."]),
+        st.sampled_from(["plan-", "roster-", "stat-", "answer-", "plans-", "Plan-"]),
+        st.text("0123456789abcdefA", min_size=31, max_size=33),
+        st.sampled_from(
+            [".json", ".json.", ".json.tmp", ".json.ab_9.tmp", ".json.a.b.tmp", ".json\n", ".jsonx"]
+        ),
+    ),
+)
+
+
+@given(_NAMES)
+def test_the_cache_knows_its_own_files_without_re(name: str) -> None:
+    assert store.is_own(name) == bool(re.fullmatch(store.OWN, name))
+
+
 @pytest.mark.parametrize("entry", [b"", b"{", b'{"a":1} x', b"\xff\xfe", b'{"a":"\x01"}', b"[1,]"])
 def test_an_entry_that_is_not_json_is_refused(entry: bytes) -> None:
     with pytest.raises((ValueError, StopIteration)):
@@ -157,17 +189,21 @@ def _age(root: Path, seconds: int = 60) -> None:
         os.utime(path, (past, past), follow_symlinks=False)
 
 
-def test_a_register_keeps_one_entry_per_plan_and_the_roster_once(tmp_path: Path) -> None:
-    import json
-    import shutil
-
+def _aged_register(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the three-plan register whose data files are a minute old, and its own cache."""
     from conftest import REGISTER
 
     data = tmp_path / "data"
     shutil.copytree(REGISTER, data)
     _age(data)
+    return data, {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+
+
+def test_a_register_keeps_one_entry_per_plan_and_the_roster_once(tmp_path: Path) -> None:
+    import json
+
+    data, env = _aged_register(tmp_path)
     folder = tmp_path / "c"
-    env = {"KEHOACH_CACHE_DIR": str(folder)}
     first = run(["--data", str(data), "overdue", "--as-of", "02/12/2026", "-f", "json"], env)
     assert first.exit_code == 0, first.stderr
     names = sorted(p.name for p in folder.iterdir())
@@ -236,12 +272,7 @@ def test_a_file_changed_just_now_is_never_trusted_by_its_stat(tmp_path: Path) ->
 def test_what_the_manifest_cannot_judge_is_read_in_full(tmp_path: Path, unusual: str) -> None:
     """A reports folder that is a link, or a report whose name has a control character, appearing after
     the manifest was kept: the query does not trust the manifest, and the full read says what is wrong."""
-    from conftest import REGISTER
-
-    data = tmp_path / "data"
-    shutil.copytree(REGISTER, data)
-    _age(data)
-    env = {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+    data, env = _aged_register(tmp_path)
     ask = ["--data", str(data), "overdue", "--as-of", "02/12/2026"]
     assert run(ask, env).exit_code == 0
     assert [p for p in (tmp_path / "c").iterdir() if p.name.startswith("stat-")]
@@ -264,12 +295,7 @@ def test_reports_are_checked_only_by_the_answers_that_read_them(tmp_path: Path) 
     Sở Y tế leads no task of mh-du-lich-2025, so a report of that plan broken after the manifest neither
     costs its answer a full read nor stops it; the whole city's `overdue` reads them, and refuses as
     `validate` does."""
-    from conftest import REGISTER
-
-    data = tmp_path / "data"
-    shutil.copytree(REGISTER, data)
-    _age(data)
-    env = {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+    data, env = _aged_register(tmp_path)
     assert run(["--data", str(data), "overdue", "--as-of", "02/12/2026"], env).exit_code == 0
     broken = data / "plan" / "plans" / "mh-du-lich-2025" / "reports" / "2025" / "so-du-lich.yaml"
     broken.write_text("agency: [không đóng\n", encoding="utf-8")
@@ -283,13 +309,9 @@ def test_reports_are_checked_only_by_the_answers_that_read_them(tmp_path: Path) 
 def test_plan_files_changed_while_their_reports_are_read_stop_the_answer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from conftest import REGISTER
     from kehoach.check import cache as plan_cache
 
-    data = tmp_path / "data"
-    shutil.copytree(REGISTER, data)
-    _age(data)
-    env = {"KEHOACH_CACHE_DIR": str(tmp_path / "c")}
+    data, env = _aged_register(tmp_path)
     ask = ["--data", str(data), "overdue", "--as-of", "02/12/2026"]
     assert run(ask, env).exit_code == 0
     plan = data / "plan" / "plans" / "mh-du-lich-2025"
@@ -306,3 +328,17 @@ def test_plan_files_changed_while_their_reports_are_read_stop_the_answer(
     assert stopped.exit_code == 1 and "vừa thay đổi trong lúc đang trả lời" in stopped.stderr
     monkeypatch.setattr(plan_cache, "read_sources", read)
     assert run([*ask[:-1], "03/12/2026"], env).exit_code == 0
+
+
+def test_a_plan_entry_whose_reports_line_is_damaged_is_validated_again(tmp_path: Path) -> None:
+    data, env = _aged_register(tmp_path)
+    ask = ["--data", str(data), "overdue", "--as-of", "02/12/2026", "-f", "json"]
+    first = run(ask, env)
+    assert first.exit_code == 0
+    for entry in (tmp_path / "c").glob("plan-*.json"):
+        head, _ = entry.read_bytes().split(b"\n", 1)
+        entry.write_bytes(head + b'\n{"plan/reports/2025/')  # cut short
+    later = [*ask[:-3], "03/12/2026", "-f", "json"]  # a new question: the plans' entries, not the answer
+    again = run(later, env)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout == run(later, {"KEHOACH_CACHE_DIR": "off"}).stdout

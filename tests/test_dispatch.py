@@ -89,8 +89,18 @@ def test_queries_and_help_load_no_heavy_module(args: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )  # fills the cache
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    # a first question with the plans cached: computed and remembered (check/answers.py keys by the
+    # environment), not replayed — the path of most questions, which must not import them either
+    first = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**env, "KEHOACH_RUN": "1"},
+    )
     assert warm.stderr.splitlines()[-1].startswith("0 ")
     assert done.stderr.splitlines()[-1] == "0 []"
+    assert first.stderr.splitlines()[-1] == "0 []"
 
 
 def test_completion_is_told_apart(monkeypatch: pytest.MonkeyPatch) -> None:

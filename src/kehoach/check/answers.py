@@ -181,11 +181,7 @@ def _remember(path: str, root: str, compute: Callable[[], int]) -> int:
         return code  # it read another data folder too: not this cache's to promise
     depends = _depends(root, layout, read, asked) if read and layout is not None else None
     if depends is not None and sum(len(str(s[1])) for s in said) <= MAX_SAID:
-        import json
-        from pathlib import Path
+        from kehoach.check.store import store_answer
 
-        text = json.dumps({"depends": depends, "said": said, "code": code}, ensure_ascii=False)
-        from kehoach.check.store import _store_text
-
-        _store_text(Path(path), text)
+        store_answer(path, {"depends": depends, "said": said, "code": code})
     return code

@@ -137,7 +137,7 @@ def load_plan(
     else:
         plan, reports = cached
         if known is None:  # the entry of the very files just read: its reports are theirs
-            plan.reports_from = lambda: _loads(reports)
+            plan.reports_from = _entry_reports(root, sources, files, folder, reports)
         else:
             plan.reports_from = _checked_reports(root, files, manifest, plan, plain, expected, reports)
     plan.files = files
@@ -187,8 +187,9 @@ def _checked_reports(
 
         now = freshness.report_stats(root, files)
         plan.report_stats = now
-        if now is not None and now.digest == expected:
-            return _loads(reports)  # type: ignore[no-any-return]
+        found = _reports_line(reports) if now is not None and now.digest == expected else None
+        if found is not None:
+            return found
         read = read_sources(root, files)
         again = freshness.plan_stats(root, files, reports=False)
         if again is None or plain is None or again.digest != plain.digest:
@@ -199,9 +200,8 @@ def _checked_reports(
         folder = usable_folder(cache_dir())
         path = os.path.join(folder, f"plan-{digest}.json") if folder else None
         cached = _cached_plan(_read_entry(path), folder) if path is not None else None
-        if cached is not None:
-            found: dict[str, Any] = _loads(cached[1])
-        else:
+        found = _reports_line(cached[1]) if cached is not None else None
+        if found is None:
             found = _fresh_plan(root, read, files, digest, roster_digest, folder)[REPORTS_DIR]
         if manifest is not None:
             manifest.keep(files, plain, now, digest, roster_digest)
@@ -209,6 +209,36 @@ def _checked_reports(
         return found
 
     return load
+
+
+def _entry_reports(
+    root: str | os.PathLike[str],
+    sources: Mapping[str, bytes | None] | None,
+    files: PlanFiles,
+    folder: str | None,
+    reports: bytes,
+) -> Callable[[], dict[str, Any]]:
+    """The reports of the entry of files just read, parsed when first asked for (the plan read and
+    validated again when the entry's line is not what this cache writes)."""
+
+    def load() -> dict[str, Any]:
+        found = _reports_line(reports)
+        if found is None:
+            read = dict(sources) if sources is not None else read_sources(root, files)
+            digest, roster_digest = _digests(_code_digest(), files, read)
+            found = _fresh_plan(root, read, files, digest, roster_digest, folder)[REPORTS_DIR]
+        return found
+
+    return load
+
+
+def _reports_line(raw: bytes) -> dict[str, Any] | None:
+    """The reports' line of a plan's entry, or None when it is not what this cache writes."""
+    try:
+        found = _loads(raw)
+    except (ValueError, StopIteration):
+        return None
+    return found if isinstance(found, dict) else None
 
 
 # roster digest -> (validated data, its view, the answers about it every plan of that roster shares)

@@ -201,17 +201,92 @@ def _store_text(path: Path, text: str) -> None:
         pass  # a cache that cannot be written only costs time
 
 
+def store_answer(path: str, value: Any) -> None:
+    """A remembered answer (check/answers.py) written as a query can afford it: JSON without the json
+    module, atomically without pathlib or tempfile (their imports cost a query ~20 ms), no fsync (an
+    entry cut short by a crash is not JSON, so it is answered again), then the folder pruned."""
+    try:
+        raw = dumps(value).encode("utf-8")
+    except (TypeError, UnicodeEncodeError):
+        return  # not what this cache writes
+    if len(raw) > MAX_ENTRY:
+        return
+    folder, name = os.path.split(path)
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}_{time.monotonic_ns()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(raw)
+            os.replace(tmp, path)
+        except BaseException:
+            try:  # noqa: SIM105 (contextlib costs a query its import)
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        prune(folder, keep=name)
+    except OSError:
+        pass  # a cache that cannot be written only costs time
+
+
+def dumps(value: Any) -> str:
+    """`value` (dicts, lists, strings, integers, booleans, None) as `json.dumps(value,
+    ensure_ascii=False, separators=(",", ":"))` writes it, with the json module's own C string encoder
+    when there is one (a test compares the two)."""
+    try:
+        from _json import encode_basestring as text
+    except ImportError:  # pragma: no cover - not CPython
+        import json
+
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def encoded(item: Any) -> str:
+        if item is None:
+            return "null"
+        if item is True or item is False:
+            return "true" if item else "false"
+        if isinstance(item, int):
+            return int.__repr__(item)
+        if isinstance(item, str):
+            return str(text(item))
+        if isinstance(item, (list, tuple)):
+            return "[" + ",".join(map(encoded, item)) + "]"
+        if isinstance(item, dict) and all(isinstance(k, str) for k in item):
+            return "{" + ",".join(f"{text(k)}:{encoded(v)}" for k, v in item.items()) + "}"
+        raise TypeError(f"not a cache value: {type(item).__name__}")
+
+    return encoded(value)
+
+
+_KINDS = ("plan-", "roster-", "stat-", "answer-")
+_HEX = frozenset("0123456789abcdef")
+_SUFFIX = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def is_own(name: str) -> bool:
+    """Whether `name` is one this cache writes (OWN, matched without `re`: a query writing an answer
+    should not pay for importing it)."""
+    if name.startswith(".") and name.endswith(".tmp"):
+        entry, dot, suffix = name[1:-4].partition(".json.")
+        return bool(dot and suffix) and set(suffix) <= _SUFFIX and is_own(entry + ".json")
+    kind = next((k for k in _KINDS if name.startswith(k)), None)
+    if kind is None:
+        return False
+    digest = name[len(kind) : len(kind) + 32]
+    return len(digest) == 32 and set(digest) <= _HEX and name[len(kind) + 32 :] == ".json"
+
+
 def prune(folder: str, *, keep: str, limit: int = MAX_BYTES) -> None:
     """Remove this cache's oldest entries until the folder holds at most `limit` bytes of them, and
     temporary files left by a crash; `keep` (the entry just used) and every file this cache did not
     write stay."""
-    import re
-
     entries = []
     now = time.time()
     with os.scandir(folder) as found:
         for item in found:
-            if not re.fullmatch(OWN, item.name) or not item.is_file(follow_symlinks=False):
+            if not is_own(item.name) or not item.is_file(follow_symlinks=False):
                 continue
             info = item.stat(follow_symlinks=False)
             if item.name.endswith(".tmp"):
