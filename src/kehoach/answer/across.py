@@ -285,31 +285,27 @@ def _same_duties_once(duties: list[tuple[Plan, Listing]], plans: list[Plan]) -> 
     """The standing-duty tables of several plans, one table for the plans whose duties read alike: most
     plans repeat the same standing rules (report before 15/9 …), and 300 copies of one table hide the
     answer. The heading names the plans (or, for most of them, the others); JSON keeps one item per plan."""
-    alike: dict[str, list[Plan]] = {}
-    parts: dict[str, Listing] = {}
+    alike: dict[str, tuple[Listing, list[str]]] = {}  # the rows as text -> (the first table, its plans)
     for plan, part in duties:
         if part.rows:
-            key = repr([sorted(row.items()) for row in part.rows])
-            alike.setdefault(key, []).append(plan)
-            parts.setdefault(key, part)
+            alike.setdefault(repr([sorted(row.items()) for row in part.rows]), (part, []))[1].append(plan.id)
     if len(plans) == 1:
-        return list(parts.values())
+        return [part for part, _ in alike.values()]
     considered = [plan.id for plan in plans]
-    for key, group in alike.items():
-        ids = [plan.id for plan in group]
-        part = parts[key]
+    for part, ids in alike.values():
         if len(ids) == 1:
             part.title = f"{part.title} — {ids[0]}"
         elif len(ids) == len(considered):
             part.title = f"{part.title} — giống nhau ở cả {len(ids)} kế hoạch"
         elif 2 * len(ids) > len(considered):
-            others = [i for i in considered if i not in set(ids)]
+            shared = set(ids)
+            others = [i for i in considered if i not in shared]
             part.title = (
                 f"{part.title} — giống nhau ở {len(ids)} kế hoạch, mọi kế hoạch trừ {', '.join(others)}"
             )
         else:
             part.title = f"{part.title} — giống nhau ở {len(ids)} kế hoạch: {', '.join(ids)}"
-    return list(parts.values())
+    return [part for part, _ in alike.values()]
 
 
 # --- kehoach overdue -----------------------------------------------------------------

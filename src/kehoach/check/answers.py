@@ -101,7 +101,7 @@ def _layout(root: str) -> list[Any] | None:
     return found
 
 
-def _depends(root: str, layout: list[Any], plans: list[Any], asked: float) -> dict[str, Any] | None:
+def _depends(layout: list[Any], plans: list[Any], asked: float) -> dict[str, Any] | None:
     """What the answer read, as the stats taken before it was read (check/cache.py): per plan, of its
     plan files and, when it read them, of its reports; None when a stat is unusual, or too close to
     when it was taken to be trusted (a file saved in the same tick)."""
@@ -179,7 +179,7 @@ def _remember(path: str, root: str, compute: Callable[[], int]) -> int:
     real = os.path.realpath(root)
     if any(os.path.realpath(entry[0]) != real for entry in read):
         return code  # it read another data folder too: not this cache's to promise
-    depends = _depends(root, layout, read, asked) if read and layout is not None else None
+    depends = _depends(layout, read, asked) if read and layout is not None else None
     if depends is not None and sum(len(str(s[1])) for s in said) <= MAX_SAID:
         from kehoach.check.store import store_answer
 

@@ -139,7 +139,9 @@ def load_plan(
         if known is None:  # the entry of the very files just read: its reports are theirs
             plan.reports_from = _entry_reports(root, sources, files, folder, reports)
         else:
-            plan.reports_from = _checked_reports(root, files, manifest, plan, plain, expected, reports)
+            plan.reports_from = _checked_reports(
+                root, files, manifest, plan, plain, expected, reports, folder
+            )
     plan.files = files
     if known is None:
         plan.report_stats = reports_seen
@@ -177,6 +179,7 @@ def _checked_reports(
     plain: Any,
     expected: str,
     reports: bytes,
+    folder: str | None,
 ) -> Callable[[], dict[str, Any]]:
     """How a plan known by its plan files' stats gets its reports when an answer first reads them: the
     entry's, while the reports keep the stats the manifest has for them; else the plan read and validated
@@ -196,13 +199,7 @@ def _checked_reports(
             raise DataError(
                 f"Tệp của kế hoạch {files.id} vừa thay đổi trong lúc đang trả lời; hãy chạy lại lệnh."
             )
-        digest, roster_digest = _digests(_code_digest(), files, read)
-        folder = usable_folder(cache_dir())
-        path = os.path.join(folder, f"plan-{digest}.json") if folder else None
-        cached = _cached_plan(_read_entry(path), folder) if path is not None else None
-        found = _reports_line(cached[1]) if cached is not None else None
-        if found is None:
-            found = _fresh_plan(root, read, files, digest, roster_digest, folder)[REPORTS_DIR]
+        found, digest, roster_digest = _reports_of(root, read, files, folder)
         if manifest is not None:
             manifest.keep(files, plain, now, digest, roster_digest)
             manifest.save()
@@ -225,11 +222,23 @@ def _entry_reports(
         found = _reports_line(reports)
         if found is None:
             read = dict(sources) if sources is not None else read_sources(root, files)
-            digest, roster_digest = _digests(_code_digest(), files, read)
-            found = _fresh_plan(root, read, files, digest, roster_digest, folder)[REPORTS_DIR]
+            found = _reports_of(root, read, files, folder)[0]
         return found
 
     return load
+
+
+def _reports_of(
+    root: str | os.PathLike[str], read: dict[str, bytes | None], files: PlanFiles, folder: str | None
+) -> tuple[dict[str, Any], str, str]:
+    """The reports of a plan's files just `read` — from the entry of those very files when it holds
+    them, else validated (and stored) — with the plan's digest and the roster's."""
+    digest, roster_digest = _digests(_code_digest(), files, read)
+    entry = _read_entry(os.path.join(folder, f"plan-{digest}.json")) if folder is not None else None
+    found = _reports_line(entry.partition(b"\n")[2]) if entry is not None else None
+    if found is None:
+        found = _fresh_plan(root, read, files, digest, roster_digest, folder)[REPORTS_DIR]
+    return found, digest, roster_digest
 
 
 def _reports_line(raw: bytes) -> dict[str, Any] | None:
